@@ -1,0 +1,141 @@
+import { TRANSITIONS } from '../../shared/pairingStates.ts';
+
+// Every pairing transition is one Lua script over one hash, so it is atomic: two approvals, or a
+// poll racing the WebSocket, can never both succeed. The allowed transitions are generated from
+// the shared state table, never written twice.
+//
+// Calling convention for every script: KEYS[1] = the pairing hash, ARGV[1] = now (ms),
+// ARGV[2] = the user code. Scripts that return a pairing return {outcome, HGETALL...}.
+// Events for a listening TV are published to the channel of the node it listens on, from inside
+// the script: the state is stored before the event exists, so a lost event never loses a token.
+
+function luaTransitionTable(): string {
+  const rows = Object.entries(TRANSITIONS).map(
+    ([from, targets]) => `${from}={${targets.map((to) => `${to}=true`).join(',')}}`,
+  );
+  return `{${rows.join(',')}}`;
+}
+
+function prelude(channelPrefix: string): string {
+  return `
+local TRANSITIONS = ${luaTransitionTable()}
+local unpack = unpack or table.unpack
+local key = KEYS[1]
+local now = tonumber(ARGV[1])
+local userCode = ARGV[2]
+local function can(from, to)
+  local targets = TRANSITIONS[from]
+  return targets ~= nil and targets[to] == true
+end
+-- The state as of 'now': a pairing past its deadline is expired, whatever Redis' TTL says.
+local function stateNow()
+  local state = redis.call('HGET', key, 'state')
+  if not state then return false end
+  if can(state, 'expired') and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
+    redis.call('HSET', key, 'state', 'expired', 'expiredAt', now)
+    return 'expired'
+  end
+  return state
+end
+local function notify(event)
+  local node = redis.call('HGET', key, 'listenerNode')
+  if node then redis.call('PUBLISH', ${JSON.stringify(channelPrefix)} .. node, userCode .. ' ' .. event) end
+end
+local function reply(outcome)
+  return {outcome, redis.call('HGETALL', key)}
+end
+`;
+}
+
+/** ARGV[3] = clean-up TTL (ms), ARGV[4..] = field, value pairs. Returns 1, or 0 if the code is taken. */
+const create = `
+if redis.call('EXISTS', key) == 1 then return 0 end
+redis.call('HSET', key, unpack(ARGV, 4))
+redis.call('PEXPIRE', key, ARGV[3])
+return 1
+`;
+
+/** Reads a pairing as of now. */
+const read = `
+local state = stateNow()
+if not state then return {'unknown', {}} end
+return reply(state)
+`;
+
+/** The code was opened on a phone or computer: pending → scanned, and tell the TV. */
+const scan = `
+local state = stateNow()
+if not state then return {'unknown', {}} end
+if state == 'pending' then
+  redis.call('HSET', key, 'state', 'scanned', 'scannedAt', now)
+  notify('scanned')
+  return reply('scanned')
+end
+return reply(state)
+`;
+
+/**
+ * ARGV[3] = 'approved' | 'denied', ARGV[4] = account id, ARGV[5] = claim window (ms).
+ * An approval keeps the pairing claimable for at least the claim window, so a code approved in
+ * its last second can still be collected by a polling TV.
+ */
+const decide = `
+local decision = ARGV[3]
+local state = stateNow()
+if not state then return {'unknown', {}} end
+if not can(state, decision) then return reply('conflict') end
+redis.call('HSET', key, 'state', decision, 'accountId', ARGV[4], 'decidedAt', now)
+if decision == 'approved' then
+  local deadline = now + tonumber(ARGV[5])
+  if tonumber(redis.call('HGET', key, 'expiresAt')) < deadline then
+    redis.call('HSET', key, 'expiresAt', deadline)
+  end
+end
+notify(decision)
+return reply('ok')
+`;
+
+/**
+ * The TV collects its result. ARGV[3] = SHA-256 of the device code, ARGV[4] = node id to route
+ * events to ('' = keep), ARGV[5] = 'ws' | 'poll'.
+ * Polls are paced (RFC 8628 §3.5): a poll sooner than the interval gets slow_down and adds
+ * 5 seconds to the interval for good. Outcomes: unknown, slow_down, claimed (this call won the
+ * token), or the current state (pending, scanned, denied, expired; claimed = already redeemed).
+ */
+const claim = `
+if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return {'unknown', {}} end
+local state = stateNow()
+if ARGV[4] ~= '' then redis.call('HSET', key, 'listenerNode', ARGV[4]) end
+if ARGV[5] == 'poll' and (state == 'pending' or state == 'scanned') then
+  local interval = tonumber(redis.call('HGET', key, 'interval'))
+  local lastPoll = tonumber(redis.call('HGET', key, 'lastPollAt') or '0')
+  redis.call('HSET', key, 'lastPollAt', now)
+  if lastPoll > 0 and now - lastPoll < interval * 1000 then
+    redis.call('HSET', key, 'interval', interval + 5)
+    return reply('slow_down')
+  end
+end
+if state == 'approved' then
+  redis.call('HSET', key, 'state', 'claimed', 'claimedAt', now, 'claimedBy', ARGV[5])
+  return reply('claimed_now')
+end
+return reply(state)
+`;
+
+/** The TV confirms it holds the token (ARGV[3] = device code hash); the phone can then say so. */
+const received = `
+if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
+if redis.call('HGET', key, 'state') ~= 'claimed' then return 0 end
+redis.call('HSET', key, 'receivedAt', now)
+return 1
+`;
+
+export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received } as const;
+export type PairingScriptName = keyof typeof PAIRING_SCRIPTS;
+
+/** The Lua source of each script, with the prelude for the given channel prefix. */
+export function buildPairingScripts(channelPrefix: string): Record<PairingScriptName, string> {
+  const head = prelude(channelPrefix);
+  const entries = Object.entries(PAIRING_SCRIPTS).map(([name, body]) => [name, head + body]);
+  return Object.fromEntries(entries) as Record<PairingScriptName, string>;
+}

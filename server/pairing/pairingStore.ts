@@ -1,0 +1,197 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.ts';
+import type { RedisKeys } from '../store/keys.ts';
+import { generateUserCode, normalizeUserCode } from '../../shared/userCode.ts';
+import { isPairingState, type PairingState } from '../../shared/pairingStates.ts';
+import { newSecret, sha256Hex } from '../crypto.ts';
+import { buildPairingScripts, type PairingScriptName } from './luaScripts.ts';
+
+// Pairings in Redis. A pairing is one hash keyed by its user code; the device code the TV keeps
+// secret is "<user code>.<256-bit secret>" and only its SHA-256 is stored, so a Redis dump cannot
+// be used to collect anyone's token. Every change is one Lua script (see luaScripts.ts).
+
+export interface Pairing {
+  userCode: string;
+  state: PairingState;
+  clientId: string;
+  scope: string;
+  deviceName: string;
+  deviceModel: string;
+  requestIp: string;
+  createdAt: number;
+  expiresAt: number;
+  intervalSeconds: number;
+  accountId?: string;
+  decidedAt?: number;
+  claimedAt?: number;
+  receivedAt?: number;
+}
+
+export interface NewPairing {
+  clientId: string;
+  scope: string;
+  deviceName: string;
+  deviceModel: string;
+  requestIp: string;
+  lifetimeSeconds: number;
+  intervalSeconds: number;
+}
+
+/**
+ * What a TV's collection attempt found. `claimed` means this very call won the token and must
+ * issue it; `already_claimed` means someone else did (a second poll, the other transport).
+ */
+export type ClaimOutcome =
+  | { outcome: 'unknown' }
+  | { outcome: 'slow_down' | 'claimed' | 'already_claimed' | 'pending' | 'scanned' | 'denied' | 'expired'; pairing: Pairing };
+
+export interface PairingStore {
+  create(input: NewPairing): Promise<{ deviceCode: string; pairing: Pairing }>;
+  read(userCode: string): Promise<Pairing | null>;
+  /** A person opened the code: pending → scanned (the TV is told). Null for unknown codes. */
+  scan(userCode: string): Promise<Pairing | null>;
+  /** Approve or deny; `ok` is false when the pairing was no longer pending/scanned. */
+  decide(userCode: string, decision: 'approved' | 'denied', accountId: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
+  claim(deviceCode: string, options: { by: 'ws' | 'poll'; listenerNode?: string }): Promise<ClaimOutcome>;
+  markReceived(deviceCode: string): Promise<boolean>;
+}
+
+/** How long an approved pairing stays collectable even if its code's lifetime is nearly over. */
+const CLAIM_WINDOW_MS = 60_000;
+/** Pairings stay in Redis this long after expiry so late polls get expired_token, not "unknown". */
+const CLEANUP_GRACE_MS = 10 * 60_000;
+const MAX_CODE_COLLISION_RETRIES = 8;
+
+type ScriptReply = [string, string[]] | number;
+type ScriptRunner = (name: PairingScriptName, userCode: string, args: (string | number)[]) => Promise<ScriptReply>;
+
+export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock): PairingStore {
+  const run = registerScripts(redis, keys);
+
+  async function pairingScript(name: PairingScriptName, userCode: string, args: (string | number)[] = []) {
+    const reply = await run(name, userCode, args);
+    if (typeof reply === 'number') throw new Error(`script ${name} returned a number`);
+    const [outcome, fields] = reply;
+    return { outcome, pairing: fields.length ? toPairing(userCode, fields) : null };
+  }
+
+  return {
+    async create(input) {
+      for (let attempt = 0; attempt < MAX_CODE_COLLISION_RETRIES; attempt++) {
+        const userCode = generateUserCode();
+        const deviceCode = `${userCode}.${newSecret(32)}`;
+        const now = clock.now();
+        const pairing: Pairing = {
+          userCode,
+          state: 'pending',
+          clientId: input.clientId,
+          scope: input.scope,
+          deviceName: input.deviceName,
+          deviceModel: input.deviceModel,
+          requestIp: input.requestIp,
+          createdAt: now,
+          expiresAt: now + input.lifetimeSeconds * 1000,
+          intervalSeconds: input.intervalSeconds,
+        };
+        const fields = [
+          'state', 'pending', 'deviceCodeHash', sha256Hex(deviceCode), 'clientId', pairing.clientId,
+          'scope', pairing.scope, 'deviceName', pairing.deviceName, 'deviceModel', pairing.deviceModel,
+          'requestIp', pairing.requestIp, 'createdAt', now, 'expiresAt', pairing.expiresAt,
+          'interval', pairing.intervalSeconds,
+        ];
+        const cleanupMs = input.lifetimeSeconds * 1000 + CLEANUP_GRACE_MS + CLAIM_WINDOW_MS;
+        const created = await run('create', userCode, [cleanupMs, ...fields]);
+        if (created === 1) return { deviceCode, pairing };
+      }
+      throw new Error('could not find a free user code; the code space is nearly full');
+    },
+
+    async read(userCode) {
+      const code = normalizeUserCode(userCode);
+      if (!code) return null;
+      return (await pairingScript('read', code)).pairing;
+    },
+
+    async scan(userCode) {
+      const code = normalizeUserCode(userCode);
+      if (!code) return null;
+      return (await pairingScript('scan', code)).pairing;
+    },
+
+    async decide(userCode, decision, accountId) {
+      const code = normalizeUserCode(userCode);
+      if (!code) return { ok: false, pairing: null };
+      const { outcome, pairing } = await pairingScript('decide', code, [decision, accountId, CLAIM_WINDOW_MS]);
+      return { ok: outcome === 'ok', pairing };
+    },
+
+    async claim(deviceCode, options) {
+      const userCode = userCodeOfDeviceCode(deviceCode);
+      if (!userCode) return { outcome: 'unknown' };
+      const { outcome, pairing } = await pairingScript('claim', userCode, [
+        sha256Hex(deviceCode), options.listenerNode ?? '', options.by,
+      ]);
+      if (!pairing) return { outcome: 'unknown' };
+      if (outcome === 'claimed_now') return { outcome: 'claimed', pairing };
+      if (outcome === 'claimed') return { outcome: 'already_claimed', pairing };
+      if (outcome === 'slow_down' || outcome === 'pending' || outcome === 'scanned' || outcome === 'denied' || outcome === 'expired') {
+        return { outcome, pairing };
+      }
+      // 'approved' cannot come back (the script claims it); anything else is a bug worth seeing.
+      throw new Error(`unexpected claim outcome ${outcome}`);
+    },
+
+    async markReceived(deviceCode) {
+      const userCode = userCodeOfDeviceCode(deviceCode);
+      if (!userCode) return false;
+      return (await run('received', userCode, [sha256Hex(deviceCode)])) === 1;
+    },
+  };
+
+  function registerScripts(client: Redis, redisKeys: RedisKeys): ScriptRunner {
+    const sources = buildPairingScripts(redisKeys.nodeChannel(''));
+    for (const [name, lua] of Object.entries(sources)) {
+      client.defineCommand(`pairing_${name}`, { numberOfKeys: 1, lua });
+    }
+    return (name, userCode, args) => {
+      const command = (client as unknown as Record<string, (...a: unknown[]) => Promise<ScriptReply>>)[`pairing_${name}`];
+      if (!command) throw new Error(`script ${name} is not registered`);
+      return command.call(client, redisKeys.pairing(userCode), clock.now(), userCode, ...args);
+    };
+  }
+}
+
+/** The user code inside a device code, or null if it is not one of ours. */
+export function userCodeOfDeviceCode(deviceCode: string): string | null {
+  if (typeof deviceCode !== 'string' || deviceCode.length > 128) return null;
+  const dot = deviceCode.indexOf('.');
+  if (dot < 0) return null;
+  const userCode = deviceCode.slice(0, dot);
+  const secret = deviceCode.slice(dot + 1);
+  if (normalizeUserCode(userCode) !== userCode || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
+  return userCode;
+}
+
+function toPairing(userCode: string, flat: string[]): Pairing {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i]!] = flat[i + 1]!;
+  const state = f.state;
+  if (!isPairingState(state)) throw new Error(`pairing ${userCode} has an unknown state`);
+  const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  return {
+    userCode,
+    state,
+    clientId: f.clientId ?? '',
+    scope: f.scope ?? '',
+    deviceName: f.deviceName ?? '',
+    deviceModel: f.deviceModel ?? '',
+    requestIp: f.requestIp ?? '',
+    createdAt: Number(f.createdAt),
+    expiresAt: Number(f.expiresAt),
+    intervalSeconds: Number(f.interval),
+    accountId: f.accountId,
+    decidedAt: optionalNumber(f.decidedAt),
+    claimedAt: optionalNumber(f.claimedAt),
+    receivedAt: optionalNumber(f.receivedAt),
+  };
+}

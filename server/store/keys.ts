@@ -1,0 +1,30 @@
+// Every Redis key and channel name the server uses, in one place, under one prefix.
+//
+// Each pairing lives in a single hash keyed by its user code, and every pairing transition is a
+// script over that one key, so the design works unchanged on Redis Cluster (one slot per pairing).
+// Secrets are never part of a key: device codes, session ids and tokens appear only as SHA-256.
+
+export interface RedisKeys {
+  pairing(userCode: string): string;
+  account(accountId: string): string;
+  accountByEmail(email: string): string;
+  accountByPhone(phone: string): string;
+  accountWebSessions(accountId: string): string;
+  webSession(sessionIdHash: string): string;
+  rateLimit(name: string, subject: string, window: number): string;
+  /** Pub/sub channel of one server node: pairing events for TVs listening on that node. */
+  nodeChannel(nodeId: string): string;
+}
+
+export function createRedisKeys(prefix: string): RedisKeys {
+  return {
+    pairing: (userCode) => `${prefix}pairing:{${userCode}}`,
+    account: (accountId) => `${prefix}account:{${accountId}}`,
+    accountByEmail: (email) => `${prefix}account-email:${email}`,
+    accountByPhone: (phone) => `${prefix}account-phone:${phone}`,
+    accountWebSessions: (accountId) => `${prefix}account:{${accountId}}:web-sessions`,
+    webSession: (sessionIdHash) => `${prefix}web-session:${sessionIdHash}`,
+    rateLimit: (name, subject, window) => `${prefix}rate:${name}:${subject}:${window}`,
+    nodeChannel: (nodeId) => `${prefix}node:${nodeId}`,
+  };
+}

@@ -1,0 +1,38 @@
+import { Redis } from 'ioredis';
+import RedisMock from 'ioredis-mock';
+
+// The server talks to Redis only through ioredis. Without REDIS_URL it uses ioredis-mock, an
+// in-process Redis with the same API (Lua included), so `npm start` works on a bare machine.
+// Pub/sub needs a second connection, so callers get a pair.
+
+export interface RedisConnections {
+  commands: Redis;
+  subscriber: Redis;
+  embedded: boolean;
+}
+
+let embeddedInstances = 0;
+
+export function connectRedis(url: string | undefined): RedisConnections {
+  if (!url) {
+    // ioredis-mock shares data between instances with the same host and port; a port of our
+    // own keeps separate embedded stores (tests build many) apart.
+    embeddedInstances += 1;
+    const commands = new RedisMock({ port: 40000 + embeddedInstances }) as unknown as Redis;
+    return { commands, subscriber: commands.duplicate(), embedded: true };
+  }
+  const options = {
+    // Fail a command quickly while Redis is away instead of queueing it for ever: the caller
+    // answers 503 with a clear message and the TV retries by itself.
+    maxRetriesPerRequest: 2,
+    enableAutoPipelining: true,
+    lazyConnect: false,
+  };
+  const commands = new Redis(url, options);
+  const subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null, enableAutoPipelining: false });
+  return { commands, subscriber, embedded: false };
+}
+
+export async function closeRedis(connections: RedisConnections): Promise<void> {
+  await Promise.allSettled([connections.commands.quit(), connections.subscriber.quit()]);
+}

@@ -1,0 +1,125 @@
+// Every error a person or a client can see, with a stable code that never changes meaning.
+// `code` is what a viewer reads off the screen and looks up at /help/<code>; `oauthError` is the
+// RFC 6749 / RFC 8628 `error` value for machine clients. Add new entries; never renumber.
+
+export interface ErrorDefinition {
+  /** Stable, human-facing code, e.g. TV-100. */
+  readonly code: string;
+  /** HTTP status when this error answers a request. */
+  readonly status: number;
+  /** The OAuth `error` string (RFC 6749 §5.2 / RFC 8628 §3.5) for JSON clients. */
+  readonly oauthError: string;
+  /** Plain English for a person; the companion and TV translate by `code`. */
+  readonly message: string;
+}
+
+function define<const T extends Record<string, ErrorDefinition>>(table: T): T {
+  return table;
+}
+
+export const ERRORS = define({
+  // Codes a person types or a TV uses
+  code_not_found: {
+    code: 'TV-100', status: 400, oauthError: 'invalid_grant',
+    message: "That code didn't work. Check the code on your TV, or get a new code on the TV and try again.",
+  },
+  too_many_attempts: {
+    code: 'TV-101', status: 429, oauthError: 'slow_down',
+    message: 'Too many tries. Wait a few minutes, then try again.',
+  },
+  code_expired: {
+    code: 'TV-102', status: 400, oauthError: 'expired_token',
+    message: 'This sign-in code has expired. The TV will show a new one.',
+  },
+  code_denied: {
+    code: 'TV-103', status: 400, oauthError: 'access_denied',
+    message: 'The sign-in was refused on the phone or computer.',
+  },
+  code_already_used: {
+    code: 'TV-104', status: 400, oauthError: 'invalid_grant',
+    message: 'This sign-in code has already been used. Get a new code on the TV.',
+  },
+  device_code_invalid: {
+    code: 'TV-105', status: 400, oauthError: 'invalid_grant',
+    message: 'The TV sent a sign-in request the server does not know. The TV will start again.',
+  },
+  authorization_pending: {
+    code: 'TV-106', status: 400, oauthError: 'authorization_pending',
+    message: 'Waiting for you to confirm on your phone or computer.',
+  },
+  slow_down: {
+    code: 'TV-107', status: 400, oauthError: 'slow_down',
+    message: 'The TV asked too often. It will wait a little longer between checks.',
+  },
+  bad_message: {
+    code: 'TV-110', status: 400, oauthError: 'invalid_request',
+    message: 'The TV sent a message the server could not read.',
+  },
+
+  // Signing in
+  wrong_credentials: {
+    code: 'TV-200', status: 401, oauthError: 'invalid_grant',
+    message: 'Incorrect email, phone number or password. Passwords are case-sensitive. You can reset your password.',
+  },
+  sign_in_rate_limited: {
+    code: 'TV-201', status: 429, oauthError: 'slow_down',
+    message: 'Too many sign-in attempts. Wait a few minutes, or reset your password.',
+  },
+  sign_in_required: {
+    code: 'TV-202', status: 401, oauthError: 'invalid_token',
+    message: 'Please sign in to continue.',
+  },
+  form_expired: {
+    code: 'TV-203', status: 403, oauthError: 'invalid_request',
+    message: 'This page has expired. Go back, reload the page and try again. If it keeps happening, visit /clearcookies.',
+  },
+
+  // Requests and clients
+  invalid_request: {
+    code: 'TV-400', status: 400, oauthError: 'invalid_request',
+    message: 'The request was missing something or had a value the server cannot use.',
+  },
+  invalid_client: {
+    code: 'TV-401', status: 401, oauthError: 'invalid_client',
+    message: 'This app is not registered to sign in here.',
+  },
+  unsupported_grant_type: {
+    code: 'TV-402', status: 400, oauthError: 'unsupported_grant_type',
+    message: 'This kind of sign-in request is not supported.',
+  },
+  invalid_token: {
+    code: 'TV-403', status: 401, oauthError: 'invalid_token',
+    message: 'The sign-in on this device is no longer valid. Sign in again.',
+  },
+  not_found: {
+    code: 'TV-404', status: 404, oauthError: 'not_found',
+    message: 'There is nothing at this address.',
+  },
+  payload_too_large: {
+    code: 'TV-413', status: 413, oauthError: 'invalid_request',
+    message: 'The request was too large.',
+  },
+  unsupported_media_type: {
+    code: 'TV-415', status: 415, oauthError: 'invalid_request',
+    message: 'The request body must be a form or JSON.',
+  },
+
+  // Our side
+  server_error: {
+    code: 'TV-500', status: 500, oauthError: 'server_error',
+    message: 'Something went wrong on our side. Please try again.',
+  },
+  service_unavailable: {
+    code: 'TV-503', status: 503, oauthError: 'temporarily_unavailable',
+    message: "We can't reach the sign-in service right now. This is not a problem with your password. Try again in a moment.",
+  },
+});
+
+export type ErrorId = keyof typeof ERRORS;
+
+export function errorByCode(code: string): (ErrorDefinition & { id: ErrorId }) | undefined {
+  for (const [id, def] of Object.entries(ERRORS)) {
+    if (def.code === code) return { ...def, id: id as ErrorId };
+  }
+  return undefined;
+}

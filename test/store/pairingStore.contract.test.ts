@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKENDS, uniqueKeys } from '../helpers/redisBackends.ts';
+import { closeRedis, type RedisConnections } from '../../server/store/redisClient.ts';
+import { createPairingStore, type PairingStore } from '../../server/pairing/pairingStore.ts';
+import { ManualClock } from '../../server/clock.ts';
+import type { RedisKeys } from '../../server/store/keys.ts';
+import { formatUserCode } from '../../shared/userCode.ts';
+
+// The pairing store's contract, run on the embedded store and on real Redis alike.
+
+const newPairing = {
+  clientId: 'tv', scope: 'openid', deviceName: 'Living room TV', deviceModel: 'Model X',
+  requestIp: '203.0.113.7', lifetimeSeconds: 600, intervalSeconds: 5,
+};
+
+for (const backend of BACKENDS) {
+  describe.skipIf(!backend.available)(`pairing store on ${backend.name}`, () => {
+    let connections: RedisConnections;
+    let clock: ManualClock;
+    let store: PairingStore;
+    let redisKeys: RedisKeys;
+    const open: RedisConnections[] = [];
+
+    function setup() {
+      connections = backend.connect();
+      open.push(connections);
+      clock = new ManualClock();
+      redisKeys = uniqueKeys().keys;
+      store = createPairingStore(connections.commands, redisKeys, clock);
+    }
+
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map(closeRedis));
+    });
+
+    it('creates a pending pairing readable by its user code in any spelling', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      expect(deviceCode.startsWith(`${pairing.userCode}.`)).toBe(true);
+      const sloppy = ` ${formatUserCode(pairing.userCode).toLowerCase()} `;
+      const read = await store.read(sloppy);
+      expect(read).toMatchObject({ state: 'pending', deviceName: 'Living room TV', clientId: 'tv', intervalSeconds: 5 });
+      expect(read?.expiresAt).toBe(clock.now() + 600_000);
+    });
+
+    it('stores the device code only as a hash', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      const stored = await connections.commands.hgetall(redisKeys.pairing(pairing.userCode));
+      const secret = deviceCode.split('.')[1]!;
+      expect(JSON.stringify(stored)).not.toContain(secret);
+      expect(stored.deviceCodeHash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('walks pending → scanned → approved → claimed, exactly once', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      expect((await store.claim(deviceCode, { by: 'ws' })).outcome).toBe('pending');
+      expect((await store.scan(pairing.userCode))?.state).toBe('scanned');
+      expect((await store.claim(deviceCode, { by: 'ws' })).outcome).toBe('scanned');
+      expect((await store.decide(pairing.userCode, 'approved', 'acct-1')).ok).toBe(true);
+      const won = await store.claim(deviceCode, { by: 'ws' });
+      expect(won).toMatchObject({ outcome: 'claimed', pairing: { accountId: 'acct-1', state: 'claimed' } });
+      expect((await store.claim(deviceCode, { by: 'poll' })).outcome).toBe('already_claimed');
+    });
+
+    it('refuses a second decision and approval after denial', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      expect((await store.decide(pairing.userCode, 'denied', 'acct-1')).ok).toBe(true);
+      expect((await store.decide(pairing.userCode, 'approved', 'acct-1')).ok).toBe(false);
+      expect((await store.claim(deviceCode, { by: 'ws' })).outcome).toBe('denied');
+    });
+
+    it('two approvals at once: one wins', async () => {
+      setup();
+      const { pairing } = await store.create(newPairing);
+      const results = await Promise.all([
+        store.decide(pairing.userCode, 'approved', 'acct-1'),
+        store.decide(pairing.userCode, 'approved', 'acct-2'),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+    });
+
+    it('two claims at once: exactly one gets the token', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => store.claim(deviceCode, { by: i % 2 ? 'ws' : 'poll' })));
+      expect(outcomes.filter((o) => o.outcome === 'claimed')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.outcome === 'already_claimed')).toHaveLength(9);
+    });
+
+    it('expires by the clock, not by sleeping', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      clock.advance(599_999);
+      expect((await store.read(pairing.userCode))?.state).toBe('pending');
+      clock.advance(1);
+      expect((await store.read(pairing.userCode))?.state).toBe('expired');
+      expect((await store.decide(pairing.userCode, 'approved', 'acct-1')).ok).toBe(false);
+      expect((await store.claim(deviceCode, { by: 'ws' })).outcome).toBe('expired');
+    });
+
+    it('keeps an approval collectable for a minute even at the end of the code lifetime', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      clock.advance(599_000);
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      clock.advance(30_000);
+      expect((await store.claim(deviceCode, { by: 'poll' })).outcome).toBe('claimed');
+    });
+
+    it('rejects a wrong or malformed device code', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      const forged = `${pairing.userCode}.${'A'.repeat(43)}`;
+      expect((await store.claim(forged, { by: 'ws' })).outcome).toBe('unknown');
+      expect((await store.claim('garbage', { by: 'ws' })).outcome).toBe('unknown');
+      expect((await store.claim(deviceCode, { by: 'ws' })).outcome).toBe('claimed');
+    });
+
+    it('paces polls: too early gets slow_down and a longer interval for good', async () => {
+      setup();
+      const { deviceCode } = await store.create(newPairing);
+      expect((await store.claim(deviceCode, { by: 'poll' })).outcome).toBe('pending');
+      clock.advance(4_999);
+      const early = await store.claim(deviceCode, { by: 'poll' });
+      expect(early).toMatchObject({ outcome: 'slow_down', pairing: { intervalSeconds: 10 } });
+      clock.advance(9_000);
+      expect((await store.claim(deviceCode, { by: 'poll' })).outcome).toBe('slow_down');
+      clock.advance(15_000);
+      expect((await store.claim(deviceCode, { by: 'poll' })).outcome).toBe('pending');
+    });
+
+    it('records the TV receipt only after a claim', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      expect(await store.markReceived(deviceCode)).toBe(false);
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      await store.claim(deviceCode, { by: 'ws' });
+      expect(await store.markReceived(deviceCode)).toBe(true);
+      expect((await store.read(pairing.userCode))?.receivedAt).toBe(clock.now());
+    });
+
+    it('publishes events to the node the TV listens on', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      await store.claim(deviceCode, { by: 'ws', listenerNode: 'node-a' });
+      const received: string[] = [];
+      connections.subscriber.on('message', (_channel: string, message: string) => received.push(message));
+      await connections.subscriber.subscribe(redisKeys.nodeChannel('node-a'));
+      await store.scan(pairing.userCode);
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(received).toEqual([`${pairing.userCode} scanned`, `${pairing.userCode} approved`]);
+    });
+  });
+}
