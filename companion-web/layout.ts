@@ -1,0 +1,48 @@
+import { html, raw, type SafeHtml } from './html.ts';
+import type { Translate } from '../shared/i18n/index.ts';
+import type { Account } from '../server/accounts/accountStore.ts';
+
+// The page shell: one column that reads well on a small phone and on a desktop, no JavaScript
+// needed. Scripts, where a page has one, only make it nicer.
+
+export interface PageContext {
+  t: Translate;
+  locale: string;
+  csrfToken: string;
+  account: Account | null;
+}
+
+export function layout(ctx: PageContext, title: string, body: SafeHtml, options: { head?: SafeHtml; script?: string } = {}): string {
+  return html`<!doctype html>
+<html lang="${ctx.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${ctx.t('app.name')}</title>
+<link rel="stylesheet" href="/static/site.css">
+${options.head}
+</head>
+<body>
+<header class="top"><a class="brand" href="/">${ctx.t('app.name')}</a>${ctx.account ? signOutForm(ctx) : null}</header>
+<main>
+<h1>${title}</h1>
+${body}
+</main>
+${options.script ? raw(`<script src="${options.script}" defer></script>`) : null}
+</body>
+</html>`.value;
+}
+
+export function csrfField(ctx: PageContext): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
+}
+
+function signOutForm(ctx: PageContext): SafeHtml {
+  return html`<form method="post" action="/logout" class="inline">${csrfField(ctx)}<button type="submit" class="link">${ctx.t('common.signOut')}</button></form>`;
+}
+
+/** A visible error with its code and a link to the help page for that code. */
+export function errorBox(ctx: PageContext, error: { code: string; message: string } | undefined): SafeHtml | null {
+  if (!error) return null;
+  return html`<div class="error" role="alert"><p>${error.message}</p><p class="code">${ctx.t('common.errorCode', { code: error.code })} · <a href="/help/${error.code}">${ctx.t('common.helpLink')}</a></p></div>`;
+}

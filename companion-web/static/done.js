@@ -1,0 +1,17 @@
+// Asks the server whether the TV confirmed it received its token, and says so when it has.
+const status = document.getElementById('tv-status');
+const code = status.dataset.code;
+document.querySelector('meta[http-equiv="refresh"]')?.remove();
+const startedAt = Date.now();
+async function check() {
+  try {
+    const response = await fetch(`/tv8/status?code=${encodeURIComponent(code)}`, { headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      const body = await response.json();
+      if (body.received) { status.textContent = status.dataset.received; return; }
+    }
+  } catch { /* network hiccup: try again */ }
+  if (Date.now() - startedAt > 30000) { status.textContent = status.dataset.notReceived; return; }
+  setTimeout(check, 500);
+}
+check();

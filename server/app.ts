@@ -1,0 +1,147 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { RedisConnections } from './store/redisClient.ts';
+import { createRedisKeys } from './store/keys.ts';
+import { createPairingStore } from './pairing/pairingStore.ts';
+import { createAccountStore } from './accounts/accountStore.ts';
+import { createWebSessions } from './accounts/webSessions.ts';
+import { createRateLimiter } from './http/rateLimiter.ts';
+import { createClientRegistry } from './oauth/clients.ts';
+import { createAccessTokens } from './tokens/accessTokens.ts';
+import { createTokenIssuer } from './tokens/tokenIssuer.ts';
+import type { SigningKeys } from './tokens/signingKeys.ts';
+import { createCsrf } from './http/csrf.ts';
+import { cookieNames } from './http/cookies.ts';
+import { AppError } from './http/appError.ts';
+import { createErrorHandler } from './http/errorHandler.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
+import { createPairingListeners } from './realtime/pairingListeners.ts';
+import { createTvSocketServer, type TvSocketServer } from './realtime/tvSocketServer.ts';
+import { oauthRoutes } from './oauth/routes.ts';
+import { tvClientRoutes } from './http/tvClient.ts';
+import { companionRoutes } from '../companion-web/routes.ts';
+import { errorPage } from '../companion-web/pages/errorPage.ts';
+import { localeFromAcceptLanguage, translator } from '../shared/i18n/index.ts';
+import type { AppContext } from './context.ts';
+
+// Builds the whole application from its dependencies, without listening: tests build as many
+// as they like (two "nodes" sharing one Redis, a fake clock); main.ts builds one and listens.
+
+export interface AppDeps {
+  config: Config;
+  redis: RedisConnections;
+  signingKeys: SigningKeys;
+  appSecret: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Names this node in pub/sub routing; random by default. */
+  nodeId?: string;
+}
+
+export interface App {
+  express: Express;
+  context: AppContext;
+  sockets: TvSocketServer;
+  /** Subscribes to this node's pairing events; call before serving. */
+  start(): Promise<void>;
+  /** Hooks the TV WebSocket into an HTTP server. */
+  attach(server: Server): void;
+  /** Closes TV sockets (1001) and stops listening for events. Redis is the caller's to close. */
+  close(): Promise<void>;
+}
+
+const staticDir = fileURLToPath(new URL('../companion-web/static', import.meta.url));
+
+export function createApp(deps: AppDeps): App {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const redis = deps.redis.commands;
+  const keys = createRedisKeys(config.redisPrefix);
+  const publicOrigin = new URL(config.publicUrl).origin;
+  const secure = config.publicUrl.startsWith('https:');
+  const cookies = cookieNames(secure);
+  const pairings = createPairingStore(redis, keys, clock);
+  const accessTokens = createAccessTokens({
+    keys: deps.signingKeys,
+    issuer: config.publicUrl,
+    audience: config.publicUrl,
+    lifetimeSeconds: config.accessTokenLifetimeSeconds,
+    clock,
+  });
+  const tokenIssuer = createTokenIssuer(accessTokens);
+  const listeners = createPairingListeners({
+    nodeId: deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`,
+    subscriber: deps.redis.subscriber,
+    keys,
+    pairings,
+    tokenIssuer,
+    clock,
+    logger,
+  });
+
+  const context: AppContext = {
+    config,
+    clock,
+    logger,
+    redis,
+    keys,
+    pairings,
+    accounts: createAccountStore(redis, keys, clock),
+    webSessions: createWebSessions(redis, keys, clock),
+    rateLimiter: createRateLimiter(redis, keys, clock),
+    clients: createClientRegistry(config.clients),
+    signingKeys: deps.signingKeys,
+    accessTokens,
+    tokenIssuer,
+    listeners,
+    csrf: createCsrf({ secret: deps.appSecret, cookieName: cookies.csrf, secure, publicOrigin }),
+    cookies,
+    secure,
+  };
+
+  const sockets = createTvSocketServer({
+    listeners,
+    pairings,
+    allowedOrigins: new Set([publicOrigin, ...config.allowedOrigins]),
+    logger,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders);
+  app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
+  app.use(express.json({ limit: '16kb' }));
+  app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
+  app.use(oauthRoutes(context));
+  app.use(tvClientRoutes(config));
+  app.use(companionRoutes(context));
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
+  app.use(
+    createErrorHandler({
+      logger,
+      renderPage: (req, error) => {
+        const locale = localeFromAcceptLanguage(req.headers['accept-language']);
+        return errorPage({ t: translator(locale), locale, csrfToken: '', account: null }, { code: error.code, message: error.message });
+      },
+    }),
+  );
+
+  return {
+    express: app,
+    context,
+    sockets,
+    start: () => listeners.start(),
+    attach: (server) => sockets.attach(server),
+    async close() {
+      await sockets.close();
+      await listeners.stop();
+    },
+  };
+}

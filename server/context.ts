@@ -1,0 +1,38 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Clock } from './clock.ts';
+import type { RedisKeys } from './store/keys.ts';
+import type { PairingStore } from './pairing/pairingStore.ts';
+import type { AccountStore } from './accounts/accountStore.ts';
+import type { WebSessions } from './accounts/webSessions.ts';
+import type { RateLimiter } from './http/rateLimiter.ts';
+import type { ClientRegistry } from './oauth/clients.ts';
+import type { AccessTokens } from './tokens/accessTokens.ts';
+import type { TokenIssuer } from './tokens/tokenIssuer.ts';
+import type { SigningKeys } from './tokens/signingKeys.ts';
+import type { Csrf } from './http/csrf.ts';
+import type { CookieNames } from './http/cookies.ts';
+import type { PairingListeners } from './realtime/pairingListeners.ts';
+
+/** Everything a route needs, built once by createApp. Routes take this, never globals. */
+export interface AppContext {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  redis: Redis;
+  keys: RedisKeys;
+  pairings: PairingStore;
+  accounts: AccountStore;
+  webSessions: WebSessions;
+  rateLimiter: RateLimiter;
+  clients: ClientRegistry;
+  signingKeys: SigningKeys;
+  accessTokens: AccessTokens;
+  tokenIssuer: TokenIssuer;
+  listeners: PairingListeners;
+  csrf: Csrf;
+  cookies: CookieNames;
+  /** Served over TLS: cookies get Secure and the __Host- prefix. */
+  secure: boolean;
+}

@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.ts';
+
+// Serves the TV app at /tv. Its TypeScript (tv-client/src) is bundled by esbuild in memory on the
+// first request and kept; the bundle includes the shared code and the qrcode package.
+
+const tvClientDir = fileURLToPath(new URL('../../tv-client', import.meta.url));
+
+let bundle: Promise<string> | undefined;
+function tvBundle(): Promise<string> {
+  bundle ??= build({
+    entryPoints: [`${tvClientDir}/src/main.ts`],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]!.text);
+  bundle.catch(() => (bundle = undefined));
+  return bundle;
+}
+
+export function tvClientRoutes(_config: Config): Router {
+  const router = Router();
+  router.get('/tv', async (_req, res, next) => {
+    try {
+      res.type('html').set('Cache-Control', 'no-cache').send(await readFile(`${tvClientDir}/index.html`, 'utf8'));
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.get('/tv/app.js', async (_req, res, next) => {
+    try {
+      res.type('js').set('Cache-Control', 'no-cache').send(await tvBundle());
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,70 @@
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config.ts';
+import { connectRedis, closeRedis } from './store/redisClient.ts';
+import { signingKeysFromConfig } from './tokens/signingKeys.ts';
+import { appSecretFromConfig } from './devSecret.ts';
+import { createApp } from './app.ts';
+import { ensureDemoAccount } from './accounts/demoAccount.ts';
+
+// The only place that reads the environment, listens and shuts down. Everything else is built by
+// createApp from what this passes in.
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = pino({
+    level: config.logLevel,
+    // Secrets never reach the log, even by accident.
+    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.device_code', '*.access_token', '*.refresh_token'],
+  });
+  const redis = connectRedis(config.redisUrl);
+  redis.commands.on('error', (error) => logger.warn({ err: error.message }, 'redis error'));
+  redis.subscriber.on('error', (error) => logger.warn({ err: error.message }, 'redis subscriber error'));
+  const [signingKeys, appSecret] = await Promise.all([
+    signingKeysFromConfig(config.signingKeyJwk, config.dataDir),
+    appSecretFromConfig(config.appSecret, config.dataDir),
+  ]);
+
+  const app = createApp({ config, redis, signingKeys, appSecret, logger });
+  await app.start();
+  const demo = config.demoAccount ? await ensureDemoAccount(app.context.accounts) : undefined;
+
+  const server = createServer(app.express);
+  app.attach(server);
+  server.listen(config.port, config.host, () => {
+    const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${config.redisUrl}`;
+    console.log(`\nTV sign-in is running (${config.mode}, ${store}).`);
+    console.log(`  TV:        ${config.publicUrl}/tv`);
+    console.log(`  Companion: ${config.publicUrl}/tv8`);
+    if (demo) console.log(`  Demo account: ${demo.email} / ${demo.password}`);
+    console.log('');
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // If something hangs, leave anyway; unref so a clean shutdown is not held up by the timer.
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    server.close();
+    server.closeIdleConnections();
+    void app
+      .close()
+      .then(() => closeRedis(redis))
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+  } else {
+    console.error('Could not start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../http/appError.ts';
+import { deviceAuthorizationHandler } from './deviceAuthorization.ts';
+import { userinfoHandler } from './userinfo.ts';
+
+// The OAuth surface: device authorization (RFC 8628), published keys (RFC 7517), userinfo.
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+const wrap = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => handler(req, res).catch(next);
+
+export function oauthRoutes(context: AppContext): Router {
+  const router = Router();
+  router.post('/oauth/device_authorization', requireForm, wrap(deviceAuthorizationHandler(context)));
+  router.get('/oauth/userinfo', wrap(userinfoHandler(context)));
+  router.get('/.well-known/jwks.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(context.signingKeys.jwks);
+  });
+  return router;
+}
+
+/** RFC 8628 §3.1 requests are application/x-www-form-urlencoded. */
+export function requireForm(req: Request, _res: Response, next: NextFunction): void {
+  if (!req.is('application/x-www-form-urlencoded')) {
+    next(new AppError('invalid_request', { detail: 'Send the request as application/x-www-form-urlencoded (RFC 8628 §3.1).' }));
+    return;
+  }
+  next();
+}

@@ -1,0 +1,29 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../http/appError.ts';
+
+// Who a Bearer access token belongs to (the OpenID Connect userinfo shape). The TV uses it to
+// say "Signed in as …"; other services use it to check a token.
+
+export function bearerToken(req: Request): string | null {
+  const header = req.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+export function userinfoHandler(context: AppContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const token = bearerToken(req);
+    const claims = token ? await context.accessTokens.verify(token) : null;
+    const account = claims ? await context.accounts.get(claims.accountId) : null;
+    if (!claims || !account) {
+      throw new AppError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+    }
+    res.set('Cache-Control', 'no-store').json({
+      sub: account.id,
+      name: account.name,
+      ...(account.email ? { email: account.email } : {}),
+      ...(account.phone ? { phone_number: account.phone } : {}),
+    });
+  };
+}

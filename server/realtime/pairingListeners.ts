@@ -1,0 +1,211 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { RedisKeys } from '../store/keys.ts';
+import type { ClaimOutcome, PairingStore } from '../pairing/pairingStore.ts';
+import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
+import type { ServerToTv } from '../../shared/protocol.ts';
+import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
+import { ERRORS, type ErrorId } from '../../shared/errors.ts';
+
+// TVs waiting on this node, and the node's one Redis subscription.
+//
+// A TV listening here is recorded in its pairing (listenerNode), so the Lua script that approves
+// it publishes straight to this node's channel: one subscription per node, no pattern matching,
+// no broadcast to every node. An event is only a hint ("look again"): the listener then claims
+// through the same atomic script as a poll, so a duplicate or lost event never duplicates or
+// loses a token. Lost events are covered by re-checking every listener when the subscription
+// reconnects, at expiry, and whenever the TV listens again.
+
+export interface TvConnection {
+  send(message: ServerToTv): void;
+}
+
+interface Listener {
+  deviceCode: string;
+  userCode: string;
+  connection: TvConnection;
+  expiresAt: number;
+  /** Serializes work per listener, so an event and the initial check never race each other. */
+  queue: Promise<void>;
+  /** Set once this listener delivered a token or a final answer; later checks are ignored. */
+  finished: boolean;
+}
+
+export interface PairingListeners {
+  readonly nodeId: string;
+  /** Starts listening for a device code; sends the current state at once. */
+  listen(connection: TvConnection, deviceCode: string): Promise<void>;
+  /** Stops every listening of a connection (it closed). */
+  forget(connection: TvConnection): void;
+  /** Re-checks listeners whose code reached its deadline; runs every second, tests call it directly. */
+  checkExpired(): Promise<void>;
+  /** Number of waiting TVs on this node. */
+  size(): number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createPairingListeners(deps: {
+  nodeId: string;
+  subscriber: Redis;
+  keys: RedisKeys;
+  pairings: PairingStore;
+  tokenIssuer: TokenIssuer;
+  clock: Clock;
+  logger: Logger;
+}): PairingListeners {
+  const { nodeId, subscriber, keys, pairings, tokenIssuer, clock, logger } = deps;
+  const byUserCode = new Map<string, Set<Listener>>();
+  const byConnection = new Map<TvConnection, Set<Listener>>();
+  const channel = keys.nodeChannel(nodeId);
+  let expiryTimer: NodeJS.Timeout | undefined;
+  let subscribedOnce = false;
+
+  function add(listener: Listener) {
+    const sameCode = byUserCode.get(listener.userCode) ?? new Set();
+    sameCode.add(listener);
+    byUserCode.set(listener.userCode, sameCode);
+    const sameConnection = byConnection.get(listener.connection) ?? new Set();
+    sameConnection.add(listener);
+    byConnection.set(listener.connection, sameConnection);
+  }
+
+  function remove(listener: Listener) {
+    listener.finished = true;
+    const sameCode = byUserCode.get(listener.userCode);
+    sameCode?.delete(listener);
+    if (sameCode?.size === 0) byUserCode.delete(listener.userCode);
+    const sameConnection = byConnection.get(listener.connection);
+    sameConnection?.delete(listener);
+    if (sameConnection?.size === 0) byConnection.delete(listener.connection);
+  }
+
+  function sendError(connection: TvConnection, id: ErrorId) {
+    const { code, oauthError, message } = ERRORS[id];
+    connection.send({ type: 'error', code, error: oauthError, message });
+  }
+
+  /** Acts on what a claim found. Returns nothing; the listener is removed once it is final. */
+  async function deliver(listener: Listener, result: ClaimOutcome) {
+    if (listener.finished) return;
+    switch (result.outcome) {
+      case 'pending':
+        listener.expiresAt = result.pairing.expiresAt;
+        listener.connection.send({ type: 'pending', expires_in: Math.max(0, Math.ceil((result.pairing.expiresAt - clock.now()) / 1000)) });
+        return;
+      case 'scanned':
+      case 'slow_down':
+        listener.expiresAt = result.pairing.expiresAt;
+        listener.connection.send({ type: 'scanned' });
+        return;
+      case 'claimed': {
+        remove(listener);
+        const tokens = await tokenIssuer.issueForPairing(result.pairing);
+        listener.connection.send({ type: 'approved', ...tokens });
+        logger.info({ userCode: listener.userCode, accountId: result.pairing.accountId, nodeId }, 'tv signed in over websocket');
+        return;
+      }
+      case 'denied':
+        remove(listener);
+        listener.connection.send({ type: 'denied', code: ERRORS.code_denied.code });
+        return;
+      case 'expired':
+        remove(listener);
+        listener.connection.send({ type: 'expired', code: ERRORS.code_expired.code });
+        return;
+      case 'already_claimed':
+        remove(listener);
+        sendError(listener.connection, 'code_already_used');
+        return;
+      case 'unknown':
+        remove(listener);
+        sendError(listener.connection, 'device_code_invalid');
+        return;
+    }
+  }
+
+  /** Looks at the pairing again through the atomic claim, in this listener's queue. */
+  function recheck(listener: Listener): Promise<void> {
+    listener.queue = listener.queue
+      .then(async () => {
+        if (listener.finished) return;
+        await deliver(listener, await pairings.claim(listener.deviceCode, { by: 'ws', listenerNode: nodeId }));
+      })
+      .catch((error: unknown) => {
+        // Redis away or similar: keep the listener; the next event, expiry check or
+        // re-subscription looks again. The TV shows its own "no connection" if this persists.
+        logger.warn({ err: error, userCode: listener.userCode }, 'could not check a waiting TV');
+      });
+    return listener.queue;
+  }
+
+  function onEvent(_channel: string, message: string) {
+    const [userCode, event] = message.split(' ');
+    const listeners = userCode ? byUserCode.get(userCode) : undefined;
+    if (!listeners) return;
+    for (const listener of [...listeners]) {
+      if (event === 'scanned') listener.connection.send({ type: 'scanned' });
+      else void recheck(listener);
+    }
+  }
+
+  async function checkExpired() {
+    const now = clock.now();
+    const due: Promise<void>[] = [];
+    for (const listeners of byUserCode.values()) {
+      for (const listener of listeners) if (listener.expiresAt <= now) due.push(recheck(listener));
+    }
+    await Promise.all(due);
+  }
+
+  return {
+    nodeId,
+
+    async listen(connection, deviceCode) {
+      const userCode = userCodeOfDeviceCode(deviceCode);
+      if (!userCode) {
+        sendError(connection, 'device_code_invalid');
+        return;
+      }
+      // A TV that listens again (new code, or the same code after a hiccup) replaces what it had.
+      for (const previous of [...(byConnection.get(connection) ?? [])]) remove(previous);
+      const listener: Listener = { deviceCode, userCode, connection, expiresAt: Infinity, queue: Promise.resolve(), finished: false };
+      // Registered before the first check, so an approval published meanwhile is not missed.
+      add(listener);
+      await recheck(listener);
+    },
+
+    forget(connection) {
+      for (const listener of [...(byConnection.get(connection) ?? [])]) remove(listener);
+    },
+
+    checkExpired,
+
+    size() {
+      let count = 0;
+      for (const listeners of byUserCode.values()) count += listeners.size;
+      return count;
+    },
+
+    async start() {
+      subscriber.on('message', onEvent);
+      // After a reconnect the subscription is restored by ioredis; events published while it was
+      // down are lost, so every waiting TV is checked again.
+      subscriber.on('ready', () => {
+        if (!subscribedOnce) return;
+        for (const listeners of byUserCode.values()) for (const listener of listeners) void recheck(listener);
+      });
+      await subscriber.subscribe(channel);
+      subscribedOnce = true;
+      expiryTimer = setInterval(() => void checkExpired(), 1000);
+      expiryTimer.unref();
+    },
+
+    async stop() {
+      if (expiryTimer) clearInterval(expiryTimer);
+      subscriber.off('message', onEvent);
+      await subscriber.unsubscribe(channel).catch(() => {});
+    },
+  };
+}

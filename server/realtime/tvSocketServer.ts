@@ -1,0 +1,117 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import type { PairingStore } from '../pairing/pairingStore.ts';
+import type { PairingListeners, TvConnection } from './pairingListeners.ts';
+import { parseTvMessage, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerToTv } from '../../shared/protocol.ts';
+import { ERRORS } from '../../shared/errors.ts';
+
+// The TV's WebSocket at /ws/tv. The TV sends {"type":"listen","device_code":…} (never in the URL,
+// which proxies log) and receives scanned / approved / denied / expired / error messages.
+// Browsers must come from an allowed origin; native TV apps send no Origin at all.
+
+const HEARTBEAT_MS = 30_000;
+/** Listens per connection per minute: a TV needs one per code (every few minutes). */
+const MAX_LISTENS_PER_MINUTE = 20;
+const MAX_BAD_MESSAGES = 5;
+
+export interface TvSocketServer {
+  attach(server: Server): void;
+  /** Closes every TV connection with 1001 (going away) so TVs reconnect to another node. */
+  close(): Promise<void>;
+  connectionCount(): number;
+}
+
+export function createTvSocketServer(deps: {
+  listeners: PairingListeners;
+  pairings: PairingStore;
+  allowedOrigins: Set<string>;
+  logger: Logger;
+}): TvSocketServer {
+  const { listeners, pairings, allowedOrigins, logger } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false });
+  const alive = new WeakSet<WebSocket>();
+
+  function reject(socket: Duplex, status: number, reason: string) {
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== WS_PATH) return reject(socket, 404, 'Not Found');
+    const origin = req.headers.origin;
+    if (origin && !allowedOrigins.has(origin)) return reject(socket, 403, 'Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  }
+
+  wss.on('connection', (ws: WebSocket) => {
+    alive.add(ws);
+    let lastDeviceCode: string | undefined;
+    let listensThisMinute = 0;
+    let badMessages = 0;
+    const minuteTimer = setInterval(() => (listensThisMinute = 0), 60_000);
+    minuteTimer.unref();
+
+    const connection: TvConnection = {
+      send(message: ServerToTv) {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      },
+    };
+
+    const sendError = (id: 'bad_message' | 'too_many_attempts') => {
+      const { code, oauthError, message } = ERRORS[id];
+      connection.send({ type: 'error', code, error: oauthError, message });
+    };
+
+    ws.on('pong', () => alive.add(ws));
+    ws.on('message', (data, isBinary) => {
+      const message = isBinary ? null : parseTvMessage(data.toString());
+      if (!message) {
+        sendError('bad_message');
+        if (++badMessages >= MAX_BAD_MESSAGES) ws.close(1008, 'too many bad messages');
+        return;
+      }
+      if (message.type === 'listen') {
+        if (++listensThisMinute > MAX_LISTENS_PER_MINUTE) {
+          sendError('too_many_attempts');
+          return;
+        }
+        lastDeviceCode = message.device_code;
+        void listeners.listen(connection, message.device_code);
+      } else if (message.type === 'received' && lastDeviceCode) {
+        pairings.markReceived(lastDeviceCode).catch((error: unknown) => logger.warn({ err: error }, 'could not record a TV receipt'));
+      }
+    });
+    ws.on('close', () => {
+      clearInterval(minuteTimer);
+      listeners.forget(connection);
+    });
+    ws.on('error', (error) => logger.debug({ err: error }, 'tv socket error'));
+  });
+
+  // Dead connections (a TV unplugged mid-session) are found by ping/pong and closed.
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    attach(server) {
+      server.on('upgrade', onUpgrade);
+    },
+    async close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+    connectionCount: () => wss.clients.size,
+  };
+}

@@ -1,0 +1,152 @@
+import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
+import { WS_PATH } from '../../shared/protocol.ts';
+
+// "Sign In from Web" on the TV: asks for a code, waits on the WebSocket for the push, and keeps
+// going by itself: reconnects with backoff after a network drop or server restart (keeping the
+// same code while it is valid), and fetches a new code before the old one runs out.
+
+export interface DeviceCode {
+  device_code: string;
+  user_code: string;
+  verification_uri: string;
+  verification_uri_complete: string;
+  expires_in: number;
+  interval: number;
+}
+
+export interface WebSignInEvents {
+  code(code: DeviceCode, expiresAt: number): void;
+  scanned(): void;
+  approved(tokens: TokenResponse): void;
+  denied(errorCode: string): void;
+  connection(online: boolean): void;
+}
+
+const CLIENT_ID = 'tv';
+/** Ask for a fresh code this long before the current one expires, unless it is being used. */
+const RENEW_BEFORE_MS = 5_000;
+const MAX_BACKOFF_MS = 15_000;
+
+export class WebSignIn {
+  private socket: WebSocket | undefined;
+  private current: { code: DeviceCode; expiresAt: number; scanned: boolean } | undefined;
+  private stopped = false;
+  private failures = 0;
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly events: WebSignInEvents, private readonly device: { name: string; model: string }) {}
+
+  start(): void {
+    this.stopped = false;
+    void this.newCode();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.renewTimer);
+    clearTimeout(this.retryTimer);
+    this.socket?.close(1000);
+    this.socket = undefined;
+  }
+
+  private backoffMs(): number {
+    const base = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.failures);
+    return base / 2 + Math.random() * (base / 2);
+  }
+
+  private async newCode(): Promise<void> {
+    if (this.stopped) return;
+    clearTimeout(this.renewTimer);
+    try {
+      const response = await fetch('/oauth/device_authorization', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: CLIENT_ID, device_name: this.device.name, device_model: this.device.model }),
+      });
+      if (!response.ok) throw new Error(`device authorization answered ${response.status}`);
+      const code = (await response.json()) as DeviceCode;
+      if (this.stopped) return;
+      const expiresAt = Date.now() + code.expires_in * 1000;
+      this.current = { code, expiresAt, scanned: false };
+      this.failures = 0;
+      this.events.connection(true);
+      this.events.code(code, expiresAt);
+      this.renewTimer = setTimeout(() => this.renewIfUnused(), Math.max(1000, expiresAt - Date.now() - RENEW_BEFORE_MS));
+      this.listen();
+    } catch {
+      this.failures += 1;
+      this.events.connection(false);
+      this.retryTimer = setTimeout(() => void this.newCode(), this.backoffMs());
+    }
+  }
+
+  private renewIfUnused(): void {
+    // A code someone is confirming right now is kept until the server says it expired.
+    if (this.current?.scanned) return;
+    void this.newCode();
+  }
+
+  /** Sends listen for the current code, opening the socket first if needed. */
+  private listen(): void {
+    if (!this.current) return;
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify({ type: 'listen', device_code: this.current.code.device_code }));
+      return;
+    }
+    if (this.socket && this.socket.readyState === WebSocket.CONNECTING) return;
+    this.connect();
+  }
+
+  private connect(): void {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}`;
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.failures = 0;
+      this.events.connection(true);
+      this.listen();
+    };
+    socket.onmessage = (event) => this.onMessage(JSON.parse(String(event.data)) as ServerToTv);
+    socket.onclose = () => {
+      if (this.socket !== socket || this.stopped) return;
+      this.socket = undefined;
+      this.failures += 1;
+      this.events.connection(false);
+      // Same code after reconnecting while it is still valid; otherwise a new one.
+      this.retryTimer = setTimeout(() => {
+        if (this.current && Date.now() < this.current.expiresAt) this.connect();
+        else void this.newCode();
+      }, this.backoffMs());
+    };
+  }
+
+  private onMessage(message: ServerToTv): void {
+    switch (message.type) {
+      case 'scanned':
+        if (this.current) this.current.scanned = true;
+        this.events.scanned();
+        return;
+      case 'approved': {
+        const { type: _type, ...tokens } = message;
+        this.socket?.send(JSON.stringify({ type: 'received' }));
+        this.stop();
+        this.events.approved(tokens);
+        return;
+      }
+      case 'denied':
+        this.stop();
+        this.events.denied(message.code);
+        return;
+      case 'expired':
+        void this.newCode();
+        return;
+      case 'error':
+        // An unknown or used code: start over with a new one (after a pause, in case of a loop).
+        this.retryTimer = setTimeout(() => void this.newCode(), 1000);
+        return;
+      default:
+        return;
+    }
+  }
+}
