@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { BACKENDS } from '../helpers/redisBackends.ts';
+import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNode.ts';
+import { TestTv, settle } from '../helpers/tvSocket.ts';
+import { Browser, startPairing } from '../helpers/companion.ts';
+
+// The whole pairing over HTTP and the WebSocket, as a TV and a phone see it, on the embedded
+// store and on real Redis.
+
+for (const backend of BACKENDS) {
+  describe.skipIf(!backend.available)(`TV sign-in flow on ${backend.name}`, () => {
+    let cluster: TestCluster;
+    const tvs: TestTv[] = [];
+
+    afterEach(async () => {
+      await Promise.all(tvs.splice(0).map((tv) => tv.close()));
+      await cluster?.close();
+    });
+
+    async function tvAt(wsUrl: string) {
+      const tv = await TestTv.connect(wsUrl);
+      tvs.push(tv);
+      return tv;
+    }
+
+    async function signedInPhone(baseUrl: string) {
+      const phone = new Browser(baseUrl);
+      const response = await phone.signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password);
+      expect(response.status).toBe(303);
+      return phone;
+    }
+
+    it('signs a TV in: start, listen, scan, sign in, Start Watching, token pushed and verifiable', async () => {
+      cluster = await startCluster(backend);
+      const [node] = cluster.nodes;
+      const start = await startPairing(node!.baseUrl);
+      expect(start.user_code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
+      expect(start.verification_uri).toBe(`${node!.baseUrl}/tv8`);
+      expect(start.verification_uri_complete).toBe(`${node!.baseUrl}/tv8?code=${start.user_code.replace('-', '')}`);
+      expect(start).toMatchObject({ expires_in: 600, interval: 5 });
+
+      const tv = await tvAt(node!.wsUrl);
+      tv.listen(start.device_code);
+      expect(await tv.next('pending')).toMatchObject({ expires_in: 600 });
+
+      // The phone opens the QR link, is not signed in yet: Continue leads to sign-in and back.
+      const phone = new Browser(node!.baseUrl);
+      const qrPage = await phone.agent.get(new URL(start.verification_uri_complete).pathname + new URL(start.verification_uri_complete).search);
+      expect(qrPage.text).toContain(`value="${start.user_code}"`);
+      const continued = await phone.enterCode(start.user_code.toLowerCase().replace('-', ' '));
+      expect(continued.status).toBe(303);
+      await tv.next('scanned');
+      const confirmUrl = continued.headers.location!;
+      const toLogin = await phone.agent.get(confirmUrl);
+      expect(toLogin.status).toBe(303);
+      expect(toLogin.headers.location).toBe(`/login?next=${encodeURIComponent(confirmUrl)}`);
+      const _csrf = await phone.csrf('/login');
+      const login = await phone.agent.post('/login').type('form').send({ login: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, next: confirmUrl, _csrf });
+      expect(login.headers.location).toBe(confirmUrl);
+
+      const confirm = await phone.agent.get(confirmUrl);
+      expect(confirm.status).toBe(200);
+      expect(confirm.text).toContain('Living room TV');
+      expect(confirm.text).toContain(start.user_code);
+      expect(confirm.text).toContain('Start Watching');
+
+      const approved = await phone.decide(start.user_code, 'approve');
+      expect(approved.status).toBe(303);
+      const token = await tv.next('approved');
+      expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+
+      const jwks = createRemoteJWKSet(new URL(`${node!.baseUrl}/.well-known/jwks.json`));
+      const { payload, protectedHeader } = await jwtVerify(token.access_token, jwks, {
+        issuer: node!.baseUrl, audience: node!.baseUrl, algorithms: ['EdDSA'], currentDate: new Date(cluster.clock.now()),
+      });
+      expect(protectedHeader.kid).toBeTruthy();
+      const account = await node!.app.context.accounts.findByLogin(DEMO_ACCOUNT.email);
+      expect(payload.sub).toBe(account!.id);
+
+      const userinfo = await request(node!.baseUrl).get('/oauth/userinfo').set('Authorization', `Bearer ${token.access_token}`);
+      expect(userinfo.body).toMatchObject({ sub: account!.id, name: DEMO_ACCOUNT.name, email: DEMO_ACCOUNT.email });
+
+      // The phone says "signed in" only after the TV's receipt.
+      const code = start.user_code.replace('-', '');
+      expect((await phone.agent.get(`/tv8/status?code=${code}`)).body).toEqual({ state: 'claimed', received: false });
+      tv.send(JSON.stringify({ type: 'received' }));
+      await settle();
+      expect((await phone.agent.get(`/tv8/status?code=${code}`)).body).toEqual({ state: 'claimed', received: true });
+      expect((await phone.agent.get(`/tv8/done?code=${code}`)).text).toContain('Your TV is signed in');
+    });
+
+    it('tells the TV when the phone refuses the sign-in', async () => {
+      cluster = await startCluster(backend);
+      const [node] = cluster.nodes;
+      const start = await startPairing(node!.baseUrl);
+      const tv = await tvAt(node!.wsUrl);
+      tv.listen(start.device_code);
+      const phone = await signedInPhone(node!.baseUrl);
+      await phone.enterCode(start.user_code);
+      const denied = await phone.decide(start.user_code, 'deny');
+      expect(denied.status).toBe(200);
+      expect(await tv.next('denied')).toEqual({ type: 'denied', code: 'TV-103' });
+      expect(tv.count('approved')).toBe(0);
+    });
+
+    it('expires codes by the clock: the TV is told, and the phone gets one clear message', async () => {
+      cluster = await startCluster(backend);
+      const [node] = cluster.nodes;
+      const start = await startPairing(node!.baseUrl);
+      const tv = await tvAt(node!.wsUrl);
+      tv.listen(start.device_code);
+      await tv.next('pending');
+      cluster.clock.advance(600_000);
+      await node!.app.context.listeners.checkExpired();
+      expect(await tv.next('expired')).toEqual({ type: 'expired', code: 'TV-102' });
+      const phone = await signedInPhone(node!.baseUrl);
+      const late = await phone.enterCode(start.user_code);
+      expect(late.status).toBe(400);
+      expect(late.text).toContain('TV-100');
+    });
+
+    it('delivers a token approved while the TV was away when it listens again, exactly once', async () => {
+      cluster = await startCluster(backend);
+      const [node] = cluster.nodes;
+      const start = await startPairing(node!.baseUrl);
+      const first = await tvAt(node!.wsUrl);
+      first.listen(start.device_code);
+      await first.next('pending');
+      await first.close();
+
+      const phone = await signedInPhone(node!.baseUrl);
+      await phone.enterCode(start.user_code);
+      expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
+
+      const back = await tvAt(node!.wsUrl);
+      back.listen(start.device_code);
+      await back.next('approved');
+      const again = await tvAt(node!.wsUrl);
+      again.listen(start.device_code);
+      expect(await again.next('error')).toMatchObject({ code: 'TV-104' });
+      expect(back.count('approved') + again.count('approved')).toBe(1);
+    });
+
+    it('two approvals at once: one succeeds, the TV gets one token', async () => {
+      cluster = await startCluster(backend);
+      const [node] = cluster.nodes;
+      const start = await startPairing(node!.baseUrl);
+      const tv = await tvAt(node!.wsUrl);
+      tv.listen(start.device_code);
+      await tv.next('pending');
+      const [phoneA, phoneB] = await Promise.all([signedInPhone(node!.baseUrl), signedInPhone(node!.baseUrl)]);
+      const results = await Promise.all([phoneA.decide(start.user_code, 'approve'), phoneB.decide(start.user_code, 'approve')]);
+      expect(results.map((r) => r.status).sort()).toEqual([303, 400]);
+      await tv.next('approved');
+      await settle(200);
+      expect(tv.count('approved')).toBe(1);
+    });
+
+    it('two TVs claiming one code at once: exactly one token', async () => {
+      cluster = await startCluster(backend);
+      const [node] = cluster.nodes;
+      const start = await startPairing(node!.baseUrl);
+      const tvA = await tvAt(node!.wsUrl);
+      const tvB = await tvAt(node!.wsUrl);
+      tvA.listen(start.device_code);
+      tvB.listen(start.device_code);
+      await Promise.all([tvA.next('pending'), tvB.next('pending')]);
+      const phone = await signedInPhone(node!.baseUrl);
+      await phone.decide(start.user_code, 'approve');
+      await settle(300);
+      expect(tvA.count('approved') + tvB.count('approved')).toBe(1);
+    });
+
+    it('crosses nodes: the TV listens on one node, the phone approves on another', async () => {
+      cluster = await startCluster(backend, { count: 2 });
+      const [nodeA, nodeB] = cluster.nodes;
+      const start = await startPairing(nodeA!.baseUrl);
+      const tv = await tvAt(nodeA!.wsUrl);
+      tv.listen(start.device_code);
+      await tv.next('pending');
+      const phone = await signedInPhone(nodeB!.baseUrl);
+      await phone.enterCode(start.user_code);
+      await tv.next('scanned');
+      expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
+      const token = await tv.next('approved');
+      expect(await nodeB!.app.context.accessTokens.verify(token.access_token)).toMatchObject({ clientId: 'tv' });
+    });
+
+    it('follows a TV that reconnects to another node before the approval', async () => {
+      cluster = await startCluster(backend, { count: 2 });
+      const [nodeA, nodeB] = cluster.nodes;
+      const start = await startPairing(nodeA!.baseUrl);
+      const onA = await tvAt(nodeA!.wsUrl);
+      onA.listen(start.device_code);
+      await onA.next('pending');
+      await onA.close();
+      const onB = await tvAt(nodeB!.wsUrl);
+      onB.listen(start.device_code);
+      await onB.next('pending');
+      const phone = await signedInPhone(nodeA!.baseUrl);
+      await phone.decide(start.user_code, 'approve');
+      await onB.next('approved');
+    });
+  });
+}
