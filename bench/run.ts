@@ -6,6 +6,10 @@ import { BENCH_REDIS_URL, requireRealRedis } from './lib/redisPreflight.ts';
 import { settingsFor, type BenchSize } from './settings.ts';
 import { measurePairingThroughput } from './phases/pairingThroughput.ts';
 import { measureConfirmLatency } from './phases/confirmLatency.ts';
+import { measureIdleSockets } from './phases/idleSockets.ts';
+import { measureRedisCost } from './phases/redisCost.ts';
+import { measureCodeIssuing } from './phases/codeIssuing.ts';
+import { measurePolling } from './phases/pollingVsPush.ts';
 
 // Runs every part of the benchmark in order and returns one result object. The command line
 // (main.ts) prints it; the smoke test runs it at the tiny size.
@@ -24,6 +28,14 @@ export async function runBenchmark(options: { size: BenchSize; resultsDir?: stri
   const throughput = await measurePairingThroughput(settings);
   log('(2) confirm-to-TV latency, same node and across nodes');
   const confirmLatency = await measureConfirmLatency(settings);
+  log('(3) memory per idle listening WebSocket');
+  const idleSockets = await measureIdleSockets(settings);
+  log('(4) Redis commands and round trips per pairing');
+  const redisCost = await measureRedisCost(settings);
+  log('(5) code issuing: ours against oidc-provider');
+  const codeIssuing = await measureCodeIssuing(settings);
+  log('(5) sign-in latency of a polling client');
+  const polling = await measurePolling(settings);
 
   const result = {
     size: options.size,
@@ -32,6 +44,10 @@ export async function runBenchmark(options: { size: BenchSize; resultsDir?: stri
     machine: machineDescription(redis.version),
     throughput,
     confirmLatency,
+    idleSockets,
+    redisCost,
+    codeIssuing,
+    polling,
   };
   const file = join(resultsDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));

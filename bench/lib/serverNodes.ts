@@ -44,46 +44,77 @@ export async function freePort(): Promise<number> {
 export async function startServerNode(options: ServerNodeOptions): Promise<ServerNode> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const log = openSync(options.logFile, 'a');
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', '--import', './bench/servers/nodeProbe.ts', 'server/main.ts'],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', log, log, 'ipc'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: options.publicUrl ?? baseUrl,
-        REDIS_URL: options.redisUrl,
-        REDIS_PREFIX: options.prefix,
-        SIGNING_KEY: options.signingKeyJwk,
-        APP_SECRET: options.appSecret,
-        DEMO_ACCOUNT: 'true',
-        LOG_LEVEL: 'warn',
-        ...options.env,
-      },
+  return startNodeScript({
+    name: options.name,
+    port,
+    script: 'server/main.ts',
+    // The probe answers memory and Redis-count questions over IPC; it changes nothing else.
+    nodeArgs: ['--expose-gc', '--import', './bench/servers/nodeProbe.ts'],
+    readinessPath: '/.well-known/jwks.json',
+    logFile: options.logFile,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: options.publicUrl ?? baseUrl,
+      REDIS_URL: options.redisUrl,
+      REDIS_PREFIX: options.prefix,
+      SIGNING_KEY: options.signingKeyJwk,
+      APP_SECRET: options.appSecret,
+      DEMO_ACCOUNT: 'true',
+      LOG_LEVEL: 'warn',
+      ...options.env,
     },
-  );
+  });
+}
+
+/** The oidc-provider device-flow server (servers/oidcProviderServer.ts) in a process of its own. */
+export async function startOidcProviderNode(options: { redisUrl: string; prefix: string; logFile: string }): Promise<ServerNode> {
+  const port = await freePort();
+  return startNodeScript({
+    name: 'oidc-provider',
+    port,
+    script: 'bench/servers/oidcProviderServer.ts',
+    nodeArgs: [],
+    readinessPath: '/.well-known/openid-configuration',
+    logFile: options.logFile,
+    env: { PORT: String(port), REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix },
+  });
+}
+
+async function startNodeScript(options: {
+  name: string;
+  port: number;
+  script: string;
+  nodeArgs: string[];
+  readinessPath: string;
+  logFile: string;
+  env: Record<string, string>;
+}): Promise<ServerNode> {
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const log = openSync(options.logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', ...options.nodeArgs, options.script], {
+    cwd: repoRoot,
+    stdio: ['ignore', log, log, 'ipc'],
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+  });
   closeSync(log);
-  await waitUntilServing(child, baseUrl, options.name);
+  await waitUntilServing(child, `${baseUrl}${options.readinessPath}`, options.name);
   return {
     name: options.name,
     pid: child.pid!,
     baseUrl,
-    wsUrl: `ws://127.0.0.1:${port}/ws/tv`,
+    wsUrl: `ws://127.0.0.1:${options.port}/ws/tv`,
     ask: (type) => askProbe(child, type),
     stop: () => stopChild(child),
   };
 }
 
-async function waitUntilServing(child: ChildProcess, baseUrl: string, name: string): Promise<void> {
+async function waitUntilServing(child: ChildProcess, readinessUrl: string, name: string): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server node ${name} exited with ${child.exitCode}; see its log in bench/results`);
     try {
-      const response = await fetch(`${baseUrl}/.well-known/jwks.json`);
+      const response = await fetch(readinessUrl);
       if (response.ok) return;
     } catch {
       // not listening yet
