@@ -17,13 +17,16 @@ export function tableRows(result: BenchResult): Row[] {
   const { throughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling } = result;
 
   for (const step of throughput.steps) {
-    const outcome = step.errors ? `${step.errors} errors (${Object.keys(step.errorKinds).join('; ')})` : 'no errors';
+    const outcome = [
+      step.errors ? `${step.errors} errors (${Object.keys(step.errorKinds).join('; ')})` : 'no errors',
+      step.keptUp ? '' : ', FELL BEHIND',
+    ].join('');
     rows.push([`(1) ${step.ratePerSecond} pairings/s offered`, `${step.achievedPerSecond}/s done, ${outcome}, lost ${step.lost}, dup ${step.duplicated}`, ...cores(step.cpu)]);
   }
   const best = throughput.highestZeroErrorRate;
   rows.push(best
     ? [`(1) highest zero-error rate: ${best.ratePerSecond}/s`, `end-to-end ${ms(best.endToEndMs)}`, ...cores(best.cpu)]
-    : ['(1) highest zero-error rate', 'none: the lowest step had errors', '', '']);
+    : ['(1) highest zero-error rate', 'none: the lowest step had errors or fell behind', '', '']);
 
   rows.push([`(2) confirm→TV, same node @${confirmLatency.ratePerSecond}/s`, `${ms(confirmLatency.sameNode.confirmToTvMs)}, lost ${confirmLatency.sameNode.lost}, dup ${confirmLatency.sameNode.duplicated}`, ...cores(confirmLatency.cpu)]);
   rows.push([`(2) confirm→TV, across 2 nodes`, `${ms(confirmLatency.acrossNodes.confirmToTvMs)}, lost ${confirmLatency.acrossNodes.lost}, dup ${confirmLatency.acrossNodes.duplicated}`, ...cores(confirmLatency.cpu)]);

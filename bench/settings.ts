@@ -52,7 +52,7 @@ export function settingsFor(size: BenchSize, base: Pick<PhaseSettings, 'redisUrl
     latencyRatePerSecond: 200,
     idleSocketCounts: [5000, 15000],
     redisCostPairings: 200,
-    codeIssuingSeconds: 8,
+    codeIssuingSeconds: 6,
     codeIssuingConcurrency: 32,
     pollingPairings: 100,
     pollIntervalSeconds: 5,

@@ -7,13 +7,18 @@ import { summarize, type LatencySummary } from '../lib/stats.ts';
 import type { PhaseSettings } from '../settings.ts';
 
 // (1) End-to-end pairings per second on one node, stepping a fixed arrival rate up until a step
-// has errors (or runs out of steps). The answer is the highest step with zero errors.
+// has errors or falls behind (finishes under 90% of the offered rate: the server is saturated and
+// queues grow, even if every pairing still succeeds). The answer is the highest step that did neither.
+
+const KEEPING_UP_FRACTION = 0.9;
 
 export interface RateStep {
   ratePerSecond: number;
   completed: number;
   achievedPerSecond: number;
   errors: number;
+  /** False when the step finished under 90% of the offered rate. */
+  keptUp: boolean;
   lost: number;
   duplicated: number;
   errorKinds: Record<string, number>;
@@ -49,6 +54,7 @@ export async function measurePairingThroughput(settings: PhaseSettings): Promise
         completed: ledger.completed,
         achievedPerSecond: Math.round((ledger.completed / loop.wallSeconds) * 10) / 10,
         errors: ledger.errors,
+        keptUp: ledger.completed / loop.wallSeconds >= KEEPING_UP_FRACTION * ratePerSecond,
         lost: ledger.lost,
         duplicated: ledger.duplicated,
         errorKinds: ledger.errorSummary(),
@@ -58,11 +64,11 @@ export async function measurePairingThroughput(settings: PhaseSettings): Promise
       };
       steps.push(step);
       settings.log(`  ${ratePerSecond}/s: ${step.completed} ok, ${step.errors} errors, e2e p50 ${step.endToEndMs.p50} ms p99 ${step.endToEndMs.p99} ms, cpu server ${step.cpu.serverCores} loadgen ${step.cpu.loadGeneratorCores}`);
-      if (step.errors > 0) break;
+      if (step.errors > 0 || !step.keptUp) break;
     }
   } finally {
     await cluster.close();
   }
-  const clean = steps.filter((step) => step.errors === 0 && step.duplicated === 0);
+  const clean = steps.filter((step) => step.errors === 0 && step.duplicated === 0 && step.keptUp);
   return { steps, highestZeroErrorRate: clean.at(-1) ?? null };
 }
