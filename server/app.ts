@@ -27,7 +27,8 @@ import { oauthRoutes } from './oauth/routes.ts';
 import { tvClientRoutes } from './http/tvClient.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
 import { errorPage } from '../companion-web/pages/errorPage.ts';
-import { localeFromAcceptLanguage, translator } from '../shared/i18n/index.ts';
+import { errorMessage, translator } from '../shared/i18n/index.ts';
+import { requestLocale } from '../companion-web/locale.ts';
 import type { AppContext } from './context.ts';
 
 // Builds the whole application from its dependencies, without listening: tests build as many
@@ -130,8 +131,9 @@ export function createApp(deps: AppDeps): App {
     createErrorHandler({
       logger,
       renderPage: (req, error) => {
-        const locale = localeFromAcceptLanguage(req.headers['accept-language']);
-        return errorPage({ t: translator(locale), locale, csrfToken: '', account: null }, { code: error.code, message: error.message });
+        const locale = requestLocale(req, cookies.locale);
+        const page = { t: translator(locale), locale, csrfToken: '', account: null, currentUrl: req.method === 'GET' ? req.originalUrl : '/' };
+        return errorPage(page, { code: error.code, message: errorMessage(locale, error.id) });
       },
     }),
   );
