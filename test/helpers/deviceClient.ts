@@ -4,6 +4,7 @@ import type { TokenResponse } from '../../shared/protocol.ts';
 import { DEVICE_CODE_GRANT_TYPE } from '../../server/oauth/deviceCodeGrant.ts';
 import { Browser, startPairing } from './companion.ts';
 import { DEMO_ACCOUNT } from './testNode.ts';
+import { TestTv } from './tvSocket.ts';
 
 // A standard OAuth device client and the person approving it, for the token endpoint tests.
 
@@ -50,4 +51,33 @@ export function expectOAuthError(response: request.Response, status: number, err
   expect({ status: response.status, error: response.body.error, code: response.body.code }).toEqual({ status, error, code });
   expect(typeof response.body.error_description).toBe('string');
   expect(response.headers['cache-control']).toBe('no-store');
+}
+
+/** Our TV's way: listen on the WebSocket, the phone approves, the token is pushed. */
+export async function signInOverWebSocket(baseUrl: string, wsUrl: string, fields: Record<string, string> = {}): Promise<SignedInTokens> {
+  const start = await startPairing(baseUrl, fields);
+  const tv = await TestTv.connect(wsUrl);
+  try {
+    tv.listen(start.device_code);
+    await tv.next('pending');
+    const phone = await signedInPhone(baseUrl);
+    await phone.decide(start.user_code, 'approve');
+    const { type: _type, ...tokens } = await tv.next('approved');
+    return tokens as SignedInTokens;
+  } finally {
+    await tv.close();
+  }
+}
+
+/** A signed-in TV's socket, registered for its device session as the TV app does. */
+export async function registeredTv(wsUrl: string, accessToken: string): Promise<TestTv> {
+  const tv = await TestTv.connect(wsUrl);
+  tv.send(JSON.stringify({ type: 'session', access_token: accessToken }));
+  await tv.next('session_active');
+  return tv;
+}
+
+/** The device ids in the Sign out forms of /account/devices. */
+export function deviceIdsOn(html: string): string[] {
+  return [...html.matchAll(/name="device" value="([^"]+)"/g)].map((match) => match[1]!);
 }
