@@ -21,7 +21,11 @@ export function tableRows(result: BenchResult): Row[] {
       step.errors ? `${step.errors} errors (${Object.keys(step.errorKinds).join('; ')})` : 'no errors',
       step.keptUp ? '' : ', FELL BEHIND',
     ].join('');
-    rows.push([`(1) ${step.ratePerSecond} pairings/s offered`, `${step.achievedPerSecond}/s done, ${outcome}, lost ${step.lost}, dup ${step.duplicated}`, ...cores(step.cpu)]);
+    rows.push([
+      `(1) ${step.ratePerSecond} pairings/s offered`,
+      `${step.achievedPerSecond}/s done, ${outcome}, lost ${step.lost}, dup ${step.duplicated}, ${step.serverCpuMsPerPairing} server CPU-ms/pairing`,
+      ...cores(step.cpu),
+    ]);
   }
   const best = throughput?.highestZeroErrorRate;
   if (throughput) rows.push(best
@@ -43,11 +47,11 @@ export function tableRows(result: BenchResult): Row[] {
 
   if (redisCost) {
     const source = redisCost.privateRedis ? 'private redis-server' : 'SHARED Redis (inflated by other clients)';
-    rows.push(['(4) Redis per pairing', `${redisCost.requestsPerPairing} round trips, ${redisCost.executedCommandsPerPairing} commands executed (${source})`, '', '']);
+    rows.push(['(4) Redis per pairing', `${redisCost.requestsPerPairing} round trips, ${redisCost.executedCommandsPerPairing} commands executed, ${redisCost.redisMicrosPerPairing} µs Redis CPU (${source})`, '', '']);
   }
 
   for (const figure of codeIssuing ? [codeIssuing.ours, codeIssuing.oidcProvider] : []) {
-    rows.push([`(5) codes/s ${figure.server} ${figure.path}`, `${figure.codesPerSecond}/s, ${figure.errors} errors, ${ms(figure.latencyMs)}`, ...cores(figure.cpu)]);
+    rows.push([`(5) codes/s ${figure.server} ${figure.path}`, `${figure.codesPerSecond}/s, ${figure.serverCpuMsPerCode} server CPU-ms/code, ${figure.errors} errors, ${ms(figure.latencyMs)}`, ...cores(figure.cpu)]);
   }
   if (polling) rows.push(polling.available
     ? [`(5) polling client, interval ${polling.intervalSeconds} s`, `confirm→token ${ms(polling.confirmToTokenMs)}, lost ${polling.lost}`, ...cores(polling.cpu)]
