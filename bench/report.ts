@@ -33,6 +33,7 @@ export function tableRows(result: BenchResult): Row[] {
     : ['(1) highest zero-error rate', 'none: the lowest step had errors or fell behind', '', '']);
 
   if (confirmLatency) {
+    if (confirmLatency.skippedForOverload) rows.push(['(2) OVERLOADED', `${confirmLatency.skippedForOverload} pairings not started: too many in flight`, '', '']);
     rows.push([`(2) confirm→TV, same node @${confirmLatency.ratePerSecond}/s`, `${ms(confirmLatency.sameNode.confirmToTvMs)}, lost ${confirmLatency.sameNode.lost}, dup ${confirmLatency.sameNode.duplicated}`, ...cores(confirmLatency.cpu)]);
     rows.push([`(2) confirm→TV, across 2 nodes`, `${ms(confirmLatency.acrossNodes.confirmToTvMs)}, lost ${confirmLatency.acrossNodes.lost}, dup ${confirmLatency.acrossNodes.duplicated}`, ...cores(confirmLatency.cpu)]);
   }
