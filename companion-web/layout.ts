@@ -1,6 +1,8 @@
 import { html, raw, type SafeHtml } from './html.ts';
-import type { Translate } from '../shared/i18n/index.ts';
+import { errorMessage, LOCALE_NAMES, type Translate } from '../shared/i18n/index.ts';
+import { ERRORS, type ErrorId } from '../shared/errors.ts';
 import type { Account } from '../server/accounts/accountStore.ts';
+import { urlInLocale } from './locale.ts';
 
 // The page shell: one column that reads well on a small phone and on a desktop, no JavaScript
 // needed. Scripts, where a page has one, only make it nicer.
@@ -10,6 +12,8 @@ export interface PageContext {
   locale: string;
   csrfToken: string;
   account: Account | null;
+  /** This page's GET address, so the language switcher can keep the query (e.g. ?code=). */
+  currentUrl?: string;
 }
 
 export function layout(ctx: PageContext, title: string, body: SafeHtml, options: { head?: SafeHtml; script?: string } = {}): string {
@@ -23,7 +27,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml, options:
 ${options.head}
 </head>
 <body>
-<header class="top"><a class="brand" href="/">${ctx.t('app.name')}</a>${ctx.account ? signOutForm(ctx) : null}</header>
+<header class="top"><a class="brand" href="/">${ctx.t('app.name')}</a><span class="top-actions">${languageSwitcher(ctx)}${ctx.account ? signOutForm(ctx) : null}</span></header>
 <main>
 <h1>${title}</h1>
 ${body}
@@ -39,6 +43,21 @@ export function csrfField(ctx: PageContext): SafeHtml {
 
 function signOutForm(ctx: PageContext): SafeHtml {
   return html`<form method="post" action="/logout" class="inline">${csrfField(ctx)}<button type="submit" class="link">${ctx.t('common.signOut')}</button></form>`;
+}
+
+/** Links to this page in every language, each named in its own language. */
+function languageSwitcher(ctx: PageContext): SafeHtml {
+  const links = Object.entries(LOCALE_NAMES).map(([locale, name]) =>
+    locale === ctx.locale
+      ? html`<span lang="${locale}" aria-current="true">${name}</span>`
+      : html`<a lang="${locale}" hreflang="${locale}" href="${urlInLocale(ctx.currentUrl ?? '/', locale)}">${name}</a>`,
+  );
+  return html`<nav class="languages" aria-label="Language / Språk / Taal">${links}</nav>`;
+}
+
+/** An error as a person sees it: the stable code and the message in the page's language. */
+export function visibleError(ctx: PageContext, id: ErrorId): { code: string; message: string } {
+  return { code: ERRORS[id].code, message: errorMessage(ctx.locale, id) };
 }
 
 /** A visible error with its code and a link to the help page for that code. */

@@ -5,10 +5,10 @@ import { AppError } from '../server/http/appError.ts';
 import { clearCookie, readCookie, setCookie } from '../server/http/cookies.ts';
 import { RATE_LIMITS } from '../server/http/rateLimiter.ts';
 import { WEB_SESSION_LIFETIME_SECONDS } from '../server/accounts/webSessions.ts';
-import { localeFromAcceptLanguage, translator } from '../shared/i18n/index.ts';
+import { translator } from '../shared/i18n/index.ts';
+import { rememberChosenLocale, requestLocale } from './locale.ts';
 import { formatUserCode, normalizeUserCode } from '../shared/userCode.ts';
-import { ERRORS, type ErrorId } from '../shared/errors.ts';
-import type { PageContext } from './layout.ts';
+import { visibleError, type PageContext } from './layout.ts';
 import { codeEntryPage } from './pages/codeEntry.ts';
 import { signInPage } from './pages/signIn.ts';
 import { confirmPage } from './pages/confirm.ts';
@@ -40,13 +40,11 @@ export function companionRoutes(context: AppContext): Router {
   });
 
   function page(req: Request, res: Response): PageContext {
-    const locale = localeFromAcceptLanguage(req.headers['accept-language']);
-    res.set('Content-Language', locale).set('Cache-Control', 'no-store');
-    return { t: translator(locale), locale, csrfToken: csrf.tokenFor(req, res), account: res.locals.account as Account | null };
-  }
-
-  function visibleError(id: ErrorId) {
-    return { code: ERRORS[id].code, message: ERRORS[id].message };
+    const locale = requestLocale(req, cookies.locale);
+    rememberChosenLocale(req, res, cookies.locale, secure);
+    res.set('Content-Language', locale).set('Cache-Control', 'no-store').vary('Accept-Language').vary('Cookie');
+    const currentUrl = req.method === 'GET' ? req.originalUrl : req.path;
+    return { t: translator(locale), locale, csrfToken: csrf.tokenFor(req, res), account: res.locals.account as Account | null, currentUrl };
   }
 
   /** Paths we may send someone back to after sign-in: our own, never another site. */
@@ -91,13 +89,13 @@ export function companionRoutes(context: AppContext): Router {
       const blocked = limits.find((limit) => !limit.allowed);
       if (blocked) {
         res.status(429).set('Retry-After', String(blocked.retryAfterSeconds));
-        res.send(codeEntryPage(ctx, { code: typed, error: visibleError('too_many_attempts') }));
+        res.send(codeEntryPage(ctx, { code: typed, error: visibleError(ctx, 'too_many_attempts') }));
         return;
       }
       const code = normalizeUserCode(typed);
       const pairing = code ? await pairings.scan(code) : null;
       if (!code || !pairing || (pairing.state !== 'pending' && pairing.state !== 'scanned')) {
-        res.status(400).send(codeEntryPage(ctx, { code: typed, error: visibleError('code_not_found') }));
+        res.status(400).send(codeEntryPage(ctx, { code: typed, error: visibleError(ctx, 'code_not_found') }));
         return;
       }
       res.redirect(303, `/tv8/confirm?code=${code}`);
@@ -111,7 +109,7 @@ export function companionRoutes(context: AppContext): Router {
       const ctx = page(req, res);
       const pairing = await openPairing(normalizeUserCode(req.query.code));
       if (!pairing) {
-        res.status(400).send(codeEntryPage(ctx, { error: visibleError('code_not_found') }));
+        res.status(400).send(codeEntryPage(ctx, { error: visibleError(ctx, 'code_not_found') }));
         return;
       }
       res.send(confirmPage(ctx, { pairing, differentNetwork: Boolean(pairing.requestIp && pairing.requestIp !== req.ip) }));
@@ -130,7 +128,7 @@ export function companionRoutes(context: AppContext): Router {
       if (!code || !decision) throw new AppError('invalid_request', { detail: 'Choose Start Watching or refuse the sign-in.' });
       const result = await pairings.decide(code, decision, account.id);
       if (!result.ok) {
-        res.status(400).send(codeEntryPage(ctx, { error: visibleError('code_not_found') }));
+        res.status(400).send(codeEntryPage(ctx, { error: visibleError(ctx, 'code_not_found') }));
         return;
       }
       if (decision === 'denied') {
@@ -196,12 +194,12 @@ export function companionRoutes(context: AppContext): Router {
       ]);
       if (!perIp.allowed || !perLogin.allowed) {
         res.status(429).set('Retry-After', String(Math.max(perIp.retryAfterSeconds, perLogin.retryAfterSeconds)));
-        res.send(signInPage(ctx, { next, login, error: visibleError('sign_in_rate_limited') }));
+        res.send(signInPage(ctx, { next, login, error: visibleError(ctx, 'sign_in_rate_limited') }));
         return;
       }
       const account = await accounts.authenticate(login, password);
       if (!account) {
-        res.status(401).send(signInPage(ctx, { next, login, error: visibleError('wrong_credentials') }));
+        res.status(401).send(signInPage(ctx, { next, login, error: visibleError(ctx, 'wrong_credentials') }));
         return;
       }
       // A fresh session id on every sign-in (no session fixation); the old one ends.

@@ -14,6 +14,7 @@ import { createRateLimiter } from './http/rateLimiter.ts';
 import { createClientRegistry } from './oauth/clients.ts';
 import { createAccessTokens } from './tokens/accessTokens.ts';
 import { createTokenIssuer } from './tokens/tokenIssuer.ts';
+import { createDeviceSessions } from './devices/deviceSessionStore.ts';
 import type { SigningKeys } from './tokens/signingKeys.ts';
 import { createCsrf } from './http/csrf.ts';
 import { cookieNames } from './http/cookies.ts';
@@ -26,7 +27,8 @@ import { oauthRoutes } from './oauth/routes.ts';
 import { tvClientRoutes } from './http/tvClient.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
 import { errorPage } from '../companion-web/pages/errorPage.ts';
-import { localeFromAcceptLanguage, translator } from '../shared/i18n/index.ts';
+import { errorMessage, translator } from '../shared/i18n/index.ts';
+import { requestLocale } from '../companion-web/locale.ts';
 import type { AppContext } from './context.ts';
 
 // Builds the whole application from its dependencies, without listening: tests build as many
@@ -74,7 +76,8 @@ export function createApp(deps: AppDeps): App {
     lifetimeSeconds: config.accessTokenLifetimeSeconds,
     clock,
   });
-  const tokenIssuer = createTokenIssuer(accessTokens);
+  const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
+  const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
   const listeners = createPairingListeners({
     nodeId: deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`,
     subscriber: deps.redis.subscriber,
@@ -99,6 +102,7 @@ export function createApp(deps: AppDeps): App {
     signingKeys: deps.signingKeys,
     accessTokens,
     tokenIssuer,
+    deviceSessions,
     listeners,
     csrf: createCsrf({ secret: deps.appSecret, cookieName: cookies.csrf, secure, publicOrigin }),
     cookies,
@@ -127,8 +131,9 @@ export function createApp(deps: AppDeps): App {
     createErrorHandler({
       logger,
       renderPage: (req, error) => {
-        const locale = localeFromAcceptLanguage(req.headers['accept-language']);
-        return errorPage({ t: translator(locale), locale, csrfToken: '', account: null }, { code: error.code, message: error.message });
+        const locale = requestLocale(req, cookies.locale);
+        const page = { t: translator(locale), locale, csrfToken: '', account: null, currentUrl: req.method === 'GET' ? req.originalUrl : '/' };
+        return errorPage(page, { code: error.code, message: errorMessage(locale, error.id) });
       },
     }),
   );

@@ -182,6 +182,12 @@ export const ERRORS = define({
     message: 'The request body must be a form or JSON.',
   },
 
+  // The TV's own view of things (shown on the TV, never sent by the server)
+  no_connection: {
+    code: 'TV-700', status: 503, oauthError: 'temporarily_unavailable',
+    message: "No connection to the sign-in service. This is not a problem with your password. The TV keeps trying by itself.",
+  },
+
   // Our side
   server_error: {
     code: 'TV-500', status: 500, oauthError: 'server_error',
@@ -194,6 +200,8 @@ export const ERRORS = define({
 });
 
 export type ErrorId = keyof typeof ERRORS;
+/** The stable codes, e.g. 'TV-100': translations and help pages are keyed by these. */
+export type ErrorCode = (typeof ERRORS)[ErrorId]['code'];
 
 export function errorByCode(code: string): (ErrorDefinition & { id: ErrorId }) | undefined {
   for (const [id, def] of Object.entries(ERRORS)) {

@@ -6,11 +6,13 @@ import type { Request, Response } from 'express';
 export interface CookieNames {
   session: string;
   csrf: string;
+  /** The language chosen with the switcher (not secret; read by the server only). */
+  locale: string;
 }
 
 export function cookieNames(secure: boolean): CookieNames {
   const prefix = secure ? '__Host-' : '';
-  return { session: `${prefix}sid`, csrf: `${prefix}csrf` };
+  return { session: `${prefix}sid`, csrf: `${prefix}csrf`, locale: `${prefix}lang` };
 }
 
 export function readCookie(req: Request, name: string): string | undefined {

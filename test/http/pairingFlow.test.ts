@@ -25,6 +25,15 @@ for (const backend of BACKENDS) {
       return tv;
     }
 
+    /** A TV that asked the given node for a code and is listening for it. */
+    async function waitingTv(node: { baseUrl: string; wsUrl: string }) {
+      const start = await startPairing(node.baseUrl);
+      const tv = await tvAt(node.wsUrl);
+      tv.listen(start.device_code);
+      await tv.next('pending');
+      return { start, tv };
+    }
+
     async function signedInPhone(baseUrl: string) {
       const phone = new Browser(baseUrl);
       const response = await phone.signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password);
@@ -94,9 +103,7 @@ for (const backend of BACKENDS) {
     it('tells the TV when the phone refuses the sign-in', async () => {
       cluster = await startCluster(backend);
       const [node] = cluster.nodes;
-      const start = await startPairing(node!.baseUrl);
-      const tv = await tvAt(node!.wsUrl);
-      tv.listen(start.device_code);
+      const { start, tv } = await waitingTv(node!);
       const phone = await signedInPhone(node!.baseUrl);
       await phone.enterCode(start.user_code);
       const denied = await phone.decide(start.user_code, 'deny');
@@ -108,10 +115,7 @@ for (const backend of BACKENDS) {
     it('expires codes by the clock: the TV is told, and the phone gets one clear message', async () => {
       cluster = await startCluster(backend);
       const [node] = cluster.nodes;
-      const start = await startPairing(node!.baseUrl);
-      const tv = await tvAt(node!.wsUrl);
-      tv.listen(start.device_code);
-      await tv.next('pending');
+      const { start, tv } = await waitingTv(node!);
       cluster.clock.advance(600_000);
       await node!.app.context.listeners.checkExpired();
       expect(await tv.next('expired')).toEqual({ type: 'expired', code: 'TV-102' });
@@ -124,10 +128,7 @@ for (const backend of BACKENDS) {
     it('delivers a token approved while the TV was away when it listens again, exactly once', async () => {
       cluster = await startCluster(backend);
       const [node] = cluster.nodes;
-      const start = await startPairing(node!.baseUrl);
-      const first = await tvAt(node!.wsUrl);
-      first.listen(start.device_code);
-      await first.next('pending');
+      const { start, tv: first } = await waitingTv(node!);
       await first.close();
 
       const phone = await signedInPhone(node!.baseUrl);
@@ -146,10 +147,7 @@ for (const backend of BACKENDS) {
     it('two approvals at once: one succeeds, the TV gets one token', async () => {
       cluster = await startCluster(backend);
       const [node] = cluster.nodes;
-      const start = await startPairing(node!.baseUrl);
-      const tv = await tvAt(node!.wsUrl);
-      tv.listen(start.device_code);
-      await tv.next('pending');
+      const { start, tv } = await waitingTv(node!);
       const [phoneA, phoneB] = await Promise.all([signedInPhone(node!.baseUrl), signedInPhone(node!.baseUrl)]);
       const results = await Promise.all([phoneA.decide(start.user_code, 'approve'), phoneB.decide(start.user_code, 'approve')]);
       expect(results.map((r) => r.status).sort()).toEqual([303, 400]);
@@ -176,10 +174,7 @@ for (const backend of BACKENDS) {
     it('crosses nodes: the TV listens on one node, the phone approves on another', async () => {
       cluster = await startCluster(backend, { count: 2 });
       const [nodeA, nodeB] = cluster.nodes;
-      const start = await startPairing(nodeA!.baseUrl);
-      const tv = await tvAt(nodeA!.wsUrl);
-      tv.listen(start.device_code);
-      await tv.next('pending');
+      const { start, tv } = await waitingTv(nodeA!);
       const phone = await signedInPhone(nodeB!.baseUrl);
       await phone.enterCode(start.user_code);
       await tv.next('scanned');
@@ -191,10 +186,7 @@ for (const backend of BACKENDS) {
     it('follows a TV that reconnects to another node before the approval', async () => {
       cluster = await startCluster(backend, { count: 2 });
       const [nodeA, nodeB] = cluster.nodes;
-      const start = await startPairing(nodeA!.baseUrl);
-      const onA = await tvAt(nodeA!.wsUrl);
-      onA.listen(start.device_code);
-      await onA.next('pending');
+      const { start, tv: onA } = await waitingTv(nodeA!);
       await onA.close();
       const onB = await tvAt(nodeB!.wsUrl);
       onB.listen(start.device_code);

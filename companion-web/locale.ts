@@ -1,0 +1,31 @@
+import type { Request, Response } from 'express';
+import { isSupportedLocale, localeFromAcceptLanguage } from '../shared/i18n/index.ts';
+import { readCookie, setCookie } from '../server/http/cookies.ts';
+
+// Which language a page speaks: ?lang= (the visible switcher) wins and is remembered in a cookie,
+// then that cookie, then the browser's Accept-Language.
+
+const LOCALE_COOKIE_SECONDS = 365 * 24 * 3600;
+
+export function requestLocale(req: Request, cookieName: string): string {
+  const chosen = req.query.lang;
+  if (isSupportedLocale(chosen)) return chosen;
+  const remembered = readCookie(req, cookieName);
+  if (isSupportedLocale(remembered)) return remembered;
+  return localeFromAcceptLanguage(req.headers['accept-language']);
+}
+
+/** Keeps a language picked with ?lang= for the next pages. */
+export function rememberChosenLocale(req: Request, res: Response, cookieName: string, secure: boolean): void {
+  const chosen = req.query.lang;
+  if (isSupportedLocale(chosen) && chosen !== readCookie(req, cookieName)) {
+    setCookie(res, cookieName, chosen, { secure, maxAgeSeconds: LOCALE_COOKIE_SECONDS });
+  }
+}
+
+/** The address of this page in another language: same path and query, other ?lang=. */
+export function urlInLocale(currentUrl: string, locale: string): string {
+  const url = new URL(currentUrl, 'http://x');
+  url.searchParams.set('lang', locale);
+  return `${url.pathname}${url.search}`;
+}
