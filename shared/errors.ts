@@ -101,7 +101,7 @@ export const ERRORS = define({
   },
   kids_profile_not_allowed: {
     code: 'TV-306', status: 403, oauthError: 'access_denied',
-    message: 'A Kids profile cannot change the account password. Switch to a regular profile first.',
+    message: 'A Kids profile cannot change the password or the phone number of the account. Switch to a regular profile first.',
   },
   password_change_rate_limited: {
     code: 'TV-307', status: 429, oauthError: 'slow_down',

@@ -6,7 +6,7 @@ import type { MailSender } from './senders.ts';
 
 export function createSmtpMailSender(options: { smtpUrl: string; from: string; timeoutMs?: number }): MailSender & { close(): void } {
   const timeout = options.timeoutMs ?? 15_000;
-  const transport = nodemailer.createTransport(options.smtpUrl, { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
   return {
     async send(message) {
       await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text });
