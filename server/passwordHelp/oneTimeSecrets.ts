@@ -9,8 +9,8 @@ import type { Clock } from '../clock.ts';
 export type RedeemResult = 'ok' | 'wrong' | 'dead';
 
 const REDEEM = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'dead' end
 local f = redis.call('HMGET', KEYS[1], 'hash', 'expiresAt', 'triesLeft')
-if not f[1] then return 'dead' end
 if tonumber(f[2]) <= tonumber(ARGV[2]) then
   redis.call('DEL', KEYS[1])
   return 'dead'
