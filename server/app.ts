@@ -23,6 +23,7 @@ import { createErrorHandler } from './http/errorHandler.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { createPairingListeners } from './realtime/pairingListeners.ts';
 import { createTvSocketServer, type TvSocketServer } from './realtime/tvSocketServer.ts';
+import { createDeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { tvClientRoutes } from './http/tvClient.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
@@ -32,6 +33,7 @@ import { accountRoutes } from '../companion-web/accountRoutes.ts';
 import { devOutboxRoutes } from '../companion-web/devOutboxRoutes.ts';
 import { createDelivery } from './notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from './passwordHelp/createPasswordHelp.ts';
+import { deviceRoutes } from '../companion-web/deviceRoutes.ts';
 import { errorPage } from '../companion-web/pages/errorPage.ts';
 import { errorMessage, translator } from '../shared/i18n/index.ts';
 import { requestLocale } from '../companion-web/locale.ts';
@@ -86,8 +88,9 @@ export function createApp(deps: AppDeps): App {
   });
   const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
+  const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const listeners = createPairingListeners({
-    nodeId: deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`,
+    nodeId,
     subscriber: deps.redis.subscriber,
     keys,
     pairings,
@@ -95,6 +98,7 @@ export function createApp(deps: AppDeps): App {
     clock,
     logger,
   });
+  const deviceListeners = createDeviceSessionListeners({ nodeId, subscriber: deps.redis.subscriber, keys, accessTokens, deviceSessions, logger });
 
   const accounts = createAccountStore(redis, keys, clock, { billingKey: billingKeyFrom(deps.appSecret) });
   const webSessions = createWebSessions(redis, keys, clock);
@@ -121,6 +125,7 @@ export function createApp(deps: AppDeps): App {
     listeners,
     passwordHelp,
     delivery,
+    deviceListeners,
     csrf: createCsrf({ secret: deps.appSecret, cookieName: cookies.csrf, secure, publicOrigin }),
     cookies,
     secure,
@@ -128,6 +133,7 @@ export function createApp(deps: AppDeps): App {
 
   const sockets = createTvSocketServer({
     listeners,
+    deviceListeners,
     pairings,
     allowedOrigins: new Set([publicOrigin, ...config.allowedOrigins]),
     logger,
@@ -148,6 +154,7 @@ export function createApp(deps: AppDeps): App {
   app.use(accountRoutes(context));
   // Shows reset links and codes: only where the dev outbox is in use, never in production.
   if (delivery.devOutbox && config.mode !== 'production') app.use(devOutboxRoutes(context, delivery.devOutbox));
+  app.use(deviceRoutes(context));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
   app.use(
     createErrorHandler({
@@ -164,12 +171,16 @@ export function createApp(deps: AppDeps): App {
     express: app,
     context,
     sockets,
-    start: () => listeners.start(),
+    async start() {
+      await listeners.start();
+      await deviceListeners.start();
+    },
     attach: (server) => sockets.attach(server),
     async close() {
       await sockets.close();
       await listeners.stop();
       delivery.close();
+      await deviceListeners.stop();
     },
   };
 }

@@ -17,6 +17,7 @@ import type { CookieNames } from './http/cookies.ts';
 import type { PairingListeners } from './realtime/pairingListeners.ts';
 import type { PasswordHelp } from './passwordHelp/createPasswordHelp.ts';
 import type { Delivery } from './notify/createDelivery.ts';
+import type { DeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
 
 /** Everything a route needs, built once by createApp. Routes take this, never globals. */
 export interface AppContext {
@@ -40,6 +41,8 @@ export interface AppContext {
   passwordHelp: PasswordHelp;
   /** Email and text messages (SMTP / SMS webhook, or the dev outbox). */
   delivery: Delivery;
+  /** Signed-in TVs connected to this node, told when their device is signed out. */
+  deviceListeners: DeviceSessionListeners;
   csrf: Csrf;
   cookies: CookieNames;
   /** Served over TLS: cookies get Secure and the __Host- prefix. */

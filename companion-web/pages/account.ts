@@ -19,5 +19,6 @@ ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` :
     billing.method === 'card' ? t('account.billingCard', { last4: billing.cardLast4 ?? '' }) : billing.method === 'third_party' ? t('account.billingThirdParty') : t('account.billingOther')
   }</dd>` : null}
 </dl>
+<p><a href="/account/devices">${t('devices.link')}</a></p>
 <form method="post" action="/logout">${csrfField(ctx)}<button type="submit" class="secondary">${t('common.signOut')}</button></form>`);
 }
