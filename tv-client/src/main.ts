@@ -3,6 +3,7 @@ import type { TokenResponse } from '../../shared/protocol.ts';
 import { localeFromAcceptLanguage, translator } from '../../shared/i18n/index.ts';
 import { WebSignIn, type DeviceCode } from './webSignIn.ts';
 import { focusFirst, installRemoteNavigation } from './focus.ts';
+import { DeviceSessionLink, localTokenStore, revokeDevice } from './deviceSession.ts';
 
 // The TV app: Sign In → Sign In from Web (QR code + code), then "Signed in as …".
 
@@ -14,6 +15,9 @@ const t = translator(locale);
 document.documentElement.lang = locale;
 const device = { name: params.get('name') ?? 'Living room TV', model: params.get('model') ?? 'Web TV' };
 const TOKEN_KEY = 'tv.tokens';
+const tokenStore = localTokenStore(TOKEN_KEY);
+// Signed in, the TV stays reachable so a sign-out on the Account page brings it back here.
+const deviceSession = new DeviceSessionLink({ store: tokenStore, signedOut: () => signInScreen() });
 
 let webSignIn: WebSignIn | undefined;
 let back: () => void = () => {};
@@ -97,7 +101,8 @@ async function showCode(code: DeviceCode, expiresAt: number): Promise<void> {
 }
 
 async function signedIn(tokens: TokenResponse): Promise<void> {
-  localStorage.setItem(TOKEN_KEY, JSON.stringify(tokens));
+  tokenStore.save(tokens);
+  deviceSession.start();
   let name = '';
   try {
     const response = await fetch('/oauth/userinfo', { headers: { Authorization: `Bearer ${tokens.access_token}` } });
@@ -113,7 +118,9 @@ async function signedIn(tokens: TokenResponse): Promise<void> {
 }
 
 function signOut(): void {
-  localStorage.removeItem(TOKEN_KEY);
+  deviceSession.stop();
+  void revokeDevice(tokenStore.load());
+  tokenStore.clear();
   signInScreen();
 }
 
