@@ -14,6 +14,8 @@ import { signInPage } from './pages/signIn.ts';
 import { confirmPage } from './pages/confirm.ts';
 import { deniedPage, donePage } from './pages/done.ts';
 import { homePage } from './pages/home.ts';
+import { helpIndexPage, helpPage } from './pages/help.ts';
+import { errorByCode } from '../shared/errors.ts';
 
 // The companion site: /tv8 (enter the TV's code), sign-in, confirm (Start Watching), and the
 // pages around them. Plain forms, so the core path works without JavaScript.
@@ -170,6 +172,17 @@ export function companionRoutes(context: AppContext): Router {
       res.set('Cache-Control', 'no-store').json({ state: pairing.state, received: Boolean(pairing.receivedAt) });
     }),
   );
+
+  router.get('/help', (req, res) => {
+    res.send(helpIndexPage(page(req, res)));
+  });
+
+  /** Help for one error code; codes are matched exactly as shown (TV-100), any case. */
+  router.get('/help/:code', (req, res) => {
+    const error = errorByCode(String(req.params.code).toUpperCase().slice(0, 10));
+    if (!error) throw new AppError('not_found');
+    res.send(helpPage(page(req, res), error.id));
+  });
 
   router.get('/login', (req, res) => {
     const ctx = page(req, res);

@@ -47,6 +47,9 @@ export const en = {
   'clearCookies.title': 'Cookies cleared',
   'clearCookies.body': 'You are signed out and this site’s cookies are cleared. Sign in again to continue.',
 
+  'help.title': 'Error code {code}',
+  'help.allCodes': 'All error codes',
+
   'tv.signIn': 'Sign In',
   'tv.signInFromWeb': 'Sign In from Web',
   'tv.scanOrVisit': 'Scan the QR code with your phone, or visit',

@@ -50,6 +50,9 @@ export const nl: Messages = {
   'clearCookies.title': 'Cookies gewist',
   'clearCookies.body': 'Je bent uitgelogd en de cookies van deze site zijn gewist. Log opnieuw in om door te gaan.',
 
+  'help.title': 'Foutcode {code}',
+  'help.allCodes': 'Alle foutcodes',
+
   'tv.signIn': 'Inloggen',
   'tv.signInFromWeb': 'Inloggen via internet',
   'tv.scanOrVisit': 'Scan de QR-code met je telefoon, of ga naar',

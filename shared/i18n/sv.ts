@@ -50,6 +50,9 @@ export const sv: Messages = {
   'clearCookies.title': 'Cookies rensade',
   'clearCookies.body': 'Du är utloggad och webbplatsens cookies är rensade. Logga in igen för att fortsätta.',
 
+  'help.title': 'Felkod {code}',
+  'help.allCodes': 'Alla felkoder',
+
   'tv.signIn': 'Logga in',
   'tv.signInFromWeb': 'Logga in från webben',
   'tv.scanOrVisit': 'Rikta mobilens kamera mot QR-koden, eller gå till',
