@@ -24,6 +24,7 @@ import { createPairingListeners } from './realtime/pairingListeners.ts';
 import { createTvSocketServer, type TvSocketServer } from './realtime/tvSocketServer.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { tvClientRoutes } from './http/tvClient.ts';
+import { remoteSignInRoutes } from './tv/remoteSignIn.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
 import { errorPage } from '../companion-web/pages/errorPage.ts';
 import { errorMessage, translator } from '../shared/i18n/index.ts';
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
   app.use(tvClientRoutes(config));
+  app.use(remoteSignInRoutes(context));
   app.use(companionRoutes(context));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
   app.use(
