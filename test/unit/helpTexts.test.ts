@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERRORS } from '../../shared/errors.ts';
 import { HELP_TEXTS, helpFor } from '../../companion-web/help/helpTexts.ts';
-import { HELP_TOPICS } from '../../companion-web/help/topics.ts';
+import { HELP_TOPICS, type HelpTopic } from '../../companion-web/help/topics.ts';
 
 // Every error code a person can see has help — what to do — in English, Swedish and Dutch.
 
@@ -23,7 +23,7 @@ describe('help texts', () => {
   it('translates every topic (no English left in Swedish or Dutch)', () => {
     for (const locale of ['sv', 'nl']) {
       for (const [topic, text] of Object.entries(HELP_TEXTS.en!)) {
-        const translated = HELP_TEXTS[locale]![topic as keyof typeof HELP_TEXTS.en];
+        const translated = HELP_TEXTS[locale]![topic as HelpTopic];
         expect(translated.heading, `${locale} ${topic}`).not.toBe(text.heading);
         expect(translated.steps.length, `${locale} ${topic}`).toBe(text.steps.length);
       }
