@@ -14,6 +14,7 @@ import { createRateLimiter } from './http/rateLimiter.ts';
 import { createClientRegistry } from './oauth/clients.ts';
 import { createAccessTokens } from './tokens/accessTokens.ts';
 import { createTokenIssuer } from './tokens/tokenIssuer.ts';
+import { createDeviceSessions } from './devices/deviceSessionStore.ts';
 import type { SigningKeys } from './tokens/signingKeys.ts';
 import { createCsrf } from './http/csrf.ts';
 import { cookieNames } from './http/cookies.ts';
@@ -76,7 +77,8 @@ export function createApp(deps: AppDeps): App {
     lifetimeSeconds: config.accessTokenLifetimeSeconds,
     clock,
   });
-  const tokenIssuer = createTokenIssuer(accessTokens);
+  const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
+  const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
   const listeners = createPairingListeners({
     nodeId: deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`,
     subscriber: deps.redis.subscriber,
@@ -101,6 +103,7 @@ export function createApp(deps: AppDeps): App {
     signingKeys: deps.signingKeys,
     accessTokens,
     tokenIssuer,
+    deviceSessions,
     listeners,
     csrf: createCsrf({ secret: deps.appSecret, cookieName: cookies.csrf, secure, publicOrigin }),
     cookies,

@@ -20,6 +20,8 @@ export interface Config {
   codeLifetimeSeconds: number;
   pollIntervalSeconds: number;
   accessTokenLifetimeSeconds: number;
+  /** A signed-in device that does not refresh for this long is signed out. */
+  refreshTokenLifetimeSeconds: number;
   /** Private signing key as a JWK (JSON); required in production. */
   signingKeyJwk: string | undefined;
   /** Secret for CSRF tokens and other keyed hashes; required in production. */
@@ -92,6 +94,7 @@ export function loadConfig(env: Env): Config {
     codeLifetimeSeconds: integer(env, 'CODE_LIFETIME_SECONDS', 600, 60, 3600),
     pollIntervalSeconds: integer(env, 'POLL_INTERVAL_SECONDS', 5, 1, 60),
     accessTokenLifetimeSeconds: integer(env, 'ACCESS_TOKEN_LIFETIME_SECONDS', 3600, 60, 86400),
+    refreshTokenLifetimeSeconds: integer(env, 'REFRESH_TOKEN_LIFETIME_SECONDS', 90 * 86400, 3600, 400 * 86400),
     signingKeyJwk: env.SIGNING_KEY || undefined,
     appSecret: env.APP_SECRET || undefined,
     clients: clientsFrom(env.CLIENTS),

@@ -10,6 +10,7 @@ import type { RateLimiter } from './http/rateLimiter.ts';
 import type { ClientRegistry } from './oauth/clients.ts';
 import type { AccessTokens } from './tokens/accessTokens.ts';
 import type { TokenIssuer } from './tokens/tokenIssuer.ts';
+import type { DeviceSessions } from './devices/deviceSessionStore.ts';
 import type { SigningKeys } from './tokens/signingKeys.ts';
 import type { Csrf } from './http/csrf.ts';
 import type { CookieNames } from './http/cookies.ts';
@@ -30,6 +31,8 @@ export interface AppContext {
   signingKeys: SigningKeys;
   accessTokens: AccessTokens;
   tokenIssuer: TokenIssuer;
+  /** Signed-in devices: list, sign out one (revoke) or all (revokeAllFor). */
+  deviceSessions: DeviceSessions;
   listeners: PairingListeners;
   csrf: Csrf;
   cookies: CookieNames;

@@ -3,7 +3,10 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../http/appError.ts';
 
 // Who a Bearer access token belongs to (the OpenID Connect userinfo shape). The TV uses it to
-// say "Signed in as …"; other services use it to check a token.
+// say "Signed in as …"; other services use it to check a token. A valid signature is not enough:
+// the token's device session (`sid`) must still be signed in, so "Sign out" on the Account page
+// stops a device's access tokens at once, not only when they expire. Tokens without a device
+// session are refused: nothing could ever sign them out.
 
 export function bearerToken(req: Request): string | null {
   const header = req.headers.authorization;
@@ -15,7 +18,8 @@ export function userinfoHandler(context: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const token = bearerToken(req);
     const claims = token ? await context.accessTokens.verify(token) : null;
-    const account = claims ? await context.accounts.get(claims.accountId) : null;
+    const signedIn = claims?.deviceSessionId ? await context.deviceSessions.touch(claims.accountId, claims.deviceSessionId) : false;
+    const account = claims && signedIn ? await context.accounts.get(claims.accountId) : null;
     if (!claims || !account) {
       throw new AppError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
     }

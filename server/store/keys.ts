@@ -14,6 +14,15 @@ export interface RedisKeys {
   rateLimit(name: string, subject: string, window: number): string;
   /** Pub/sub channel of one server node: pairing events for TVs listening on that node. */
   nodeChannel(nodeId: string): string;
+  /** One signed-in device (hash). Shares the account's hash tag, so scripts over all of an
+   * account's devices stay in one cluster slot. */
+  deviceSession(accountId: string, deviceSessionId: string): string;
+  /** Hashes of a device's rotated refresh tokens (sorted set), for reuse detection. */
+  deviceRotatedTokens(accountId: string, deviceSessionId: string): string;
+  /** The account's device session ids (sorted set, scored by sign-in time). */
+  accountDevices(accountId: string): string;
+  /** Pub/sub channel of one server node: "signed out" events for TVs connected to that node. */
+  nodeDeviceChannel(nodeId: string): string;
 }
 
 export function createRedisKeys(prefix: string): RedisKeys {
@@ -26,5 +35,9 @@ export function createRedisKeys(prefix: string): RedisKeys {
     webSession: (sessionIdHash) => `${prefix}web-session:${sessionIdHash}`,
     rateLimit: (name, subject, window) => `${prefix}rate:${name}:${subject}:${window}`,
     nodeChannel: (nodeId) => `${prefix}node:${nodeId}`,
+    deviceSession: (accountId, deviceSessionId) => `${prefix}account:{${accountId}}:device:${deviceSessionId}`,
+    deviceRotatedTokens: (accountId, deviceSessionId) => `${prefix}account:{${accountId}}:device:${deviceSessionId}:rotated`,
+    accountDevices: (accountId) => `${prefix}account:{${accountId}}:devices`,
+    nodeDeviceChannel: (nodeId) => `${prefix}node-devices:${nodeId}`,
   };
 }

@@ -1,0 +1,157 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.ts';
+import type { RedisKeys } from '../store/keys.ts';
+import { sha256Hex } from '../crypto.ts';
+import { buildDeviceSessionScripts, MAX_REMEMBERED_ROTATED_TOKENS, type DeviceSessionScriptName } from './deviceSessionScripts.ts';
+import { isDeviceSessionId, newDeviceSessionId, newRefreshToken, parseRefreshToken } from './refreshTokens.ts';
+
+// Signed-in devices ("device sessions"). Every successful TV sign-in creates one; it holds the
+// hash of the device's current refresh token, when it signed in and was last seen, and which node
+// holds its WebSocket. Access tokens carry its id as `sid`, so signing a device out stops its
+// access tokens at userinfo too, not only its refresh token.
+
+export interface DeviceSession {
+  id: string;
+  accountId: string;
+  clientId: string;
+  scope: string;
+  deviceName: string;
+  deviceModel: string;
+  signedInAt: number;
+  lastSeenAt: number;
+  /** Signed out automatically if it does not refresh before this (sliding). */
+  expiresAt: number;
+}
+
+export interface NewDeviceSession {
+  accountId: string;
+  clientId: string;
+  scope: string;
+  deviceName: string;
+  deviceModel: string;
+}
+
+export type RotateResult =
+  | { outcome: 'rotated'; session: DeviceSession; refreshToken: string }
+  /** Unknown, expired, signed out, or another client's token. */
+  | { outcome: 'invalid' }
+  /** An already rotated token came back: the whole session was ended. */
+  | { outcome: 'reused' };
+
+export interface DeviceSessions {
+  create(input: NewDeviceSession): Promise<{ session: DeviceSession; refreshToken: string }>;
+  /** Exchanges a refresh token for its successor (the presented one stops working). */
+  rotate(refreshToken: string, clientId: string): Promise<RotateResult>;
+  /** The account's signed-in devices, most recent sign-in first. */
+  list(accountId: string): Promise<DeviceSession[]>;
+  /** Whether the device is still signed in; records it as seen, and routes sign-out events to `nodeId` if given. */
+  touch(accountId: string, deviceSessionId: string, nodeId?: string): Promise<boolean>;
+  /** Signs one device out. False if it was not signed in (or not this account's). */
+  revoke(accountId: string, deviceSessionId: string): Promise<boolean>;
+  /** RFC 7009: signs out the device a refresh token belongs to, if the token is the client's. */
+  revokeByRefreshToken(refreshToken: string, clientId: string): Promise<boolean>;
+  /** Signs every device of the account out (password reset, "Sign out of all devices"). */
+  revokeAllFor(accountId: string): Promise<void>;
+}
+
+/** Sessions stay in Redis a little past their expiry, so late requests are answered, not lost. */
+const CLEANUP_GRACE_MS = 24 * 3600_000;
+
+type ScriptRunner = (name: DeviceSessionScriptName, accountId: string, deviceSessionId: string, args: (string | number)[]) => Promise<unknown>;
+
+export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; clock: Clock; lifetimeSeconds: number }): DeviceSessions {
+  const { redis, keys, clock } = options;
+  const lifetimeMs = options.lifetimeSeconds * 1000;
+  const cleanupMs = lifetimeMs + CLEANUP_GRACE_MS;
+  const run = registerScripts(redis, keys, clock);
+
+  async function revoke(accountId: string, deviceSessionId: string) {
+    if (!isDeviceSessionId(deviceSessionId)) return false;
+    return (await run('revoke', accountId, deviceSessionId, [])) === 1;
+  }
+
+  return {
+    async create(input) {
+      const id = newDeviceSessionId();
+      const refreshToken = newRefreshToken({ accountId: input.accountId, deviceSessionId: id });
+      const now = clock.now();
+      const session: DeviceSession = { id, ...input, signedInAt: now, lastSeenAt: now, expiresAt: now + lifetimeMs };
+      const fields = Object.entries(session).flat();
+      await run('create', input.accountId, id, [cleanupMs, id, ...fields, 'refreshHash', sha256Hex(refreshToken)]);
+      return { session, refreshToken };
+    },
+
+    async rotate(refreshToken, clientId) {
+      const parts = parseRefreshToken(refreshToken);
+      if (!parts) return { outcome: 'invalid' };
+      const successor = newRefreshToken(parts);
+      const reply = (await run('rotate', parts.accountId, parts.deviceSessionId, [
+        sha256Hex(refreshToken), sha256Hex(successor), clock.now() + lifetimeMs, clientId, cleanupMs, MAX_REMEMBERED_ROTATED_TOKENS,
+      ])) as [string, string[]?];
+      if (reply[0] === 'rotated' && reply[1]) return { outcome: 'rotated', session: toSession(reply[1]), refreshToken: successor };
+      return { outcome: reply[0] === 'reused' ? 'reused' : 'invalid' };
+    },
+
+    async list(accountId) {
+      const ids = await redis.zrevrange(keys.accountDevices(accountId), 0, -1);
+      const replies = await Promise.all(ids.map((id) => redis.hgetall(keys.deviceSession(accountId, id))));
+      const now = clock.now();
+      return replies.filter((fields) => fields.id && Number(fields.expiresAt) > now).map((fields) => toSession(Object.entries(fields).flat()));
+    },
+
+    async touch(accountId, deviceSessionId, nodeId) {
+      if (!isDeviceSessionId(deviceSessionId)) return false;
+      return (await run('touch', accountId, deviceSessionId, [nodeId ?? ''])) === 1;
+    },
+
+    revoke,
+
+    async revokeByRefreshToken(refreshToken, clientId) {
+      const parts = parseRefreshToken(refreshToken);
+      if (!parts) return false;
+      return (await run('revokeByToken', parts.accountId, parts.deviceSessionId, [sha256Hex(refreshToken), clientId])) === 1;
+    },
+
+    async revokeAllFor(accountId) {
+      // One script per device: each is atomic and tells its TV; a device signing in at this very
+      // moment is not in the list yet and stays signed in, like one that signs in a second later.
+      const ids = await redis.zrange(keys.accountDevices(accountId), 0, -1);
+      await Promise.all(ids.map((id) => revoke(accountId, id)));
+    },
+  };
+}
+
+function registerScripts(client: Redis, keys: RedisKeys, clock: Clock): ScriptRunner {
+  const sources = buildDeviceSessionScripts(keys.nodeDeviceChannel(''));
+  for (const [name, lua] of Object.entries(sources)) {
+    client.defineCommand(`device_session_${name}`, { numberOfKeys: 3, lua });
+  }
+  return (name, accountId, deviceSessionId, args) => {
+    const command = (client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[`device_session_${name}`];
+    if (!command) throw new Error(`script ${name} is not registered`);
+    return command.call(
+      client,
+      keys.deviceSession(accountId, deviceSessionId),
+      keys.accountDevices(accountId),
+      keys.deviceRotatedTokens(accountId, deviceSessionId),
+      clock.now(),
+      ...args,
+    );
+  };
+}
+
+function toSession(flat: string[]): DeviceSession {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i]!] = flat[i + 1]!;
+  return {
+    id: f.id ?? '',
+    accountId: f.accountId ?? '',
+    clientId: f.clientId ?? '',
+    scope: f.scope ?? '',
+    deviceName: f.deviceName ?? '',
+    deviceModel: f.deviceModel ?? '',
+    signedInAt: Number(f.signedInAt),
+    lastSeenAt: Number(f.lastSeenAt),
+    expiresAt: Number(f.expiresAt),
+  };
+}
