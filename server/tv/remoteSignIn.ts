@@ -1,9 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../context.ts';
-import type { TokenResponse } from '../../shared/protocol.ts';
 import { AppError } from '../http/appError.ts';
 import { consumeSignInAttempt } from '../accounts/signInLimits.ts';
-import type { Account } from '../accounts/accountStore.ts';
 
 // POST /api/tv/signin: "sign in with the remote" for a TV that cannot offer Sign In from Web.
 // The TV sends client_id, login (email or phone number) and password, and gets the same OAuth
@@ -21,20 +19,6 @@ function text(value: unknown, name: string, maxLength: number, required: boolean
     throw new AppError('invalid_request', { detail: `${name} must be text of 1 to ${maxLength} characters.` });
   }
   return value;
-}
-
-interface RemoteDevice {
-  name: string;
-  model: string;
-}
-
-/**
- * The one place a remote sign-in becomes tokens. The device's name and model are taken now so
- * that, once device sessions exist (tokenIssuer.issue, issue 3), only this function changes.
- */
-async function issueTokens(context: AppContext, account: Account, clientId: string, _device: RemoteDevice): Promise<TokenResponse> {
-  const accessToken = await context.accessTokens.issue({ accountId: account.id, clientId, scope: DEFAULT_SCOPE });
-  return { access_token: accessToken, token_type: 'Bearer', expires_in: context.accessTokens.lifetimeSeconds, scope: DEFAULT_SCOPE };
 }
 
 export function remoteSignInRoutes(context: AppContext): Router {
@@ -57,7 +41,15 @@ export function remoteSignInRoutes(context: AppContext): Router {
       if (!account) throw new AppError('wrong_credentials');
 
       logger.info({ accountId: account.id, clientId: client.clientId }, 'tv signed in with the remote');
-      res.set('Cache-Control', 'no-store').json(await issueTokens(context, account, client.clientId, device));
+      // A device session with a refresh token, listed on the account's devices page.
+      const tokens = await context.tokenIssuer.issue({
+        accountId: account.id,
+        clientId: client.clientId,
+        scope: DEFAULT_SCOPE,
+        deviceName: device.name,
+        deviceModel: device.model,
+      });
+      res.set('Cache-Control', 'no-store').json(tokens);
     })().catch(next);
   });
   return router;

@@ -20,7 +20,7 @@ for (const backend of BACKENDS) {
       const byEmail = await signIn(baseUrl, { login: DEMO_ACCOUNT.email.toUpperCase(), password: DEMO_ACCOUNT.password });
       expect(byEmail.status).toBe(200);
       expect(byEmail.headers['cache-control']).toBe('no-store');
-      expect(byEmail.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+      expect(byEmail.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, refresh_token: expect.any(String) });
       const { payload } = await jwtVerify(byEmail.body.access_token, createRemoteJWKSet(new URL(`${baseUrl}/.well-known/jwks.json`)), { issuer: baseUrl, audience: baseUrl, currentDate: new Date(cluster.clock.now()) });
       const userinfo = await request(baseUrl).get('/oauth/userinfo').set('Authorization', `Bearer ${byEmail.body.access_token}`);
       expect(userinfo.body).toMatchObject({ sub: payload.sub, name: DEMO_ACCOUNT.name });
