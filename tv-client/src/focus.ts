@@ -5,7 +5,7 @@
 const FOCUSABLE = 'button:not([disabled]), [tabindex="0"]';
 
 export function focusFirst(container: HTMLElement): void {
-  const first = container.querySelector<HTMLElement>(`[autofocus], ${FOCUSABLE}`);
+  const first = container.querySelector<HTMLElement>('[autofocus]') ?? container.querySelector<HTMLElement>(FOCUSABLE);
   first?.focus();
 }
 
