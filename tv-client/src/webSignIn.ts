@@ -23,6 +23,16 @@ export interface WebSignInEvents {
 }
 
 const CLIENT_ID = 'tv';
+
+/** Where the server is and how to open a socket: the page's own origin in a browser; the terminal TV passes its own. */
+export interface Transport {
+  baseUrl: string;
+  openSocket(url: string): WebSocket;
+}
+
+export function browserTransport(): Transport {
+  return { baseUrl: location.origin, openSocket: (url) => new WebSocket(url) };
+}
 /** Ask for a fresh code this long before the current one expires, unless it is being used. */
 const RENEW_BEFORE_MS = 5_000;
 const MAX_BACKOFF_MS = 15_000;
@@ -35,7 +45,11 @@ export class WebSignIn {
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly events: WebSignInEvents, private readonly device: { name: string; model: string }) {}
+  constructor(
+    private readonly events: WebSignInEvents,
+    private readonly device: { name: string; model: string },
+    private readonly transport: Transport = browserTransport(),
+  ) {}
 
   start(): void {
     this.stopped = false;
@@ -59,7 +73,7 @@ export class WebSignIn {
     if (this.stopped) return;
     clearTimeout(this.renewTimer);
     try {
-      const response = await fetch('/oauth/device_authorization', {
+      const response = await fetch(`${this.transport.baseUrl}/oauth/device_authorization`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ client_id: CLIENT_ID, device_name: this.device.name, device_model: this.device.model }),
@@ -90,17 +104,16 @@ export class WebSignIn {
   /** Sends listen for the current code, opening the socket first if needed. */
   private listen(): void {
     if (!this.current) return;
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+    if (this.socket && this.socket.readyState === this.socket.OPEN) {
       this.socket.send(JSON.stringify({ type: 'listen', device_code: this.current.code.device_code }));
       return;
     }
-    if (this.socket && this.socket.readyState === WebSocket.CONNECTING) return;
+    if (this.socket && this.socket.readyState === this.socket.CONNECTING) return;
     this.connect();
   }
 
   private connect(): void {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}`;
-    const socket = new WebSocket(url);
+    const socket = this.transport.openSocket(`${this.transport.baseUrl.replace(/^http/, 'ws')}${WS_PATH}`);
     this.socket = socket;
     socket.onopen = () => {
       this.failures = 0;
