@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, WebSocketRoute } from 'playwright-core';
 import { chromiumAvailable, launchChromium, phoneContext, screenshot, tvContext } from './helpers/chromium.ts';
 import { pressWithRemote } from './helpers/remote.ts';
 import { e2eBackend, startE2eServer } from './helpers/server.ts';
@@ -97,5 +97,42 @@ describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on 
     await tv.unroute('**/oauth/device_authorization');
     await tv.locator('#user-code').waitFor({ timeout: 15_000 });
     await expect.poll(() => tv.locator('#status-bar').isVisible()).toBe(false);
+  });
+
+  it('keeps its code through a network drop: says so, reconnects, and is still signed in by that code', async () => {
+    cluster = await startE2eServer();
+    baseUrl = cluster.nodes[0]!.baseUrl;
+    const tv = await context(tvContext, 'en-US');
+    await tv.goto(`${baseUrl}/tv`);
+    await tv.locator('#sign-in-from-web').waitFor();
+    // The TV's WebSocket passes through the test, which can cut it and refuse new ones.
+    let networkDown = false;
+    const open: WebSocketRoute[] = [];
+    await tv.routeWebSocket(/\/ws\/tv$/, (socket) => {
+      if (networkDown) return void socket.close();
+      socket.connectToServer();
+      open.push(socket);
+    });
+    await tv.keyboard.press('Enter');
+    const userCode = (await tv.locator('#user-code').textContent())!;
+    await expect.poll(() => open.length).toBe(1);
+    networkDown = true;
+    await Promise.all(open.map((socket) => socket.close()));
+    await expect.poll(() => tv.locator('#status-bar').textContent()).toBe('No connection. Trying again… Error code: TV-700');
+    await screenshot(tv, '36-tv-connection-lost');
+    networkDown = false;
+    await expect.poll(() => tv.locator('#status-bar').isVisible(), { timeout: 15_000 }).toBe(false);
+    expect(open.length).toBe(2);
+    expect(await tv.locator('#user-code').textContent()).toBe(userCode);
+
+    const phone = await context(phoneContext, 'en-US');
+    await phone.goto(`${baseUrl}/login`);
+    await phone.getByLabel('Email or phone number').fill(DEMO_ACCOUNT.email);
+    await phone.getByLabel('Password', { exact: true }).fill(DEMO_ACCOUNT.password);
+    await phone.getByRole('button', { name: 'Sign In' }).click();
+    await phone.goto(`${baseUrl}/tv8?code=${userCode}`);
+    await phone.getByRole('button', { name: 'Continue' }).click();
+    await phone.getByRole('button', { name: 'Start Watching' }).click();
+    await tv.locator('#signed-in').waitFor();
   });
 });
