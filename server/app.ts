@@ -23,10 +23,12 @@ import { createErrorHandler } from './http/errorHandler.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { createPairingListeners } from './realtime/pairingListeners.ts';
 import { createTvSocketServer, type TvSocketServer } from './realtime/tvSocketServer.ts';
+import { createDeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { tvClientRoutes } from './http/tvClient.ts';
 import { remoteSignInRoutes } from './tv/remoteSignIn.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
+import { deviceRoutes } from '../companion-web/deviceRoutes.ts';
 import { errorPage } from '../companion-web/pages/errorPage.ts';
 import { errorMessage, translator } from '../shared/i18n/index.ts';
 import { requestLocale } from '../companion-web/locale.ts';
@@ -79,8 +81,9 @@ export function createApp(deps: AppDeps): App {
   });
   const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
+  const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const listeners = createPairingListeners({
-    nodeId: deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`,
+    nodeId,
     subscriber: deps.redis.subscriber,
     keys,
     pairings,
@@ -88,6 +91,7 @@ export function createApp(deps: AppDeps): App {
     clock,
     logger,
   });
+  const deviceListeners = createDeviceSessionListeners({ nodeId, subscriber: deps.redis.subscriber, keys, accessTokens, deviceSessions, logger });
 
   const context: AppContext = {
     config,
@@ -105,6 +109,7 @@ export function createApp(deps: AppDeps): App {
     tokenIssuer,
     deviceSessions,
     listeners,
+    deviceListeners,
     csrf: createCsrf({ secret: deps.appSecret, cookieName: cookies.csrf, secure, publicOrigin }),
     cookies,
     secure,
@@ -112,6 +117,7 @@ export function createApp(deps: AppDeps): App {
 
   const sockets = createTvSocketServer({
     listeners,
+    deviceListeners,
     pairings,
     allowedOrigins: new Set([publicOrigin, ...config.allowedOrigins]),
     logger,
@@ -128,6 +134,7 @@ export function createApp(deps: AppDeps): App {
   app.use(tvClientRoutes(config));
   app.use(remoteSignInRoutes(context));
   app.use(companionRoutes(context));
+  app.use(deviceRoutes(context));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
   app.use(
     createErrorHandler({
@@ -144,11 +151,15 @@ export function createApp(deps: AppDeps): App {
     express: app,
     context,
     sockets,
-    start: () => listeners.start(),
+    async start() {
+      await listeners.start();
+      await deviceListeners.start();
+    },
     attach: (server) => sockets.attach(server),
     async close() {
       await sockets.close();
       await listeners.stop();
+      await deviceListeners.stop();
     },
   };
 }

@@ -15,6 +15,7 @@ import type { SigningKeys } from './tokens/signingKeys.ts';
 import type { Csrf } from './http/csrf.ts';
 import type { CookieNames } from './http/cookies.ts';
 import type { PairingListeners } from './realtime/pairingListeners.ts';
+import type { DeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
 
 /** Everything a route needs, built once by createApp. Routes take this, never globals. */
 export interface AppContext {
@@ -34,6 +35,8 @@ export interface AppContext {
   /** Signed-in devices: list, sign out one (revoke) or all (revokeAllFor). */
   deviceSessions: DeviceSessions;
   listeners: PairingListeners;
+  /** Signed-in TVs connected to this node, told when their device is signed out. */
+  deviceListeners: DeviceSessionListeners;
   csrf: Csrf;
   cookies: CookieNames;
   /** Served over TLS: cookies get Secure and the __Host- prefix. */

@@ -110,6 +110,20 @@ export const ERRORS = define({
     message: "No connection to the sign-in service. This is not a problem with your password. The TV keeps trying by itself.",
   },
 
+  // Signed-in devices and their tokens
+  refresh_token_invalid: {
+    code: 'TV-600', status: 400, oauthError: 'invalid_grant',
+    message: 'This device is no longer signed in: it was signed out, or not used for a long time. Sign in again.',
+  },
+  refresh_token_reused: {
+    code: 'TV-601', status: 400, oauthError: 'invalid_grant',
+    message: 'This device was signed out to keep your account safe, because an old sign-in of it was used again. Sign in again.',
+  },
+  invalid_scope: {
+    code: 'TV-602', status: 400, oauthError: 'invalid_scope',
+    message: 'The device asked for more access than it was given when it signed in.',
+  },
+
   // Our side
   server_error: {
     code: 'TV-500', status: 500, oauthError: 'server_error',

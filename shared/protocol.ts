@@ -18,7 +18,15 @@ export interface ListenMessage {
 export interface ReceivedMessage {
   type: 'received';
 }
-export type TvToServer = ListenMessage | ReceivedMessage;
+/**
+ * A signed-in TV keeps its socket open and registers it for its device session, so signing the
+ * device out on the Account page reaches it at once. Sent after sign-in and on every reconnect.
+ */
+export interface SessionMessage {
+  type: 'session';
+  access_token: string;
+}
+export type TvToServer = ListenMessage | ReceivedMessage | SessionMessage;
 
 // server → TV
 export type ServerToTv =
@@ -28,10 +36,12 @@ export type ServerToTv =
   | { type: 'denied'; code: string }
   | { type: 'expired'; code: string }
   | { type: 'signed_out' }
+  /** Answer to a session message: the device is signed in and will hear of a sign-out. */
+  | { type: 'session_active' }
   | { type: 'error'; code: string; error: string; message: string };
 
 export const WS_PATH = '/ws/tv';
-/** Small on purpose: the TV only ever sends a listen message with a device code. */
+/** Small on purpose: the TV only sends a device code or one access token per message. */
 export const WS_MAX_PAYLOAD_BYTES = 2048;
 
 /** Parses a TV message; null for anything that is not exactly a known message. */
@@ -48,5 +58,8 @@ export function parseTvMessage(raw: string): TvToServer | null {
     return { type: 'listen', device_code: msg.device_code };
   }
   if (msg.type === 'received') return { type: 'received' };
+  if (msg.type === 'session' && typeof msg.access_token === 'string' && msg.access_token.length <= 1800) {
+    return { type: 'session', access_token: msg.access_token };
+  }
   return null;
 }

@@ -42,6 +42,8 @@ export interface DeviceSessions {
   create(input: NewDeviceSession): Promise<{ session: DeviceSession; refreshToken: string }>;
   /** Exchanges a refresh token for its successor (the presented one stops working). */
   rotate(refreshToken: string, clientId: string): Promise<RotateResult>;
+  /** One signed-in device, or null if it is signed out or not this account's. */
+  get(accountId: string, deviceSessionId: string): Promise<DeviceSession | null>;
   /** The account's signed-in devices, most recent sign-in first. */
   list(accountId: string): Promise<DeviceSession[]>;
   /** Whether the device is still signed in; records it as seen, and routes sign-out events to `nodeId` if given. */
@@ -64,6 +66,11 @@ export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; c
   const lifetimeMs = options.lifetimeSeconds * 1000;
   const cleanupMs = lifetimeMs + CLEANUP_GRACE_MS;
   const run = registerScripts(redis, keys, clock);
+
+  /** A stored session that is still signed in as of now, or null. */
+  function signedIn(fields: Record<string, string>): DeviceSession | null {
+    return fields.id && Number(fields.expiresAt) > clock.now() ? toSession(Object.entries(fields).flat()) : null;
+  }
 
   async function revoke(accountId: string, deviceSessionId: string) {
     if (!isDeviceSessionId(deviceSessionId)) return false;
@@ -92,11 +99,15 @@ export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; c
       return { outcome: reply[0] === 'reused' ? 'reused' : 'invalid' };
     },
 
+    async get(accountId, deviceSessionId) {
+      if (!isDeviceSessionId(deviceSessionId)) return null;
+      return signedIn(await redis.hgetall(keys.deviceSession(accountId, deviceSessionId)));
+    },
+
     async list(accountId) {
       const ids = await redis.zrevrange(keys.accountDevices(accountId), 0, -1);
       const replies = await Promise.all(ids.map((id) => redis.hgetall(keys.deviceSession(accountId, id))));
-      const now = clock.now();
-      return replies.filter((fields) => fields.id && Number(fields.expiresAt) > now).map((fields) => toSession(Object.entries(fields).flat()));
+      return replies.map(signedIn).filter((session) => session !== null);
     },
 
     async touch(accountId, deviceSessionId, nodeId) {

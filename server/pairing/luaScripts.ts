@@ -97,13 +97,15 @@ return reply('ok')
 
 /**
  * The TV collects its result. ARGV[3] = SHA-256 of the device code, ARGV[4] = node id to route
- * events to ('' = keep), ARGV[5] = 'ws' | 'poll'.
+ * events to ('' = keep), ARGV[5] = 'ws' | 'poll', ARGV[6] = the client id that must own the
+ * pairing ('' = any; a device code is only ever valid for the client it was issued to).
  * Polls are paced (RFC 8628 §3.5): a poll sooner than the interval gets slow_down and adds
  * 5 seconds to the interval for good. Outcomes: unknown, slow_down, claimed (this call won the
  * token), or the current state (pending, scanned, denied, expired; claimed = already redeemed).
  */
 const claim = `
 if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return {'unknown', {}} end
+if ARGV[6] ~= '' and redis.call('HGET', key, 'clientId') ~= ARGV[6] then return {'unknown', {}} end
 local state = stateNow()
 if ARGV[4] ~= '' then redis.call('HSET', key, 'listenerNode', ARGV[4]) end
 if ARGV[5] == 'poll' and (state == 'pending' or state == 'scanned') then

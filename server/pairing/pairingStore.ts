@@ -52,7 +52,8 @@ export interface PairingStore {
   scan(userCode: string): Promise<Pairing | null>;
   /** Approve or deny; `ok` is false when the pairing was no longer pending/scanned. */
   decide(userCode: string, decision: 'approved' | 'denied', accountId: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
-  claim(deviceCode: string, options: { by: 'ws' | 'poll'; listenerNode?: string }): Promise<ClaimOutcome>;
+  /** `clientId`, when given, must be the client the code was issued to (else: unknown). */
+  claim(deviceCode: string, options: { by: 'ws' | 'poll'; listenerNode?: string; clientId?: string }): Promise<ClaimOutcome>;
   markReceived(deviceCode: string): Promise<boolean>;
 }
 
@@ -129,7 +130,7 @@ export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock):
       const userCode = userCodeOfDeviceCode(deviceCode);
       if (!userCode) return { outcome: 'unknown' };
       const { outcome, pairing } = await pairingScript('claim', userCode, [
-        sha256Hex(deviceCode), options.listenerNode ?? '', options.by,
+        sha256Hex(deviceCode), options.listenerNode ?? '', options.by, options.clientId ?? '',
       ]);
       if (!pairing) return { outcome: 'unknown' };
       if (outcome === 'claimed_now') return { outcome: 'claimed', pairing };

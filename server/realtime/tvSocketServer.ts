@@ -4,15 +4,18 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { PairingStore } from '../pairing/pairingStore.ts';
 import type { PairingListeners, TvConnection } from './pairingListeners.ts';
+import type { DeviceSessionListeners } from './deviceSessionListeners.ts';
 import { parseTvMessage, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerToTv } from '../../shared/protocol.ts';
 import { ERRORS } from '../../shared/errors.ts';
 
 // The TV's WebSocket at /ws/tv. The TV sends {"type":"listen","device_code":…} (never in the URL,
-// which proxies log) and receives scanned / approved / denied / expired / error messages.
+// which proxies log) and receives scanned / approved / denied / expired / error messages. Once
+// signed in, it sends {"type":"session","access_token":…} and hears signed_out if the account
+// owner signs the device out.
 // Browsers must come from an allowed origin; native TV apps send no Origin at all.
 
 const HEARTBEAT_MS = 30_000;
-/** Listens per connection per minute: a TV needs one per code (every few minutes). */
+/** Listens (and session registrations) per connection per minute: a TV needs one per code or reconnect. */
 const MAX_LISTENS_PER_MINUTE = 20;
 const MAX_BAD_MESSAGES = 5;
 
@@ -25,11 +28,12 @@ export interface TvSocketServer {
 
 export function createTvSocketServer(deps: {
   listeners: PairingListeners;
+  deviceListeners: DeviceSessionListeners;
   pairings: PairingStore;
   allowedOrigins: Set<string>;
   logger: Logger;
 }): TvSocketServer {
-  const { listeners, pairings, allowedOrigins, logger } = deps;
+  const { listeners, deviceListeners, pairings, allowedOrigins, logger } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false });
   const alive = new WeakSet<WebSocket>();
 
@@ -72,11 +76,15 @@ export function createTvSocketServer(deps: {
         if (++badMessages >= MAX_BAD_MESSAGES) ws.close(1008, 'too many bad messages');
         return;
       }
-      if (message.type === 'listen') {
+      if (message.type === 'listen' || message.type === 'session') {
         if (++listensThisMinute > MAX_LISTENS_PER_MINUTE) {
           sendError('too_many_attempts');
           return;
         }
+      }
+      if (message.type === 'session') {
+        deviceListeners.register(connection, message.access_token).catch((error: unknown) => logger.warn({ err: error }, 'could not register a signed-in TV'));
+      } else if (message.type === 'listen') {
         lastDeviceCode = message.device_code;
         void listeners.listen(connection, message.device_code);
       } else if (message.type === 'received' && lastDeviceCode) {
@@ -86,6 +94,7 @@ export function createTvSocketServer(deps: {
     ws.on('close', () => {
       clearInterval(minuteTimer);
       listeners.forget(connection);
+      deviceListeners.forget(connection);
     });
     ws.on('error', (error) => logger.debug({ err: error }, 'tv socket error'));
   });

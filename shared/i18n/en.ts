@@ -44,6 +44,21 @@ export const en = {
   'home.signInTv': 'Sign in a TV',
   'home.notSignedIn': 'You are not signed in.',
 
+  'devices.title': 'Signed-in devices',
+  'devices.link': 'Signed-in devices',
+  'devices.intro': 'TVs and other devices signed in to your account. Sign out any you do not recognise or no longer use.',
+  'devices.none': 'No devices are signed in.',
+  'devices.unnamed': 'Unnamed device',
+  'devices.signedInAt': 'Signed in',
+  'devices.lastSeen': 'Last used',
+  'devices.app': 'App',
+  'devices.signOut': 'Sign out',
+  'devices.signOutLabel': 'Sign out {device}',
+  'devices.signOutAll': 'Sign out of all devices',
+  'devices.signedOut': 'The device is signed out. If it is switched on, it shows the Sign In screen.',
+  'devices.signedOutAll': 'All devices are signed out.',
+  'devices.alreadySignedOut': 'That device was already signed out.',
+
   'clearCookies.title': 'Cookies cleared',
   'clearCookies.body': 'You are signed out and this site’s cookies are cleared. Sign in again to continue.',
 

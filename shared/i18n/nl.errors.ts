@@ -25,6 +25,9 @@ export const nlErrors: Record<ErrorCode, string> = {
   'TV-413': 'Het verzoek was te groot.',
   'TV-415': 'Het verzoek moet een formulier of JSON zijn.',
   'TV-700': 'Geen verbinding met de inlogdienst. Dit is geen probleem met je wachtwoord. De tv blijft het zelf proberen.',
+  'TV-600': 'Dit apparaat is niet meer ingelogd: het is uitgelogd of lange tijd niet gebruikt. Log opnieuw in.',
+  'TV-601': 'Dit apparaat is uitgelogd om je account te beschermen, omdat een oude inlog ervan opnieuw werd gebruikt. Log opnieuw in.',
+  'TV-602': 'Het apparaat vroeg om meer toegang dan het kreeg toen het werd ingelogd.',
   'TV-500': 'Er is bij ons iets misgegaan. Probeer het opnieuw.',
   'TV-503': 'We kunnen de inlogdienst nu niet bereiken. Dit is geen probleem met je wachtwoord. Probeer het over een moment opnieuw.',
 };

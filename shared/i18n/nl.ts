@@ -47,6 +47,21 @@ export const nl: Messages = {
   'home.signInTv': 'Een tv inloggen',
   'home.notSignedIn': 'Je bent niet ingelogd.',
 
+  'devices.title': 'Ingelogde apparaten',
+  'devices.link': 'Ingelogde apparaten',
+  'devices.intro': "Tv's en andere apparaten die op je account zijn ingelogd. Log uit wat je niet herkent of niet meer gebruikt.",
+  'devices.none': 'Er zijn geen apparaten ingelogd.',
+  'devices.unnamed': 'Naamloos apparaat',
+  'devices.signedInAt': 'Ingelogd',
+  'devices.lastSeen': 'Laatst gebruikt',
+  'devices.app': 'App',
+  'devices.signOut': 'Uitloggen',
+  'devices.signOutLabel': '{device} uitloggen',
+  'devices.signOutAll': 'Uitloggen op alle apparaten',
+  'devices.signedOut': 'Het apparaat is uitgelogd. Als het aanstaat, toont het het inlogscherm.',
+  'devices.signedOutAll': 'Alle apparaten zijn uitgelogd.',
+  'devices.alreadySignedOut': 'Dat apparaat was al uitgelogd.',
+
   'clearCookies.title': 'Cookies gewist',
   'clearCookies.body': 'Je bent uitgelogd en de cookies van deze site zijn gewist. Log opnieuw in om door te gaan.',
 

@@ -25,6 +25,9 @@ export const svErrors: Record<ErrorCode, string> = {
   'TV-413': 'Begäran var för stor.',
   'TV-415': 'Begäran måste vara ett formulär eller JSON.',
   'TV-700': 'Ingen anslutning till inloggningstjänsten. Det är inte ett problem med ditt lösenord. Tv:n fortsätter att försöka av sig själv.',
+  'TV-600': 'Den här enheten är inte längre inloggad: den loggades ut eller har inte använts på länge. Logga in igen.',
+  'TV-601': 'Den här enheten loggades ut för att skydda ditt konto, eftersom en gammal inloggning för den användes igen. Logga in igen.',
+  'TV-602': 'Enheten bad om mer åtkomst än den fick när den loggades in.',
   'TV-500': 'Något gick fel hos oss. Försök igen.',
   'TV-503': 'Vi kan inte nå inloggningstjänsten just nu. Det är inte ett problem med ditt lösenord. Försök igen om en stund.',
 };

@@ -47,6 +47,21 @@ export const sv: Messages = {
   'home.signInTv': 'Logga in en tv',
   'home.notSignedIn': 'Du är inte inloggad.',
 
+  'devices.title': 'Inloggade enheter',
+  'devices.link': 'Inloggade enheter',
+  'devices.intro': 'Tv-apparater och andra enheter som är inloggade på ditt konto. Logga ut de du inte känner igen eller inte längre använder.',
+  'devices.none': 'Inga enheter är inloggade.',
+  'devices.unnamed': 'Namnlös enhet',
+  'devices.signedInAt': 'Inloggad',
+  'devices.lastSeen': 'Senast använd',
+  'devices.app': 'App',
+  'devices.signOut': 'Logga ut',
+  'devices.signOutLabel': 'Logga ut {device}',
+  'devices.signOutAll': 'Logga ut från alla enheter',
+  'devices.signedOut': 'Enheten är utloggad. Om den är på visar den inloggningsskärmen.',
+  'devices.signedOutAll': 'Alla enheter är utloggade.',
+  'devices.alreadySignedOut': 'Den enheten var redan utloggad.',
+
   'clearCookies.title': 'Cookies rensade',
   'clearCookies.body': 'Du är utloggad och webbplatsens cookies är rensade. Logga in igen för att fortsätta.',
 

@@ -1,0 +1,54 @@
+import { html, type SafeHtml } from '../html.ts';
+import { csrfField, layout, type PageContext } from '../layout.ts';
+import type { DeviceSession } from '../../server/devices/deviceSessionStore.ts';
+
+// The account owner's signed-in devices, each with Sign out, and Sign out of all devices.
+// Plain POST forms with CSRF tokens, so it works without JavaScript.
+
+export interface DeviceRow {
+  session: DeviceSession;
+  /** The registered name of the app that signed the device in. */
+  clientName: string;
+}
+
+function utc(ms: number): SafeHtml {
+  const iso = new Date(ms).toISOString();
+  return html`<time datetime="${iso}">${iso.replace('T', ' ').slice(0, 16)} UTC</time>`;
+}
+
+/** The device list with its forms; the Account page can embed it. */
+export function devicesSection(ctx: PageContext, rows: DeviceRow[]): SafeHtml {
+  const { t } = ctx;
+  if (!rows.length) return html`<p data-testid="no-devices">${t('devices.none')}</p>`;
+  return html`
+<ul class="devices">
+${rows.map(({ session, clientName }) => {
+  const name = [session.deviceName, session.deviceModel].filter(Boolean).join(' · ') || t('devices.unnamed');
+  return html`<li data-testid="device">
+  <h2>${name}</h2>
+  <dl class="device">
+    <dt>${t('devices.signedInAt')}</dt><dd>${utc(session.signedInAt)}</dd>
+    <dt>${t('devices.lastSeen')}</dt><dd>${utc(session.lastSeenAt)}</dd>
+    <dt>${t('devices.app')}</dt><dd>${clientName}</dd>
+  </dl>
+  <form method="post" action="/account/devices/sign-out">
+    ${csrfField(ctx)}
+    <input type="hidden" name="device" value="${session.id}">
+    <button type="submit" class="secondary" aria-label="${t('devices.signOutLabel', { device: name })}">${t('devices.signOut')}</button>
+  </form>
+</li>`;
+})}
+</ul>
+<form method="post" action="/account/devices/sign-out-all">
+  ${csrfField(ctx)}
+  <button type="submit">${t('devices.signOutAll')}</button>
+</form>`;
+}
+
+export function devicesPage(ctx: PageContext, options: { rows: DeviceRow[]; notice?: string }): string {
+  const { t } = ctx;
+  return layout(ctx, t('devices.title'), html`
+${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : null}
+<p>${t('devices.intro')}</p>
+${devicesSection(ctx, options.rows)}`);
+}

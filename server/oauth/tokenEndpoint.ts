@@ -1,0 +1,34 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context.ts';
+import type { OAuthClient } from '../config.ts';
+import type { TokenResponse } from '../../shared/protocol.ts';
+import { AppError } from '../http/appError.ts';
+import { deviceCodeGrant, DEVICE_CODE_GRANT_TYPE } from './deviceCodeGrant.ts';
+import { refreshTokenGrant } from './refreshTokenGrant.ts';
+import { optionalParam, requiredParam, type FormBody } from './formParams.ts';
+
+// POST /oauth/token (RFC 6749 §3.2): dispatches to the grant types we support. Errors are RFC
+// 6749 §5.2 JSON from the error handler; the route sets Cache-Control/Pragma for every answer.
+
+type Grant = (body: FormBody, client: OAuthClient) => Promise<TokenResponse>;
+
+export function tokenHandler(context: AppContext) {
+  const grants = new Map<string, Grant>([
+    [DEVICE_CODE_GRANT_TYPE, deviceCodeGrant(context)],
+    ['refresh_token', refreshTokenGrant(context)],
+  ]);
+  return async (req: Request, res: Response): Promise<void> => {
+    const body = (req.body ?? {}) as FormBody;
+    // Public clients identify themselves with client_id alone (RFC 6749 §2.3, RFC 8628 §3.4).
+    const client = context.clients.require(optionalParam(body, 'client_id'));
+    const grant = grants.get(requiredParam(body, 'grant_type'));
+    if (!grant) throw new AppError('unsupported_grant_type');
+    res.json(await grant(body, client));
+  };
+}
+
+/** Tokens must never be cached (RFC 6749 §5.1), errors included. */
+export function noStore(_req: Request, res: Response, next: () => void): void {
+  res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+  next();
+}

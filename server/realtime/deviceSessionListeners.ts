@@ -1,0 +1,130 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { RedisKeys } from '../store/keys.ts';
+import type { AccessTokens } from '../tokens/accessTokens.ts';
+import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
+import type { TvConnection } from './pairingListeners.ts';
+import { ERRORS } from '../../shared/errors.ts';
+
+// Signed-in TVs connected to this node, so a sign-out on the Account page reaches them at once.
+//
+// Routed like pairings: registering records this node in the device session (listenerNode), and
+// the Lua script that ends a session publishes "<account id> <session id>" to that node's device
+// channel. The session is deleted before the event exists, so a lost event loses nothing: a TV
+// registers again on every reconnect and is told then, and every registration here is checked
+// again when this node's subscription comes back.
+
+export interface DeviceSessionListeners {
+  /** Registers a TV socket for the device session of its access token; answers session_active, signed_out or an error. */
+  register(connection: TvConnection, accessToken: string): Promise<void>;
+  /** The connection closed. */
+  forget(connection: TvConnection): void;
+  /** Number of registered TV sockets on this node. */
+  size(): number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Registration {
+  accountId: string;
+  deviceSessionId: string;
+}
+
+const sessionKey = (r: Registration) => `${r.accountId} ${r.deviceSessionId}`;
+
+export function createDeviceSessionListeners(deps: {
+  nodeId: string;
+  subscriber: Redis;
+  keys: RedisKeys;
+  accessTokens: AccessTokens;
+  deviceSessions: DeviceSessions;
+  logger: Logger;
+}): DeviceSessionListeners {
+  const { nodeId, subscriber, keys, accessTokens, deviceSessions, logger } = deps;
+  const channel = keys.nodeDeviceChannel(nodeId);
+  const bySession = new Map<string, Set<TvConnection>>();
+  const byConnection = new Map<TvConnection, Registration>();
+  let subscribedOnce = false;
+
+  function add(connection: TvConnection, registration: Registration) {
+    forget(connection);
+    byConnection.set(connection, registration);
+    const key = sessionKey(registration);
+    bySession.set(key, (bySession.get(key) ?? new Set()).add(connection));
+  }
+
+  function forget(connection: TvConnection) {
+    const registration = byConnection.get(connection);
+    if (!registration) return;
+    byConnection.delete(connection);
+    const key = sessionKey(registration);
+    const connections = bySession.get(key);
+    connections?.delete(connection);
+    if (connections?.size === 0) bySession.delete(key);
+  }
+
+  function signOut(key: string) {
+    for (const connection of [...(bySession.get(key) ?? [])]) {
+      forget(connection);
+      connection.send({ type: 'signed_out' });
+    }
+  }
+
+  /** Asks Redis whether a registration still stands (and routes its events here); tells the TV if not. */
+  async function recheck(connection: TvConnection, registration: Registration) {
+    const active = await deviceSessions.touch(registration.accountId, registration.deviceSessionId, nodeId);
+    if (byConnection.get(connection) !== registration) return;
+    if (active) {
+      connection.send({ type: 'session_active' });
+    } else {
+      forget(connection);
+      connection.send({ type: 'signed_out' });
+    }
+  }
+
+  function onMessage(from: string, message: string) {
+    if (from === channel) signOut(message);
+  }
+
+  return {
+    async register(connection, accessToken) {
+      const claims = await accessTokens.verify(accessToken);
+      if (!claims?.deviceSessionId) {
+        // Expired or not ours: the TV refreshes its tokens and registers again.
+        const { code, oauthError, message } = ERRORS.invalid_token;
+        connection.send({ type: 'error', code, error: oauthError, message });
+        return;
+      }
+      const registration = { accountId: claims.accountId, deviceSessionId: claims.deviceSessionId };
+      // Registered before asking Redis, so a sign-out published meanwhile is not missed.
+      add(connection, registration);
+      try {
+        await recheck(connection, registration);
+      } catch (error) {
+        // Redis away: keep the registration; the re-subscription check looks again.
+        logger.warn({ err: error }, 'could not check a signed-in TV');
+      }
+    },
+
+    forget,
+
+    size: () => byConnection.size,
+
+    async start() {
+      subscriber.on('message', onMessage);
+      subscriber.on('ready', () => {
+        if (!subscribedOnce) return;
+        for (const [connection, registration] of byConnection) {
+          recheck(connection, registration).catch((error: unknown) => logger.warn({ err: error }, 'could not re-check a signed-in TV'));
+        }
+      });
+      await subscriber.subscribe(channel);
+      subscribedOnce = true;
+    },
+
+    async stop() {
+      subscriber.off('message', onMessage);
+      await subscriber.unsubscribe(channel).catch(() => {});
+    },
+  };
+}

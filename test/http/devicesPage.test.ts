@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/redisBackends.ts';
+import { startCluster, type TestCluster } from '../helpers/testNode.ts';
+import { Browser, csrfTokenIn } from '../helpers/companion.ts';
+import { deviceIdsOn, signedInPhone, signInByPolling, userinfo } from '../helpers/deviceClient.ts';
+
+// The signed-in devices page: only for the signed-in owner, forms protected against CSRF, and
+// nobody can sign out a device of another account.
+
+for (const backend of BACKENDS) {
+  describe.skipIf(!backend.available)(`signed-in devices page on ${backend.name}`, () => {
+    let cluster: TestCluster;
+    afterEach(async () => {
+      await cluster?.close();
+    });
+
+    it('asks a browser that is not signed in to sign in first, and comes back', async () => {
+      cluster = await startCluster(backend);
+      const browser = new Browser(cluster.nodes[0]!.baseUrl);
+      const response = await browser.agent.get('/account/devices');
+      expect(response.status).toBe(303);
+      expect(response.headers.location).toBe(`/login?next=${encodeURIComponent('/account/devices')}`);
+    });
+
+    it('lists nothing before any device signed in, and links from the start page', async () => {
+      cluster = await startCluster(backend);
+      const phone = await signedInPhone(cluster.nodes[0]!.baseUrl);
+      expect((await phone.agent.get('/')).text).toContain('href="/account/devices"');
+      const list = await phone.agent.get('/account/devices');
+      expect(list.text).toContain('No devices are signed in.');
+      expect(list.text).not.toContain('Sign out of all devices');
+    });
+
+    it('speaks Swedish and Dutch', async () => {
+      cluster = await startCluster(backend);
+      const phone = await signedInPhone(cluster.nodes[0]!.baseUrl);
+      expect((await phone.agent.get('/account/devices').set('Accept-Language', 'sv')).text).toContain('Inloggade enheter');
+      expect((await phone.agent.get('/account/devices').set('Accept-Language', 'nl')).text).toContain('Ingelogde apparaten');
+    });
+
+    it('refuses a sign-out without the form token (CSRF): the device stays signed in', async () => {
+      cluster = await startCluster(backend);
+      const { baseUrl } = cluster.nodes[0]!;
+      const tokens = await signInByPolling(baseUrl);
+      const phone = await signedInPhone(baseUrl);
+      const [deviceId] = deviceIdsOn((await phone.agent.get('/account/devices')).text);
+      const forged = await phone.agent.post('/account/devices/sign-out').type('form').send({ device: deviceId! });
+      expect(forged.status).toBe(403);
+      expect(forged.text).toContain('TV-203');
+      const allForged = await phone.agent.post('/account/devices/sign-out-all').type('form').send({});
+      expect(allForged.status).toBe(403);
+      expect((await userinfo(baseUrl, tokens.access_token)).status).toBe(200);
+    });
+
+    it("cannot sign out another account's device, even knowing its id", async () => {
+      cluster = await startCluster(backend);
+      const { baseUrl, app } = cluster.nodes[0]!;
+      const tokens = await signInByPolling(baseUrl);
+      const owner = await signedInPhone(baseUrl);
+      const [deviceId] = deviceIdsOn((await owner.agent.get('/account/devices')).text);
+
+      await app.context.accounts.create({ email: 'mallory@example.com', password: 'another long password', name: 'Mallory' });
+      const mallory = new Browser(baseUrl);
+      await mallory.signIn('mallory@example.com', 'another long password');
+      const page = await mallory.agent.get('/account/devices');
+      expect(deviceIdsOn(page.text)).toEqual([]);
+      const attempt = await mallory.agent.post('/account/devices/sign-out').type('form').send({ device: deviceId!, _csrf: csrfTokenIn(page.text) });
+      expect(attempt.headers.location).toBe('/account/devices?signedOut=none');
+      await mallory.agent.post('/account/devices/sign-out-all').type('form').send({ _csrf: csrfTokenIn(page.text) });
+      expect((await userinfo(baseUrl, tokens.access_token)).status).toBe(200);
+    });
+
+    it('answers garbage device ids with "already signed out", never an error page', async () => {
+      cluster = await startCluster(backend);
+      const phone = await signedInPhone(cluster.nodes[0]!.baseUrl);
+      const _csrf = csrfTokenIn((await phone.agent.get('/account/devices')).text);
+      for (const device of ['', '../../etc', 'x'.repeat(5000)]) {
+        const response = await phone.agent.post('/account/devices/sign-out').type('form').send({ device, _csrf });
+        expect(response.status).toBe(303);
+      }
+      const twice = await phone.agent.post('/account/devices/sign-out').type('form').send(`device=a&device=b&_csrf=${encodeURIComponent(_csrf)}`);
+      expect(twice.status).toBe(303);
+    });
+  });
+}
