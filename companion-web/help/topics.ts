@@ -41,6 +41,10 @@ export const HELP_TOPICS: Record<ErrorCode, HelpTopic[]> = {
   'TV-404': ['checkAddress'],
   'TV-413': ['reloadPage'],
   'TV-415': ['restartApp'],
+  'TV-600': ['signIn'],
+  // An old sign-in used again may mean someone copied it: sign in again and change the password.
+  'TV-601': ['signIn', 'resetPassword'],
+  'TV-602': ['restartApp', 'signIn'],
   'TV-700': ['tvKeepsTrying', ...NETWORK],
   'TV-500': ['tryLater'],
   'TV-503': ['tryLater', ...NETWORK],
