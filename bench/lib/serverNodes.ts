@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { openSync, closeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sleep } from './time.ts';
+
+// Real server processes for the benchmark: `server/main.ts` exactly as production starts it, plus
+// the read-only probe (nodeProbe.ts) for memory and Redis counts. Output goes to a log file in
+// bench/results so a failed run can be looked into.
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const STARTUP_TIMEOUT_MS = 30_000;
+
+export interface ServerNode {
+  name: string;
+  pid: number;
+  baseUrl: string;
+  wsUrl: string;
+  ask<T>(type: 'memory' | 'redisCount'): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export interface ServerNodeOptions {
+  name: string;
+  redisUrl: string;
+  prefix: string;
+  signingKeyJwk: string;
+  appSecret: string;
+  logFile: string;
+  /** The first node's URL: every node of one cluster hands out the same links and issuer. */
+  publicUrl?: string;
+  env?: Record<string, string>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+export async function startServerNode(options: ServerNodeOptions): Promise<ServerNode> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return startNodeScript({
+    name: options.name,
+    port,
+    script: 'server/main.ts',
+    // The probe answers memory and Redis-count questions over IPC; it changes nothing else.
+    nodeArgs: ['--expose-gc', '--import', './bench/servers/nodeProbe.ts'],
+    readinessPath: '/.well-known/jwks.json',
+    logFile: options.logFile,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: options.publicUrl ?? baseUrl,
+      REDIS_URL: options.redisUrl,
+      REDIS_PREFIX: options.prefix,
+      SIGNING_KEY: options.signingKeyJwk,
+      APP_SECRET: options.appSecret,
+      DEMO_ACCOUNT: 'true',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+  });
+}
+
+/** The oidc-provider device-flow server (servers/oidcProviderServer.ts) in a process of its own. */
+export async function startOidcProviderNode(options: { redisUrl: string; prefix: string; logFile: string }): Promise<ServerNode> {
+  const port = await freePort();
+  return startNodeScript({
+    name: 'oidc-provider',
+    port,
+    script: 'bench/servers/oidcProviderServer.ts',
+    nodeArgs: [],
+    readinessPath: '/.well-known/openid-configuration',
+    logFile: options.logFile,
+    env: { PORT: String(port), REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix },
+  });
+}
+
+async function startNodeScript(options: {
+  name: string;
+  port: number;
+  script: string;
+  nodeArgs: string[];
+  readinessPath: string;
+  logFile: string;
+  env: Record<string, string>;
+}): Promise<ServerNode> {
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const log = openSync(options.logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', ...options.nodeArgs, options.script], {
+    cwd: repoRoot,
+    stdio: ['ignore', log, log, 'ipc'],
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+  });
+  closeSync(log);
+  await waitUntilServing(child, `${baseUrl}${options.readinessPath}`, options.name);
+  return {
+    name: options.name,
+    pid: child.pid!,
+    baseUrl,
+    wsUrl: `ws://127.0.0.1:${options.port}/ws/tv`,
+    ask: (type) => askProbe(child, type),
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitUntilServing(child: ChildProcess, readinessUrl: string, name: string): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server node ${name} exited with ${child.exitCode}; see its log in bench/results`);
+    try {
+      const response = await fetch(readinessUrl);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server node ${name} did not start within ${STARTUP_TIMEOUT_MS} ms`);
+}
+
+let nextRequestId = 1;
+function askProbe<T>(child: ChildProcess, type: string): Promise<T> {
+  const id = nextRequestId++;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`probe did not answer ${type}`)), 30_000);
+    const onMessage = (message: { id: number; body?: T; error?: string }) => {
+      if (message.id !== id) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      if (message.error) reject(new Error(message.error));
+      else resolve(message.body as T);
+    };
+    child.on('message', onMessage);
+    child.send({ id, type });
+  });
+}
+
+/** SIGTERM (the server's graceful shutdown), then SIGKILL if it is still there after 5 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}

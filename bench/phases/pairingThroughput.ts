@@ -1,0 +1,76 @@
+import { startBenchCluster } from '../lib/benchCluster.ts';
+import { startCpuWindow, type CpuReading } from '../lib/cpu.ts';
+import { runOpenLoop } from '../lib/openLoop.ts';
+import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
+import { sourceAddressPool } from '../lib/sourceAddresses.ts';
+import { summarize, type LatencySummary } from '../lib/stats.ts';
+import type { PhaseSettings } from '../settings.ts';
+
+// (1) End-to-end pairings per second on one node, stepping a fixed arrival rate up until a step
+// has errors or falls behind (pairings still finishing more than a second after the last one
+// started: the server is saturated and queues grow, even if every pairing still succeeds). The
+// answer is the highest step that did neither.
+
+/** A pairing takes ~0.3 s here (with 250 ms watching for a duplicate token); 1 s of backlog is a queue. */
+const MAX_BACKLOG_SECONDS = 1;
+
+export interface RateStep {
+  ratePerSecond: number;
+  completed: number;
+  achievedPerSecond: number;
+  errors: number;
+  /** False when pairings were still finishing over a second after the last one started. */
+  keptUp: boolean;
+  lost: number;
+  duplicated: number;
+  errorKinds: Record<string, number>;
+  endToEndMs: LatencySummary;
+  confirmToTvMs: LatencySummary;
+  cpu: CpuReading;
+}
+
+export interface ThroughputResult {
+  steps: RateStep[];
+  highestZeroErrorRate: RateStep | null;
+}
+
+export async function measurePairingThroughput(settings: PhaseSettings): Promise<ThroughputResult> {
+  const cluster = await startBenchCluster({ redisUrl: settings.redisUrl, nodeCount: 1, resultsDir: settings.resultsDir, label: 'throughput' });
+  const node = cluster.nodes[0]!;
+  const nextAddress = sourceAddressPool(20_000, 1);
+  const steps: RateStep[] = [];
+  try {
+    for (const ratePerSecond of settings.throughputRates) {
+      const ledger = new PairingLedger();
+      const readCpu = startCpuWindow([node.pid]);
+      const loop = await runOpenLoop({
+        ratePerSecond,
+        durationSeconds: settings.stepSeconds,
+        maxInFlight: settings.maxInFlight,
+        task: () =>
+          runOnePairing({ tvNode: node, confirmBaseUrl: node.baseUrl, companion: cluster.companion, localAddress: nextAddress() }, ledger),
+      });
+      for (let i = 0; i < loop.skippedForOverload; i++) ledger.recordError(new Error('overload: too many pairings in flight'));
+      const step: RateStep = {
+        ratePerSecond,
+        completed: ledger.completed,
+        achievedPerSecond: Math.round((ledger.completed / loop.wallSeconds) * 10) / 10,
+        errors: ledger.errors,
+        keptUp: loop.wallSeconds - settings.stepSeconds <= MAX_BACKLOG_SECONDS,
+        lost: ledger.lost,
+        duplicated: ledger.duplicated,
+        errorKinds: ledger.errorSummary(),
+        endToEndMs: summarize(ledger.endToEndMs),
+        confirmToTvMs: summarize(ledger.confirmToTvMs),
+        cpu: readCpu(),
+      };
+      steps.push(step);
+      settings.log(`  ${ratePerSecond}/s: ${step.completed} ok, ${step.errors} errors, e2e p50 ${step.endToEndMs.p50} ms p99 ${step.endToEndMs.p99} ms, cpu server ${step.cpu.serverCores} loadgen ${step.cpu.loadGeneratorCores}`);
+      if (step.errors > 0 || !step.keptUp) break;
+    }
+  } finally {
+    await cluster.close();
+  }
+  const clean = steps.filter((step) => step.errors === 0 && step.duplicated === 0 && step.keptUp);
+  return { steps, highestZeroErrorRate: clean.at(-1) ?? null };
+}

@@ -1,0 +1,65 @@
+import type { BenchResult } from './run.ts';
+import type { LatencySummary } from './lib/stats.ts';
+import type { CpuReading } from './lib/cpu.ts';
+
+// The table `npm run bench` prints: one row per figure, with the CPU both sides used beside it
+// (cores: 1.00 is one core busy; the machine has 2, shared by servers and load generator).
+
+type Row = [figure: string, value: string, serverCpu: string, loadGeneratorCpu: string];
+
+const ms = (summary: LatencySummary) => `p50 ${summary.p50} / p99 ${summary.p99} / p99.9 ${summary.p999} ms (n=${summary.count})`;
+const cores = (cpu: CpuReading): [string, string] => [cpu.serverCores.toFixed(2), cpu.loadGeneratorCores.toFixed(2)];
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export function tableRows(result: BenchResult): Row[] {
+  const rows: Row[] = [];
+  const { throughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling } = result;
+
+  for (const step of throughput.steps) {
+    const outcome = [
+      step.errors ? `${step.errors} errors (${Object.keys(step.errorKinds).join('; ')})` : 'no errors',
+      step.keptUp ? '' : ', FELL BEHIND',
+    ].join('');
+    rows.push([`(1) ${step.ratePerSecond} pairings/s offered`, `${step.achievedPerSecond}/s done, ${outcome}, lost ${step.lost}, dup ${step.duplicated}`, ...cores(step.cpu)]);
+  }
+  const best = throughput.highestZeroErrorRate;
+  rows.push(best
+    ? [`(1) highest zero-error rate: ${best.ratePerSecond}/s`, `end-to-end ${ms(best.endToEndMs)}`, ...cores(best.cpu)]
+    : ['(1) highest zero-error rate', 'none: the lowest step had errors or fell behind', '', '']);
+
+  rows.push([`(2) confirm→TV, same node @${confirmLatency.ratePerSecond}/s`, `${ms(confirmLatency.sameNode.confirmToTvMs)}, lost ${confirmLatency.sameNode.lost}, dup ${confirmLatency.sameNode.duplicated}`, ...cores(confirmLatency.cpu)]);
+  rows.push([`(2) confirm→TV, across 2 nodes`, `${ms(confirmLatency.acrossNodes.confirmToTvMs)}, lost ${confirmLatency.acrossNodes.lost}, dup ${confirmLatency.acrossNodes.duplicated}`, ...cores(confirmLatency.cpu)]);
+
+  for (const point of idleSockets.points) {
+    rows.push([
+      `(3) ${point.connections} idle listening sockets`,
+      `RSS ${mb(point.rssBytes)} (+${kb(point.rssPerConnectionBytes)}/socket), heap ${mb(point.heapUsedBytes)} (+${kb(point.heapPerConnectionBytes)}/socket) after GC`,
+      ...cores(point.cpu),
+    ]);
+  }
+
+  const source = redisCost.privateRedis ? 'private redis-server' : 'SHARED Redis (inflated by other clients)';
+  rows.push(['(4) Redis per pairing', `${redisCost.requestsPerPairing} round trips, ${redisCost.executedCommandsPerPairing} commands executed (${source})`, '', '']);
+
+  for (const figure of [codeIssuing.ours, codeIssuing.oidcProvider]) {
+    rows.push([`(5) codes/s ${figure.server} ${figure.path}`, `${figure.codesPerSecond}/s, ${figure.errors} errors, ${ms(figure.latencyMs)}`, ...cores(figure.cpu)]);
+  }
+  rows.push(polling.available
+    ? [`(5) polling client, interval ${polling.intervalSeconds} s`, `confirm→token ${ms(polling.confirmToTokenMs)}, lost ${polling.lost}`, ...cores(polling.cpu)]
+    : ['(5) polling client', `not measured: ${polling.reason}`, '', '']);
+  rows.push(['(5) push client (ours, from 2)', `confirm→token ${ms(confirmLatency.sameNode.confirmToTvMs)}`, ...cores(confirmLatency.cpu)]);
+  return rows;
+}
+
+export function printTable(result: BenchResult): void {
+  const header: Row = ['figure', 'value', 'server cores', 'load-gen cores'];
+  const rows = [header, ...tableRows(result)];
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const line = (row: Row) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows.slice(1)) console.log(line(row));
+  const { machine } = result;
+  console.log(`\n${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, Redis ${machine.redis}, load average at start ${machine.loadAverageAtStart.join(' ')}`);
+}
