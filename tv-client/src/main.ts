@@ -5,6 +5,7 @@ import { createUi, type Ui } from './ui.ts';
 import { chooseLocale, tvLocale } from './locale.ts';
 import { webSignInScreen } from './webSignInScreen.ts';
 import { remoteSignIn } from './remoteSignInScreens.ts';
+import { DeviceSessionLink, localTokenStore, revokeDevice } from './deviceSession.ts';
 
 // The TV app: Sign In → Sign In from Web (QR code + code) or sign in with the remote, a
 // Language menu, then "Signed in as …" with Sign Out.
@@ -15,6 +16,9 @@ document.documentElement.lang = locale;
 const ui = createUi(document.getElementById('screen')!, document.getElementById('status-bar')!, translator(locale), locale);
 const device = { name: params.get('name') ?? 'Living room TV', model: params.get('model') ?? 'Web TV' };
 const TOKEN_KEY = 'tv.tokens';
+const tokenStore = localTokenStore(TOKEN_KEY);
+// Signed in, the TV stays reachable so a sign-out on the Account page brings it back here.
+const deviceSession = new DeviceSessionLink({ store: tokenStore, signedOut: () => signInScreen(ui) });
 
 function signInScreen(ui: Ui): void {
   const { t } = ui;
@@ -43,7 +47,8 @@ function languageScreen(ui: Ui): void {
 }
 
 async function signedIn(ui: Ui, tokens: TokenResponse): Promise<void> {
-  localStorage.setItem(TOKEN_KEY, JSON.stringify(tokens));
+  tokenStore.save(tokens);
+  deviceSession.start();
   ui.setOnline(true);
   let name = '';
   try {
@@ -59,10 +64,12 @@ async function signedIn(ui: Ui, tokens: TokenResponse): Promise<void> {
 }
 
 function signOut(ui: Ui): void {
-  localStorage.removeItem(TOKEN_KEY);
+  deviceSession.stop();
+  void revokeDevice(tokenStore.load());
+  tokenStore.clear();
   signInScreen(ui);
 }
 
-const saved = localStorage.getItem(TOKEN_KEY);
-if (saved) void signedIn(ui, JSON.parse(saved) as TokenResponse);
+const saved = tokenStore.load();
+if (saved) void signedIn(ui, saved);
 else signInScreen(ui);

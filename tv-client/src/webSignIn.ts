@@ -1,5 +1,5 @@
 import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
-import { WS_PATH } from '../../shared/protocol.ts';
+import { backoffMs, tvSocketUrl } from './connection.ts';
 
 // "Sign In from Web" on the TV: asks for a code, waits on the WebSocket for the push, and keeps
 // going by itself: reconnects with backoff after a network drop or server restart (keeping the
@@ -35,7 +35,6 @@ export function browserTransport(): Transport {
 }
 /** Ask for a fresh code this long before the current one expires, unless it is being used. */
 const RENEW_BEFORE_MS = 5_000;
-const MAX_BACKOFF_MS = 15_000;
 
 export class WebSignIn {
   private socket: WebSocket | undefined;
@@ -64,11 +63,6 @@ export class WebSignIn {
     this.socket = undefined;
   }
 
-  private backoffMs(): number {
-    const base = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.failures);
-    return base / 2 + Math.random() * (base / 2);
-  }
-
   private async newCode(): Promise<void> {
     if (this.stopped) return;
     clearTimeout(this.renewTimer);
@@ -91,7 +85,7 @@ export class WebSignIn {
     } catch {
       this.failures += 1;
       this.events.connection(false);
-      this.retryTimer = setTimeout(() => void this.newCode(), this.backoffMs());
+      this.retryTimer = setTimeout(() => void this.newCode(), backoffMs(this.failures));
     }
   }
 
@@ -113,7 +107,7 @@ export class WebSignIn {
   }
 
   private connect(): void {
-    const socket = this.transport.openSocket(`${this.transport.baseUrl.replace(/^http/, 'ws')}${WS_PATH}`);
+    const socket = this.transport.openSocket(tvSocketUrl(this.transport.baseUrl));
     this.socket = socket;
     socket.onopen = () => {
       this.failures = 0;
@@ -130,7 +124,7 @@ export class WebSignIn {
       this.retryTimer = setTimeout(() => {
         if (this.current && Date.now() < this.current.expiresAt) this.connect();
         else void this.newCode();
-      }, this.backoffMs());
+      }, backoffMs(this.failures));
     };
   }
 
