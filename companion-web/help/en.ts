@@ -74,4 +74,38 @@ export const enHelp: HelpTexts = {
     'If the problem stays, your internet provider can check whether the internet is down in your area and fix router, modem or network settings.',
     'Tell them whether the problem is on one device or on all devices on the same network, and whether the device uses Wi-Fi or a cable.',
   ] },
+  newPassword: { heading: 'Choose a new password', steps: [
+    'Use at least 8 characters. A few unrelated words make a strong password that is easy to remember.',
+    'Passwords on a list of compromised or very common passwords are not accepted, and the new password must differ from your previous one.',
+    'Type the new password twice, exactly the same.',
+  ] },
+  newResetLink: { heading: 'Ask for a new reset email', steps: [
+    'Delete all older password reset emails from your inbox.',
+    'Go to /clearcookies. This signs you out of this site.',
+    'Go to /loginhelp, choose Email, enter your email address and choose Email Me.',
+    'Use the link in the newest email. It works once and expires after 24 hours.',
+  ] },
+  checkSmsCode: { heading: 'Check the verification code', steps: [
+    'Open the newest text message and type its code again, digit by digit.',
+  ] },
+  newSmsCode: { heading: 'Ask for a new text message', steps: [
+    'Go to /loginhelp, choose Text Message (SMS), enter the phone number of your account and choose Text Me.',
+    'Enter the code from the newest message. It expires after 20 minutes.',
+  ] },
+  switchProfile: { heading: 'Switch to a regular profile', steps: [
+    'Kids profiles cannot change the password or the phone number.',
+    'Go to /profiles, choose a profile that is not a Kids profile, and try again.',
+  ] },
+  checkEntry: { heading: 'Check what you typed', steps: [
+    'An email address looks like name@example.com.',
+    'Write a phone number with its country code, like +46 70 123 45 67.',
+  ] },
+  billingDetails: { heading: 'Find your account by billing details', steps: [
+    'You need the first and last name on the account and the full number of the credit or debit card you pay with.',
+    "Go to /loginhelp, choose I don't remember my email or phone, fill in the details and choose Find Account.",
+    'If we find your account, we send a password reset email to its email address.',
+  ] },
+  contactSupport: { heading: 'Contact support', steps: [
+    'If you pay through a third party or not by card, or recovery by billing details is not offered in your region, contact support for help.',
+  ] },
 };

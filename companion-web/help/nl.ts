@@ -74,4 +74,38 @@ export const nlHelp: HelpTexts = {
     'Blijft het probleem bestaan, dan kan je internetprovider nagaan of internet in je regio uitligt en problemen met router, modem of netwerkinstellingen oplossen.',
     'Vertel of het probleem op één apparaat speelt of op alle apparaten in hetzelfde netwerk, en of het apparaat via wifi of met een kabel verbonden is.',
   ] },
+  newPassword: { heading: 'Kies een nieuw wachtwoord', steps: [
+    'Gebruik minstens 8 tekens. Een paar losse woorden vormen een sterk wachtwoord dat makkelijk te onthouden is.',
+    'Wachtwoorden op een lijst met gecompromitteerde of veelgebruikte wachtwoorden worden niet toegestaan, en het nieuwe wachtwoord mag niet gelijk zijn aan je vorige wachtwoord.',
+    'Typ het nieuwe wachtwoord twee keer, precies hetzelfde.',
+  ] },
+  newResetLink: { heading: 'Vraag een nieuwe resetmail aan', steps: [
+    'Verwijder alle oudere e-mails voor het resetten van je wachtwoord uit je Postvak IN.',
+    'Ga naar /clearcookies. Hiermee word je uitgelogd op deze site.',
+    'Ga naar /loginhelp, kies E-mail, voer je e-mailadres in en kies Stuur me een e-mail.',
+    'Gebruik de link in de nieuwste e-mail. Die werkt één keer en verloopt na 24 uur.',
+  ] },
+  checkSmsCode: { heading: 'Controleer de verificatiecode', steps: [
+    'Open het nieuwste sms-bericht en typ de code opnieuw, cijfer voor cijfer.',
+  ] },
+  newSmsCode: { heading: 'Vraag een nieuwe sms aan', steps: [
+    'Ga naar /loginhelp, kies Tekstbericht (sms), voer het telefoonnummer van je account in en kies Stuur me een sms.',
+    'Voer de code uit het nieuwste bericht in. De code verloopt na 20 minuten.',
+  ] },
+  switchProfile: { heading: 'Kies een gewoon profiel', steps: [
+    'Met een Kids-profiel kun je het wachtwoord of telefoonnummer niet wijzigen.',
+    'Ga naar /profiles, kies een profiel dat geen Kids-profiel is en probeer het opnieuw.',
+  ] },
+  checkEntry: { heading: 'Controleer wat je hebt getypt', steps: [
+    'Een e-mailadres ziet eruit als naam@voorbeeld.nl.',
+    'Schrijf een telefoonnummer met landcode, zoals +31 6 12345678.',
+  ] },
+  billingDetails: { heading: 'Vind je account via je betalingsgegevens', steps: [
+    'Je hebt de voor- en achternaam van het account nodig en het volledige nummer van de credit- of debitcard waarmee je betaalt.',
+    'Ga naar /loginhelp, kies Ik weet mijn e-mailadres of telefoonnummer niet meer, vul de gegevens in en kies Account zoeken.',
+    'Als we je account vinden, sturen we een e-mail voor het resetten van je wachtwoord naar het e-mailadres van het account.',
+  ] },
+  contactSupport: { heading: 'Neem contact met ons op', steps: [
+    'Betaal je via derden of niet met een kaart, of is herstel via factureringsgegevens niet beschikbaar in jouw regio? Neem dan contact met ons op voor hulp.',
+  ] },
 };

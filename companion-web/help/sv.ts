@@ -74,4 +74,38 @@ export const svHelp: HelpTexts = {
     'Om problemet kvarstår kan din internetleverantör kontrollera om internet ligger nere i ditt område och åtgärda problem med routern, modemet eller nätverksinställningarna.',
     'Berätta om problemet gäller en enda enhet eller alla enheter i samma nätverk, och om enheten ansluter via wifi eller med en kabel.',
   ] },
+  newPassword: { heading: 'Välj ett nytt lösenord', steps: [
+    'Använd minst 8 tecken. Några orelaterade ord blir ett starkt lösenord som är lätt att komma ihåg.',
+    'Lösenord som finns på en lista över komprometterade eller mycket vanliga lösenord godtas inte, och det nya lösenordet måste skilja sig från det föregående.',
+    'Skriv det nya lösenordet två gånger, exakt likadant.',
+  ] },
+  newResetLink: { heading: 'Begär ett nytt återställningsmejl', steps: [
+    'Radera alla äldre mejl om återställning av lösenord från inkorgen.',
+    'Gå till /clearcookies. Denna åtgärd loggar ut dig från webbplatsen.',
+    'Gå till /loginhelp, välj E-post, ange din e-postadress och välj Mejla mig.',
+    'Använd länken i det senaste mejlet. Den fungerar en gång och går ut efter 24 timmar.',
+  ] },
+  checkSmsCode: { heading: 'Kontrollera verifieringskoden', steps: [
+    'Öppna det senaste sms:et och skriv koden igen, siffra för siffra.',
+  ] },
+  newSmsCode: { heading: 'Begär ett nytt sms', steps: [
+    'Gå till /loginhelp, välj Textmeddelande (sms), ange kontots telefonnummer och välj Sms:a mig.',
+    'Ange koden från det senaste meddelandet. Den går ut efter 20 minuter.',
+  ] },
+  switchProfile: { heading: 'Byt till en vanlig profil', steps: [
+    'Barnprofiler kan inte ändra lösenordet eller telefonnumret.',
+    'Gå till /profiles, välj en profil som inte är en barnprofil och försök igen.',
+  ] },
+  checkEntry: { heading: 'Kontrollera det du skrev', steps: [
+    'En e-postadress ser ut som namn@exempel.se.',
+    'Skriv telefonnumret med landsnummer, till exempel +46 70 123 45 67.',
+  ] },
+  billingDetails: { heading: 'Hitta ditt konto med betalningsuppgifter', steps: [
+    'Du behöver för- och efternamnet på kontot och hela numret på kredit- eller betalkortet du betalar med.',
+    'Gå till /loginhelp, välj Jag kommer inte ihåg min e-postadress eller mitt telefonnummer, fyll i uppgifterna och välj Hitta konto.',
+    'Om vi hittar ditt konto skickar vi ett mejl för återställning av lösenordet till kontots e-postadress.',
+  ] },
+  contactSupport: { heading: 'Kontakta kundtjänst', steps: [
+    'Om du betalar via en tredje part eller inte med kort, eller om återställning med betalningsuppgifter inte erbjuds i din region, kontaktar du kundtjänst för att få hjälp.',
+  ] },
 };

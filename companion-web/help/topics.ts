@@ -9,7 +9,9 @@ export type HelpTopic =
   | 'checkCode' | 'newCode' | 'finishOnPhone' | 'waitAndRetry'
   | 'checkPassword' | 'resetPassword' | 'signIn' | 'reloadPage' | 'clearCookies'
   | 'restartApp' | 'checkAddress' | 'tvKeepsTrying' | 'tryLater'
-  | 'restartDevice' | 'restartNetwork' | 'defaultSettings' | 'contactIsp';
+  | 'restartDevice' | 'restartNetwork' | 'defaultSettings' | 'contactIsp'
+  | 'newPassword' | 'newResetLink' | 'checkSmsCode' | 'newSmsCode' | 'switchProfile' | 'checkEntry'
+  | 'billingDetails' | 'contactSupport';
 
 export interface TopicText {
   heading: string;
@@ -34,6 +36,25 @@ export const HELP_TOPICS: Record<ErrorCode, HelpTopic[]> = {
   'TV-201': ['waitAndRetry', 'resetPassword'],
   'TV-202': ['signIn', 'clearCookies'],
   'TV-203': ['reloadPage', 'clearCookies'],
+  'TV-300': ['newPassword'],
+  'TV-301': ['newPassword'],
+  'TV-302': ['newPassword'],
+  'TV-303': ['newPassword'],
+  'TV-304': ['checkPassword', 'resetPassword'],
+  'TV-305': ['newPassword'],
+  'TV-306': ['switchProfile'],
+  'TV-307': ['waitAndRetry', 'resetPassword'],
+  'TV-310': ['newResetLink'],
+  'TV-311': ['checkSmsCode', 'newSmsCode'],
+  'TV-312': ['newSmsCode'],
+  'TV-313': ['newResetLink', 'newSmsCode'],
+  'TV-320': ['waitAndRetry'],
+  'TV-321': ['checkEntry'],
+  'TV-322': ['checkEntry'],
+  'TV-323': ['checkEntry', 'contactSupport'],
+  'TV-330': ['contactSupport'],
+  'TV-331': ['billingDetails'],
+  'TV-332': ['contactSupport'],
   'TV-400': ['reloadPage', 'restartApp'],
   'TV-401': ['restartApp'],
   'TV-402': ['restartApp'],

@@ -1,10 +1,12 @@
 import type { Messages } from './en.ts';
+import { nlAccountHelp } from './accountHelp.nl.ts';
 
 // Nederlands. Product words as in the Dutch help articles: "Inloggen", "Inloggen via internet",
 // "Doorgaan", "Begin met kijken", "Vorige", "Wachtwoord weergeven", "Stuur me een e-mail". Typed
 // as the full Messages so a key added to en.ts without a Dutch text fails the type check.
 
 export const nl: Messages = {
+  ...nlAccountHelp,
   'app.name': 'Tv-aanmelding',
   'common.continue': 'Doorgaan',
   'common.signIn': 'Inloggen',

@@ -1,10 +1,12 @@
 import type { Messages } from './en.ts';
+import { svAccountHelp } from './accountHelp.sv.ts';
 
 // Svenska. Product words as in the Swedish help articles: "Logga in", "Logga in från webben",
 // "Fortsätt", "Börja titta", "Föregående", "Visa lösenord". Typed as the full Messages so a key
 // added to en.ts without a Swedish text fails the type check.
 
 export const sv: Messages = {
+  ...svAccountHelp,
   'app.name': 'TV-inloggning',
   'common.continue': 'Fortsätt',
   'common.signIn': 'Logga in',
