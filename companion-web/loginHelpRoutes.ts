@@ -46,7 +46,7 @@ export function loginHelpRoutes(context: AppContext): Router {
    */
   const RESET_BY: Record<ResetMethod, {
     field: string; maxLength: number; normalize(input: string): string | null; invalid: ErrorId;
-    limits: [RateLimitRule, RateLimitRule]; send(value: string, locale: string): Promise<void>; answer(ctx: PageContext, value: string): string;
+    limits: [RateLimitRule, RateLimitRule]; send(value: string, locale: string): void; answer(ctx: PageContext, value: string): string;
   }> = {
     email: {
       field: 'email', maxLength: 254, normalize: normalizeEmail, invalid: 'email_invalid',
@@ -82,7 +82,7 @@ export function loginHelpRoutes(context: AppContext): Router {
           tooMany(res, blocked).send(form('help_rate_limited'));
           return;
         }
-        await how.send(value, ctx.locale);
+        how.send(value, ctx.locale);
         res.send(how.answer(ctx, value));
       }),
     );
@@ -168,7 +168,7 @@ export function loginHelpRoutes(context: AppContext): Router {
         tooMany(res, blocked).send(form('billing_recovery_rate_limited'));
         return;
       }
-      await passwordHelp.requests.byBilling({ firstName, lastName, cardNumber }, ctx.locale);
+      passwordHelp.requests.byBilling({ firstName, lastName, cardNumber }, ctx.locale);
       res.send(noticePage(ctx, { title: ctx.t('recover.title'), message: ctx.t('recover.sent'), next: { href: '/login', label: ctx.t('common.signIn') } }));
     }),
   );
