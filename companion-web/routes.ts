@@ -4,6 +4,7 @@ import type { Account } from '../server/accounts/accountStore.ts';
 import { AppError } from '../server/http/appError.ts';
 import { clearCookie, readCookie, setCookie } from '../server/http/cookies.ts';
 import { RATE_LIMITS } from '../server/http/rateLimiter.ts';
+import { consumeSignInAttempt } from '../server/accounts/signInLimits.ts';
 import { WEB_SESSION_LIFETIME_SECONDS } from '../server/accounts/webSessions.ts';
 import { formatUserCode, normalizeUserCode } from '../shared/userCode.ts';
 import { visibleError } from './layout.ts';
@@ -13,6 +14,8 @@ import { signInPage } from './pages/signIn.ts';
 import { confirmPage } from './pages/confirm.ts';
 import { deniedPage, donePage } from './pages/done.ts';
 import { homePage } from './pages/home.ts';
+import { helpIndexPage, helpPage } from './pages/help.ts';
+import { errorByCode } from '../shared/errors.ts';
 
 // The companion site: /tv8 (enter the TV's code), sign-in, confirm (Start Watching), and the
 // pages around them. Plain forms, so the core path works without JavaScript.
@@ -161,6 +164,17 @@ export function companionRoutes(context: AppContext): Router {
     }),
   );
 
+  router.get('/help', (req, res) => {
+    res.send(helpIndexPage(page(req, res)));
+  });
+
+  /** Help for one error code; codes are matched exactly as shown (TV-100), any case. */
+  router.get('/help/:code', (req, res) => {
+    const error = errorByCode(String(req.params.code).toUpperCase().slice(0, 10));
+    if (!error) throw new AppError('not_found');
+    res.send(helpPage(page(req, res), error.id));
+  });
+
   router.get('/login', (req, res) => {
     const ctx = page(req, res);
     if (ctx.account) {
@@ -178,12 +192,9 @@ export function companionRoutes(context: AppContext): Router {
       const next = safeNext(req.body.next);
       const login = typeof req.body.login === 'string' ? req.body.login.slice(0, 254) : '';
       const password = typeof req.body.password === 'string' ? req.body.password : '';
-      const [perIp, perLogin] = await Promise.all([
-        rateLimiter.consume(RATE_LIMITS.signInPerIp, req.ip ?? 'unknown'),
-        rateLimiter.consume(RATE_LIMITS.signInPerLogin, login.trim().toLowerCase() || '-'),
-      ]);
-      if (!perIp.allowed || !perLogin.allowed) {
-        res.status(429).set('Retry-After', String(Math.max(perIp.retryAfterSeconds, perLogin.retryAfterSeconds)));
+      const limit = await consumeSignInAttempt(rateLimiter, req.ip, login);
+      if (!limit.allowed) {
+        res.status(429).set('Retry-After', String(limit.retryAfterSeconds));
         res.send(signInPage(ctx, { next, login, error: visibleError(ctx, 'sign_in_rate_limited') }));
         return;
       }

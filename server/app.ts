@@ -26,6 +26,7 @@ import { createTvSocketServer, type TvSocketServer } from './realtime/tvSocketSe
 import { createDeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { tvClientRoutes } from './http/tvClient.ts';
+import { remoteSignInRoutes } from './tv/remoteSignIn.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
 import { loginHelpRoutes } from '../companion-web/loginHelpRoutes.ts';
 import { passwordRoutes } from '../companion-web/passwordRoutes.ts';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
   app.use(tvClientRoutes(config));
+  app.use(remoteSignInRoutes(context));
   app.use(companionRoutes(context));
   app.use(loginHelpRoutes(context));
   app.use(passwordRoutes(context));

@@ -62,6 +62,9 @@ export const en = {
   'clearCookies.title': 'Cookies cleared',
   'clearCookies.body': 'You are signed out and this site’s cookies are cleared. Sign in again to continue.',
 
+  'help.title': 'Error code {code}',
+  'help.allCodes': 'All error codes',
+
   'account.title': 'Account',
   'account.email': 'Email',
   'account.phone': 'Phone number',
@@ -160,6 +163,21 @@ export const en = {
   'tv.getNewCode': 'Get a new code',
   'tv.noConnection': 'No connection. Trying again…',
   'tv.starting': 'Getting a sign-in code…',
+  'tv.signInWithRemote': 'Sign in with the remote',
+  'tv.language': 'Language',
+  'tv.enterLogin': 'Enter your email or phone number',
+  'tv.loginRequired': 'Enter your email address or phone number first.',
+  'tv.enterPassword': 'Enter your password',
+  'tv.passwordRequired': 'Enter your password first.',
+  'tv.usingLogin': 'Signing in as',
+  'tv.previous': 'Previous',
+  'tv.caseSensitive': 'Passwords are case-sensitive. Press ⇧ to switch between capitals and small letters.',
+  'tv.signingIn': 'Signing in…',
+  'tv.wrongPasswordHelp': 'Forgot your password? Reset it on your phone or computer at {url}',
+  'tv.errorHelp': 'For help, visit {url}',
+  'tv.keyShift': 'Capitals',
+  'tv.keySpace': 'Space',
+  'tv.keyDelete': 'Delete',
 } as const;
 
 export type MessageKey = keyof typeof en;
