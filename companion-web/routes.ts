@@ -1,25 +1,24 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../server/context.ts';
 import type { Account } from '../server/accounts/accountStore.ts';
 import { AppError } from '../server/http/appError.ts';
 import { clearCookie, readCookie, setCookie } from '../server/http/cookies.ts';
 import { RATE_LIMITS } from '../server/http/rateLimiter.ts';
+import { consumeSignInAttempt } from '../server/accounts/signInLimits.ts';
 import { WEB_SESSION_LIFETIME_SECONDS } from '../server/accounts/webSessions.ts';
-import { translator } from '../shared/i18n/index.ts';
-import { rememberChosenLocale, requestLocale } from './locale.ts';
 import { formatUserCode, normalizeUserCode } from '../shared/userCode.ts';
-import { visibleError, type PageContext } from './layout.ts';
+import { visibleError } from './layout.ts';
+import { pageContextFor, wrap } from './requestHelpers.ts';
 import { codeEntryPage } from './pages/codeEntry.ts';
 import { signInPage } from './pages/signIn.ts';
 import { confirmPage } from './pages/confirm.ts';
 import { deniedPage, donePage } from './pages/done.ts';
 import { homePage } from './pages/home.ts';
+import { helpIndexPage, helpPage } from './pages/help.ts';
+import { errorByCode } from '../shared/errors.ts';
 
 // The companion site: /tv8 (enter the TV's code), sign-in, confirm (Start Watching), and the
 // pages around them. Plain forms, so the core path works without JavaScript.
-
-type Handler = (req: Request, res: Response) => Promise<void>;
-const wrap = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => handler(req, res).catch(next);
 
 /** How long the "your TV is signed in" page waits for the TV's receipt before saying it went away. */
 const RECEIPT_WAIT_MS = 30_000;
@@ -39,13 +38,7 @@ export function companionRoutes(context: AppContext): Router {
       .catch(next);
   });
 
-  function page(req: Request, res: Response): PageContext {
-    const locale = requestLocale(req, cookies.locale);
-    rememberChosenLocale(req, res, cookies.locale, secure);
-    res.set('Content-Language', locale).set('Cache-Control', 'no-store').vary('Accept-Language').vary('Cookie');
-    const currentUrl = req.method === 'GET' ? req.originalUrl : req.path;
-    return { t: translator(locale), locale, csrfToken: csrf.tokenFor(req, res), account: res.locals.account as Account | null, currentUrl };
-  }
+  const page = pageContextFor(context);
 
   /** Paths we may send someone back to after sign-in: our own, never another site. */
   function safeNext(value: unknown): string {
@@ -171,6 +164,17 @@ export function companionRoutes(context: AppContext): Router {
     }),
   );
 
+  router.get('/help', (req, res) => {
+    res.send(helpIndexPage(page(req, res)));
+  });
+
+  /** Help for one error code; codes are matched exactly as shown (TV-100), any case. */
+  router.get('/help/:code', (req, res) => {
+    const error = errorByCode(String(req.params.code).toUpperCase().slice(0, 10));
+    if (!error) throw new AppError('not_found');
+    res.send(helpPage(page(req, res), error.id));
+  });
+
   router.get('/login', (req, res) => {
     const ctx = page(req, res);
     if (ctx.account) {
@@ -188,12 +192,9 @@ export function companionRoutes(context: AppContext): Router {
       const next = safeNext(req.body.next);
       const login = typeof req.body.login === 'string' ? req.body.login.slice(0, 254) : '';
       const password = typeof req.body.password === 'string' ? req.body.password : '';
-      const [perIp, perLogin] = await Promise.all([
-        rateLimiter.consume(RATE_LIMITS.signInPerIp, req.ip ?? 'unknown'),
-        rateLimiter.consume(RATE_LIMITS.signInPerLogin, login.trim().toLowerCase() || '-'),
-      ]);
-      if (!perIp.allowed || !perLogin.allowed) {
-        res.status(429).set('Retry-After', String(Math.max(perIp.retryAfterSeconds, perLogin.retryAfterSeconds)));
+      const limit = await consumeSignInAttempt(rateLimiter, req.ip, login);
+      if (!limit.allowed) {
+        res.status(429).set('Retry-After', String(limit.retryAfterSeconds));
         res.send(signInPage(ctx, { next, login, error: visibleError(ctx, 'sign_in_rate_limited') }));
         return;
       }

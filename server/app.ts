@@ -26,7 +26,14 @@ import { createTvSocketServer, type TvSocketServer } from './realtime/tvSocketSe
 import { createDeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { tvClientRoutes } from './http/tvClient.ts';
+import { remoteSignInRoutes } from './tv/remoteSignIn.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
+import { loginHelpRoutes } from '../companion-web/loginHelpRoutes.ts';
+import { passwordRoutes } from '../companion-web/passwordRoutes.ts';
+import { accountRoutes } from '../companion-web/accountRoutes.ts';
+import { devOutboxRoutes } from '../companion-web/devOutboxRoutes.ts';
+import { createDelivery } from './notify/createDelivery.ts';
+import { billingKeyFrom, createPasswordHelp } from './passwordHelp/createPasswordHelp.ts';
 import { deviceRoutes } from '../companion-web/deviceRoutes.ts';
 import { errorPage } from '../companion-web/pages/errorPage.ts';
 import { errorMessage, translator } from '../shared/i18n/index.ts';
@@ -45,6 +52,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Names this node in pub/sub routing; random by default. */
   nodeId?: string;
+  /** Waits between email/SMS delivery retries; tests shorten them. */
+  deliveryRetryDelaysMs?: number[];
 }
 
 export interface App {
@@ -92,6 +101,13 @@ export function createApp(deps: AppDeps): App {
   });
   const deviceListeners = createDeviceSessionListeners({ nodeId, subscriber: deps.redis.subscriber, keys, accessTokens, deviceSessions, logger });
 
+  const accounts = createAccountStore(redis, keys, clock, { billingKey: billingKeyFrom(deps.appSecret) });
+  const webSessions = createWebSessions(redis, keys, clock);
+  const delivery = createDelivery({ config, redis, keys, clock, logger, retryDelaysMs: deps.deliveryRetryDelaysMs });
+  const passwordHelp = createPasswordHelp({
+    config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,
+  });
+
   const context: AppContext = {
     config,
     clock,
@@ -99,8 +115,8 @@ export function createApp(deps: AppDeps): App {
     redis,
     keys,
     pairings,
-    accounts: createAccountStore(redis, keys, clock),
-    webSessions: createWebSessions(redis, keys, clock),
+    accounts,
+    webSessions,
     rateLimiter: createRateLimiter(redis, keys, clock),
     clients: createClientRegistry(config.clients),
     signingKeys: deps.signingKeys,
@@ -108,6 +124,8 @@ export function createApp(deps: AppDeps): App {
     tokenIssuer,
     deviceSessions,
     listeners,
+    passwordHelp,
+    delivery,
     deviceListeners,
     csrf: createCsrf({ secret: deps.appSecret, cookieName: cookies.csrf, secure, publicOrigin }),
     cookies,
@@ -131,7 +149,13 @@ export function createApp(deps: AppDeps): App {
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
   app.use(tvClientRoutes(config));
+  app.use(remoteSignInRoutes(context));
   app.use(companionRoutes(context));
+  app.use(loginHelpRoutes(context));
+  app.use(passwordRoutes(context));
+  app.use(accountRoutes(context));
+  // Shows reset links and codes: only where the dev outbox is in use, never in production.
+  if (delivery.devOutbox && config.mode !== 'production') app.use(devOutboxRoutes(context, delivery.devOutbox));
   app.use(deviceRoutes(context));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
   app.use(
@@ -157,6 +181,7 @@ export function createApp(deps: AppDeps): App {
     async close() {
       await sockets.close();
       await listeners.stop();
+      delivery.close();
       await deviceListeners.stop();
     },
   };

@@ -34,6 +34,16 @@ export interface Config {
   logLevel: string;
   /** Create the demo account on start (development default). */
   demoAccount: boolean;
+  /** SMTP server for account email (smtp:// or smtps://); unset in development: the dev outbox. */
+  smtpUrl: string | undefined;
+  /** Sender of account email, e.g. "TV Sign-in <info@account.example.com>". */
+  mailFrom: string;
+  /** Receives POST JSON {"to","text"} for each text message; unset in development: the dev outbox. */
+  smsWebhookUrl: string | undefined;
+  /** How long an SMS verification code works (the help article promises 20 minutes). */
+  smsCodeLifetimeSeconds: number;
+  /** Whether this deployment's region offers "I don't remember my email or phone" (billing details). */
+  billingRecovery: boolean;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +59,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}.`);
   return value;
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on' || raw === 'true') return true;
+  if (raw === 'off' || raw === 'false') return false;
+  throw new ConfigError(`${name} must be on or off, got "${raw}".`);
 }
 
 function url(name: string, raw: string, protocols: string[]): string {
@@ -102,10 +120,17 @@ export function loadConfig(env: Env): Config {
     trustProxy: env.TRUST_PROXY || undefined,
     logLevel: env.LOG_LEVEL || (mode === 'production' ? 'info' : 'info'),
     demoAccount: env.DEMO_ACCOUNT ? env.DEMO_ACCOUNT === 'true' : mode === 'development',
+    smtpUrl: env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : undefined,
+    mailFrom: env.MAIL_FROM || 'TV Sign-in <no-reply@localhost>',
+    smsWebhookUrl: env.SMS_WEBHOOK_URL ? url('SMS_WEBHOOK_URL', env.SMS_WEBHOOK_URL, ['https:', 'http:']) : undefined,
+    smsCodeLifetimeSeconds: integer(env, 'SMS_CODE_LIFETIME_SECONDS', 1200, 60, 3600),
+    billingRecovery: onOff(env, 'BILLING_RECOVERY', true),
   };
 
   if (mode === 'production') {
-    const missing = ['SIGNING_KEY', 'APP_SECRET', 'PUBLIC_URL', 'REDIS_URL'].filter((name) => !env[name]);
+    // Account email and text messages must really leave the building in production: the dev
+    // outbox keeps reset links in the store for a person trying the product to click.
+    const missing = ['SIGNING_KEY', 'APP_SECRET', 'PUBLIC_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'SMS_WEBHOOK_URL'].filter((name) => !env[name]);
     if (missing.length) {
       throw new ConfigError(`In production (NODE_ENV=production) these must be set: ${missing.join(', ')}.`);
     }

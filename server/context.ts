@@ -15,6 +15,8 @@ import type { SigningKeys } from './tokens/signingKeys.ts';
 import type { Csrf } from './http/csrf.ts';
 import type { CookieNames } from './http/cookies.ts';
 import type { PairingListeners } from './realtime/pairingListeners.ts';
+import type { PasswordHelp } from './passwordHelp/createPasswordHelp.ts';
+import type { Delivery } from './notify/createDelivery.ts';
 import type { DeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
 
 /** Everything a route needs, built once by createApp. Routes take this, never globals. */
@@ -35,6 +37,10 @@ export interface AppContext {
   /** Signed-in devices: list, sign out one (revoke) or all (revokeAllFor). */
   deviceSessions: DeviceSessions;
   listeners: PairingListeners;
+  /** Password change and reset, recovery by billing details. */
+  passwordHelp: PasswordHelp;
+  /** Email and text messages (SMTP / SMS webhook, or the dev outbox). */
+  delivery: Delivery;
   /** Signed-in TVs connected to this node, told when their device is signed out. */
   deviceListeners: DeviceSessionListeners;
   csrf: Csrf;

@@ -74,6 +74,84 @@ export const ERRORS = define({
     message: 'This page has expired. Go back, reload the page and try again. If it keeps happening, visit /clearcookies.',
   },
 
+  // Account help: password change and reset, recovery by billing details, phone number
+  password_too_short: {
+    code: 'TV-300', status: 400, oauthError: 'invalid_request',
+    message: 'Your new password must be at least 8 characters long. A few words make a good, long password.',
+  },
+  password_too_long: {
+    code: 'TV-301', status: 400, oauthError: 'invalid_request',
+    message: 'Your new password can be at most 256 characters long.',
+  },
+  password_too_common: {
+    code: 'TV-302', status: 400, oauthError: 'invalid_request',
+    message: 'This password is not secure or too common. It is on a list of compromised or very common passwords; choose a different one.',
+  },
+  password_same_as_previous: {
+    code: 'TV-303', status: 400, oauthError: 'invalid_request',
+    message: 'Your new password must be different from your previous password.',
+  },
+  current_password_wrong: {
+    code: 'TV-304', status: 401, oauthError: 'invalid_grant',
+    message: 'Your current password is not right. Passwords are case-sensitive. If you forgot it, reset it instead.',
+  },
+  passwords_differ: {
+    code: 'TV-305', status: 400, oauthError: 'invalid_request',
+    message: 'The two new passwords are not the same. Type the new password twice.',
+  },
+  kids_profile_not_allowed: {
+    code: 'TV-306', status: 403, oauthError: 'access_denied',
+    message: 'A Kids profile cannot change the password or the phone number of the account. Switch to a regular profile first.',
+  },
+  password_change_rate_limited: {
+    code: 'TV-307', status: 429, oauthError: 'slow_down',
+    message: 'Too many password attempts. Wait a few minutes and try again, or reset your password.',
+  },
+  reset_link_invalid: {
+    code: 'TV-310', status: 400, oauthError: 'invalid_grant',
+    message: 'This password reset link does not work. Links work once, expire after 24 hours, and a newer link replaces older ones. Request a new email and use the newest one.',
+  },
+  reset_code_wrong: {
+    code: 'TV-311', status: 400, oauthError: 'invalid_grant',
+    message: 'That verification code is not right. Check the text message and type the code again.',
+  },
+  reset_code_dead: {
+    code: 'TV-312', status: 400, oauthError: 'invalid_grant',
+    message: 'This verification code no longer works: it expired after 20 minutes or was typed wrong too often. Ask for a new text message.',
+  },
+  reset_step_expired: {
+    code: 'TV-313', status: 400, oauthError: 'invalid_grant',
+    message: 'Too much time has passed since you opened the reset link or entered the code. Start the reset again.',
+  },
+  help_rate_limited: {
+    code: 'TV-320', status: 429, oauthError: 'slow_down',
+    message: 'Too many requests for account help. Wait a while and try again.',
+  },
+  email_invalid: {
+    code: 'TV-321', status: 400, oauthError: 'invalid_request',
+    message: 'Enter a valid email address, like name@example.com.',
+  },
+  phone_invalid: {
+    code: 'TV-322', status: 400, oauthError: 'invalid_request',
+    message: 'Enter the phone number with its country code, like +46 70 123 45 67.',
+  },
+  phone_taken: {
+    code: 'TV-323', status: 409, oauthError: 'invalid_request',
+    message: 'This phone number is already linked to another account. Use a different number.',
+  },
+  billing_recovery_unavailable: {
+    code: 'TV-330', status: 404, oauthError: 'invalid_request',
+    message: 'Recovery by billing details is not available in your region. Contact support for help.',
+  },
+  billing_details_invalid: {
+    code: 'TV-331', status: 400, oauthError: 'invalid_request',
+    message: 'Enter the first and last name on the account and the full number of the credit or debit card you pay with.',
+  },
+  billing_recovery_rate_limited: {
+    code: 'TV-332', status: 429, oauthError: 'slow_down',
+    message: 'Too many tries to find an account by billing details. Try again tomorrow, or contact support.',
+  },
+
   // Requests and clients
   invalid_request: {
     code: 'TV-400', status: 400, oauthError: 'invalid_request',

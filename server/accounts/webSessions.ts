@@ -12,12 +12,26 @@ export const WEB_SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
 export interface WebSession {
   accountId: string;
   createdAt: number;
+  /** The profile chosen in this browser; absent until one is chosen (then the default applies). */
+  profileId?: string;
+  /** Set when the session came from a reset link or SMS code: until then it may set a new
+   *  password without the current one. Milliseconds since the epoch. */
+  passwordResetUntil?: number;
+}
+
+export interface StartOptions {
+  profileId?: string;
+  passwordResetUntil?: number;
 }
 
 export interface WebSessions {
   /** Starts a session; returns the secret for the cookie. */
-  start(accountId: string): Promise<string>;
+  start(accountId: string, options?: StartOptions): Promise<string>;
   find(secret: string | undefined): Promise<WebSession | null>;
+  /** Chooses the profile used in this browser. */
+  setProfile(secret: string, profileId: string): Promise<void>;
+  /** Ends the "may set a new password without the current one" allowance of this session. */
+  endPasswordReset(secret: string): Promise<void>;
   end(secret: string | undefined): Promise<void>;
   /** Ends every session of the account except, optionally, the one with this secret. */
   endAllFor(accountId: string, keepSecret?: string): Promise<void>;
@@ -25,12 +39,17 @@ export interface WebSessions {
 
 export function createWebSessions(redis: Redis, keys: RedisKeys, clock: Clock): WebSessions {
   return {
-    async start(accountId) {
+    async start(accountId, options = {}) {
       const secret = newSecret(32);
       const hash = sha256Hex(secret);
       await redis
         .multi()
-        .hset(keys.webSession(hash), { accountId, createdAt: clock.now() })
+        .hset(keys.webSession(hash), {
+          accountId,
+          createdAt: clock.now(),
+          ...(options.profileId ? { profileId: options.profileId } : {}),
+          ...(options.passwordResetUntil ? { passwordResetUntil: options.passwordResetUntil } : {}),
+        })
         .expire(keys.webSession(hash), WEB_SESSION_LIFETIME_SECONDS)
         .sadd(keys.accountWebSessions(accountId), hash)
         .expire(keys.accountWebSessions(accountId), WEB_SESSION_LIFETIME_SECONDS)
@@ -42,7 +61,22 @@ export function createWebSessions(redis: Redis, keys: RedisKeys, clock: Clock): 
       if (!secret || secret.length > 128) return null;
       const fields = await redis.hgetall(keys.webSession(sha256Hex(secret)));
       if (!fields.accountId) return null;
-      return { accountId: fields.accountId, createdAt: Number(fields.createdAt) };
+      return {
+        accountId: fields.accountId,
+        createdAt: Number(fields.createdAt),
+        profileId: fields.profileId || undefined,
+        passwordResetUntil: fields.passwordResetUntil ? Number(fields.passwordResetUntil) : undefined,
+      };
+    },
+
+    async setProfile(secret, profileId) {
+      const key = keys.webSession(sha256Hex(secret));
+      // HSET only on a session that still exists, so a profile choice cannot resurrect an ended one.
+      if (await redis.exists(key)) await redis.hset(key, 'profileId', profileId);
+    },
+
+    async endPasswordReset(secret) {
+      await redis.hdel(keys.webSession(sha256Hex(secret)), 'passwordResetUntil');
     },
 
     async end(secret) {

@@ -4,19 +4,32 @@ import { connectRedis, closeRedis } from '../store/redisClient.ts';
 import { createRedisKeys } from '../store/keys.ts';
 import { createAccountStore, AccountError } from '../accounts/accountStore.ts';
 import { systemClock } from '../clock.ts';
+import { appSecretFromConfig } from '../devSecret.ts';
+import { billingKeyFrom } from '../passwordHelp/createPasswordHelp.ts';
+import { BILLING_METHODS, type BillingMethod } from '../accounts/billingDetails.ts';
 
 // npm run accounts -- create --email E --password P [--phone +46…] [--name "…"]
+//   [--kids-profile "Kids"]… [--billing card --first-name F --last-name L --card 4111…]
 // Adds an account to the configured Redis (REDIS_URL). Without REDIS_URL there is nothing
-// lasting to add to, so it refuses rather than pretend.
+// lasting to add to, so it refuses rather than pretend. The card number is kept only as a keyed
+// hash under APP_SECRET (or the development secret in DATA_DIR): use the same secret as the server.
 
-const USAGE = 'Usage: npm run accounts -- create --email E --password P [--phone +46…] [--name "Name"]';
+const USAGE = [
+  'Usage: npm run accounts -- create --email E --password P [--phone +46…] [--name "Name"]',
+  '         [--kids-profile "Name"]… [--billing card|third_party|other --first-name F --last-name L [--card NUMBER]]',
+].join('\n');
 
 async function run(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, phone: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      email: { type: 'string' }, phone: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' },
+      'kids-profile': { type: 'string', multiple: true },
+      billing: { type: 'string' }, 'first-name': { type: 'string' }, 'last-name': { type: 'string' }, card: { type: 'string' },
+    },
   });
-  if (positionals[0] !== 'create' || !values.password || (!values.email && !values.phone)) {
+  const billingMethod = values.billing as BillingMethod | undefined;
+  if (positionals[0] !== 'create' || !values.password || (!values.email && !values.phone) || (billingMethod && !BILLING_METHODS.includes(billingMethod))) {
     console.error(USAGE);
     return 2;
   }
@@ -27,8 +40,15 @@ async function run(): Promise<number> {
   }
   const redis = connectRedis(config.redisUrl);
   try {
-    const accounts = createAccountStore(redis.commands, createRedisKeys(config.redisPrefix), systemClock);
-    const account = await accounts.create({ email: values.email, phone: values.phone, name: values.name, password: values.password });
+    const appSecret = await appSecretFromConfig(config.appSecret, config.dataDir);
+    const accounts = createAccountStore(redis.commands, createRedisKeys(config.redisPrefix), systemClock, { billingKey: billingKeyFrom(appSecret) });
+    const account = await accounts.create({
+      email: values.email, phone: values.phone, name: values.name, password: values.password,
+      profiles: [{ name: values.name ?? values.email ?? values.phone ?? '' }, ...(values['kids-profile'] ?? []).map((name) => ({ name, kids: true }))],
+      billing: billingMethod
+        ? { method: billingMethod, firstName: values['first-name'] ?? '', lastName: values['last-name'] ?? '', cardNumber: values.card }
+        : undefined,
+    });
     console.log(`Created account ${account.id} (${account.email ?? account.phone}).`);
     return 0;
   } finally {

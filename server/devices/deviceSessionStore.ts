@@ -107,7 +107,13 @@ export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; c
     async list(accountId) {
       const ids = await redis.zrevrange(keys.accountDevices(accountId), 0, -1);
       const replies = await Promise.all(ids.map((id) => redis.hgetall(keys.deviceSession(accountId, id))));
-      return replies.map(signedIn).filter((session) => session !== null);
+      const sessions = replies.map(signedIn);
+      // Devices that ran out (or whose hash Redis already cleaned up) leave the index; the script
+      // does it atomically, and tells a TV still connected somewhere.
+      const gone = ids.filter((_id, i) => !sessions[i]);
+      await Promise.all(gone.map((id) => revoke(accountId, id)));
+      if (gone.length) await redis.zrem(keys.accountDevices(accountId), ...gone);
+      return sessions.filter((session) => session !== null);
     },
 
     async touch(accountId, deviceSessionId, nodeId) {

@@ -10,6 +10,14 @@ export interface RedisKeys {
   accountByEmail(email: string): string;
   accountByPhone(phone: string): string;
   accountWebSessions(accountId: string): string;
+  /** Index from a keyed hash of billing details (names + card number) to an account id. */
+  accountByBilling(billingHash: string): string;
+  /** The one live password reset link of an account (a newer link overwrites it). */
+  passwordResetLink(accountId: string): string;
+  /** The one live SMS verification code of an account, with its tries left. */
+  passwordResetCode(accountId: string): string;
+  /** Development only: email and text messages kept for the /dev/outbox page. */
+  devOutbox(): string;
   webSession(sessionIdHash: string): string;
   rateLimit(name: string, subject: string, window: number): string;
   /** Pub/sub channel of one server node: pairing events for TVs listening on that node. */
@@ -32,6 +40,10 @@ export function createRedisKeys(prefix: string): RedisKeys {
     accountByEmail: (email) => `${prefix}account-email:${email}`,
     accountByPhone: (phone) => `${prefix}account-phone:${phone}`,
     accountWebSessions: (accountId) => `${prefix}account:{${accountId}}:web-sessions`,
+    accountByBilling: (billingHash) => `${prefix}account-billing:${billingHash}`,
+    passwordResetLink: (accountId) => `${prefix}account:{${accountId}}:reset-link`,
+    passwordResetCode: (accountId) => `${prefix}account:{${accountId}}:reset-code`,
+    devOutbox: () => `${prefix}dev-outbox`,
     webSession: (sessionIdHash) => `${prefix}web-session:${sessionIdHash}`,
     rateLimit: (name, subject, window) => `${prefix}rate:${name}:${subject}:${window}`,
     nodeChannel: (nodeId) => `${prefix}node:${nodeId}`,

@@ -1,9 +1,11 @@
 import type { ErrorCode } from '../errors.ts';
+import { nlAccountHelpErrors } from './accountHelp.nl.ts';
 
 // Dutch error messages, keyed by the stable code. Typed as a full record so a new error in
 // shared/errors.ts without a Dutch text fails the type check.
 
 export const nlErrors: Record<ErrorCode, string> = {
+  ...nlAccountHelpErrors,
   'TV-100': 'Die code werkte niet. Controleer de code op je tv, of vraag een nieuwe code aan op de tv en probeer het opnieuw.',
   'TV-101': 'Te veel pogingen. Wacht een paar minuten en probeer het dan opnieuw.',
   'TV-102': 'Deze inlogcode is verlopen. De tv toont een nieuwe code.',

@@ -1,10 +1,12 @@
 import type { Messages } from './en.ts';
+import { nlAccountHelp } from './accountHelp.nl.ts';
 
 // Nederlands. Product words as in the Dutch help articles: "Inloggen", "Inloggen via internet",
 // "Doorgaan", "Begin met kijken", "Vorige", "Wachtwoord weergeven", "Stuur me een e-mail". Typed
 // as the full Messages so a key added to en.ts without a Dutch text fails the type check.
 
 export const nl: Messages = {
+  ...nlAccountHelp,
   'app.name': 'Tv-aanmelding',
   'common.continue': 'Doorgaan',
   'common.signIn': 'Inloggen',
@@ -65,6 +67,9 @@ export const nl: Messages = {
   'clearCookies.title': 'Cookies gewist',
   'clearCookies.body': 'Je bent uitgelogd en de cookies van deze site zijn gewist. Log opnieuw in om door te gaan.',
 
+  'help.title': 'Foutcode {code}',
+  'help.allCodes': 'Alle foutcodes',
+
   'tv.signIn': 'Inloggen',
   'tv.signInFromWeb': 'Inloggen via internet',
   'tv.scanOrVisit': 'Scan de QR-code met je telefoon, of ga naar',
@@ -77,4 +82,19 @@ export const nl: Messages = {
   'tv.getNewCode': 'Nieuwe code ophalen',
   'tv.noConnection': 'Geen verbinding. We proberen het opnieuw…',
   'tv.starting': 'Inlogcode ophalen…',
+  'tv.signInWithRemote': 'Inloggen met de afstandsbediening',
+  'tv.language': 'Taal',
+  'tv.enterLogin': 'Voer je e-mailadres of telefoonnummer in',
+  'tv.loginRequired': 'Voer eerst je e-mailadres of telefoonnummer in.',
+  'tv.enterPassword': 'Voer je wachtwoord in',
+  'tv.passwordRequired': 'Voer eerst je wachtwoord in.',
+  'tv.usingLogin': 'Inloggen als',
+  'tv.previous': 'Vorige',
+  'tv.caseSensitive': 'Wachtwoorden zijn hoofdlettergevoelig. Druk op ⇧ om te wisselen tussen hoofdletters en kleine letters.',
+  'tv.signingIn': 'Bezig met inloggen…',
+  'tv.wrongPasswordHelp': 'Wachtwoord vergeten? Reset het op je telefoon of computer via {url}',
+  'tv.errorHelp': 'Hulp vind je op {url}',
+  'tv.keyShift': 'Hoofdletters',
+  'tv.keySpace': 'Spatie',
+  'tv.keyDelete': 'Wissen',
 };

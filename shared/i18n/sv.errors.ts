@@ -1,9 +1,11 @@
 import type { ErrorCode } from '../errors.ts';
+import { svAccountHelpErrors } from './accountHelp.sv.ts';
 
 // Swedish error messages, keyed by the stable code. Typed as a full record so a new error in
 // shared/errors.ts without a Swedish text fails the type check.
 
 export const svErrors: Record<ErrorCode, string> = {
+  ...svAccountHelpErrors,
   'TV-100': 'Koden fungerade inte. Kontrollera koden på din tv, eller hämta en ny kod på tv:n och försök igen.',
   'TV-101': 'För många försök. Vänta några minuter och försök sedan igen.',
   'TV-102': 'Inloggningskoden har gått ut. Tv:n visar en ny kod.',

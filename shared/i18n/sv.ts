@@ -1,10 +1,12 @@
 import type { Messages } from './en.ts';
+import { svAccountHelp } from './accountHelp.sv.ts';
 
 // Svenska. Product words as in the Swedish help articles: "Logga in", "Logga in från webben",
 // "Fortsätt", "Börja titta", "Föregående", "Visa lösenord". Typed as the full Messages so a key
 // added to en.ts without a Swedish text fails the type check.
 
 export const sv: Messages = {
+  ...svAccountHelp,
   'app.name': 'TV-inloggning',
   'common.continue': 'Fortsätt',
   'common.signIn': 'Logga in',
@@ -65,6 +67,9 @@ export const sv: Messages = {
   'clearCookies.title': 'Cookies rensade',
   'clearCookies.body': 'Du är utloggad och webbplatsens cookies är rensade. Logga in igen för att fortsätta.',
 
+  'help.title': 'Felkod {code}',
+  'help.allCodes': 'Alla felkoder',
+
   'tv.signIn': 'Logga in',
   'tv.signInFromWeb': 'Logga in från webben',
   'tv.scanOrVisit': 'Rikta mobilens kamera mot QR-koden, eller gå till',
@@ -77,4 +82,19 @@ export const sv: Messages = {
   'tv.getNewCode': 'Hämta en ny kod',
   'tv.noConnection': 'Ingen anslutning. Försöker igen …',
   'tv.starting': 'Hämtar en inloggningskod …',
+  'tv.signInWithRemote': 'Logga in med fjärrkontrollen',
+  'tv.language': 'Språk',
+  'tv.enterLogin': 'Ange din e-postadress eller ditt telefonnummer',
+  'tv.loginRequired': 'Ange din e-postadress eller ditt telefonnummer först.',
+  'tv.enterPassword': 'Ange ditt lösenord',
+  'tv.passwordRequired': 'Ange ditt lösenord först.',
+  'tv.usingLogin': 'Loggar in som',
+  'tv.previous': 'Föregående',
+  'tv.caseSensitive': 'Kom ihåg att lösenord är skiftlägeskänsliga. Tryck på ⇧ för att växla mellan versaler och gemener.',
+  'tv.signingIn': 'Loggar in …',
+  'tv.wrongPasswordHelp': 'Har du glömt lösenordet? Återställ det på din mobil eller dator på {url}',
+  'tv.errorHelp': 'Hjälp finns på {url}',
+  'tv.keyShift': 'Versaler',
+  'tv.keySpace': 'Mellanslag',
+  'tv.keyDelete': 'Radera',
 };

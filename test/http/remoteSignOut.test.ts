@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { BACKENDS } from '../helpers/redisBackends.ts';
+import { Redis } from 'ioredis';
+import { BACKENDS, REAL_REDIS_URL } from '../helpers/redisBackends.ts';
 import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNode.ts';
 import { TestTv, settle } from '../helpers/tvSocket.ts';
 import {
@@ -132,3 +133,32 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+const real = BACKENDS.find((b) => b.name === 'redis')!;
+describe.skipIf(!real.available)('sign-out while the node holding the TV has lost its subscription (real Redis)', () => {
+  let cluster: TestCluster;
+  let tv: TestTv;
+  afterEach(async () => {
+    await tv?.close();
+    await cluster?.close();
+  });
+
+  it('still reaches the TV once the subscription is back', async () => {
+    cluster = await startCluster(real);
+    const [node] = cluster.nodes;
+    const tokens = await signInOverWebSocket(node!.baseUrl, node!.wsUrl);
+    tv = await registeredTv(node!.wsUrl, tokens.access_token);
+
+    // Cut only this node's subscriber connection, then sign the device out: the publish reaches nobody.
+    const subscriberPort = (node!.connections.subscriber as unknown as { stream: { localPort: number } }).stream.localPort;
+    const admin = new Redis(REAL_REDIS_URL);
+    await admin.client('KILL', 'ADDR', `127.0.0.1:${subscriberPort}`);
+    const [, subscribers] = (await admin.pubsub('NUMSUB', node!.app.context.keys.nodeDeviceChannel('node-0'))) as [string, number];
+    expect(subscribers).toBe(0);
+    const { accounts, deviceSessions } = node!.app.context;
+    await deviceSessions.revokeAllFor((await accounts.findByLogin(DEMO_ACCOUNT.email))!.id);
+    await admin.quit();
+
+    expect(await tv.next('signed_out', 10_000)).toEqual({ type: 'signed_out' });
+  });
+});

@@ -118,8 +118,8 @@ for (const backend of BACKENDS) {
         expect((await pollToken(baseUrl, device_code, 'tv')).status).toBe(200);
       });
 
-      it('approved: a token response with a refresh token, never cached', async () => {
-        const { device_code } = await approvedPairing(baseUrl);
+      it('approved: a token response with a refresh token, never cached; the phone then says the TV is signed in', async () => {
+        const { device_code, user_code, phone } = await approvedPairing(baseUrl);
         const response = await pollToken(baseUrl, device_code);
         expect(response.status).toBe(200);
         expect(response.headers['cache-control']).toBe('no-store');
@@ -127,6 +127,8 @@ for (const backend of BACKENDS) {
         expect(response.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'openid profile' });
         expect(response.body.refresh_token).toEqual(expect.any(String));
         expect((await userinfo(baseUrl, response.body.access_token)).status).toBe(200);
+        const status = await phone.agent.get(`/tv8/status?code=${user_code.replace('-', '')}`);
+        expect(status.body).toEqual({ state: 'claimed', received: true });
       });
 
       it('error answers are not cached either (Pragma too)', async () => {

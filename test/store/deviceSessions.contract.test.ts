@@ -162,6 +162,15 @@ for (const backend of BACKENDS) {
       expect(await sessions.list(ACCOUNT)).toEqual([]);
     });
 
+    it('listing drops devices that ran out from the account index', async () => {
+      setup();
+      await sessions.create(signIn);
+      clock.advance(LIFETIME_SECONDS * 1000);
+      const fresh = await sessions.create({ ...signIn, deviceName: 'Bedroom TV' });
+      expect((await sessions.list(ACCOUNT)).map((s) => s.id)).toEqual([fresh.session.id]);
+      expect(await connections.commands.zrange(redisKeys.accountDevices(ACCOUNT), 0, -1)).toEqual([fresh.session.id]);
+    });
+
     it('publishes a sign-out to the node holding the TV, only once it is registered there', async () => {
       setup();
       const { session } = await sessions.create(signIn);

@@ -1,39 +1,71 @@
-// Remote-control navigation: arrow keys move focus between the screen's buttons, Enter presses
-// (native), Backspace and Escape go back. Focus is always on something visible.
+// Remote-control navigation: arrow keys move focus to the nearest control in that direction (so
+// grids like the on-screen keyboard work as they look), Enter presses (native for buttons),
+// Backspace and Escape go back. Focus is always on something visible.
+
+const FOCUSABLE = 'button:not([disabled]), [tabindex="0"]';
 
 export function focusFirst(container: HTMLElement): void {
-  const first = container.querySelector<HTMLElement>('[autofocus], button, [tabindex="0"]');
+  const first = container.querySelector<HTMLElement>('[autofocus]') ?? container.querySelector<HTMLElement>(FOCUSABLE);
   first?.focus();
 }
 
-function focusables(container: HTMLElement): HTMLElement[] {
-  return [...container.querySelectorAll<HTMLElement>('button:not([disabled]), input, [tabindex="0"]')];
+type Direction = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
+
+function center(element: Element): { x: number; y: number } {
+  const rect = element.getBoundingClientRect();
+  return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
 }
 
-export function installRemoteNavigation(container: HTMLElement, back: () => void): void {
+/** The nearest control in the direction, favouring ones in line with the current one. */
+export function nextInDirection(current: HTMLElement, items: HTMLElement[], direction: Direction): HTMLElement | undefined {
+  const from = center(current);
+  const horizontal = direction === 'ArrowLeft' || direction === 'ArrowRight';
+  const sign = direction === 'ArrowRight' || direction === 'ArrowDown' ? 1 : -1;
+  let best: { item: HTMLElement; score: number } | undefined;
+  for (const item of items) {
+    if (item === current) continue;
+    const to = center(item);
+    const along = (horizontal ? to.x - from.x : to.y - from.y) * sign;
+    const across = Math.abs(horizontal ? to.y - from.y : to.x - from.x);
+    if (along <= 1) continue;
+    const score = along + across * 3;
+    if (!best || score < best.score) best = { item, score };
+  }
+  return best?.item;
+}
+
+export interface RemoteHandlers {
+  back(): void;
+  /** A key the screen wants first (typing on a real keyboard); true when it was used. */
+  key?(event: KeyboardEvent): boolean;
+}
+
+export function installRemoteNavigation(container: HTMLElement, handlers: () => RemoteHandlers): void {
   document.addEventListener('keydown', (event) => {
-    const items = focusables(container);
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    const typing = document.activeElement instanceof HTMLInputElement;
+    const screen = handlers();
+    if (screen.key?.(event)) {
+      event.preventDefault();
+      return;
+    }
+    const items = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const current = document.activeElement instanceof HTMLElement && items.includes(document.activeElement) ? document.activeElement : undefined;
     switch (event.key) {
       case 'ArrowDown':
       case 'ArrowRight':
-        items[(index + 1) % items.length]?.focus();
-        event.preventDefault();
-        return;
       case 'ArrowUp':
-      case 'ArrowLeft':
-        items[(index - 1 + items.length) % items.length]?.focus();
+      case 'ArrowLeft': {
+        const next = current ? nextInDirection(current, items, event.key) : items[0];
+        next?.focus();
         event.preventDefault();
         return;
+      }
       case 'Escape':
       case 'Backspace':
-        if (typing && event.key === 'Backspace') return;
-        back();
+        screen.back();
         event.preventDefault();
         return;
       default:
-        if (index < 0 && items.length) items[0]?.focus();
+        if (!current) items[0]?.focus();
     }
   });
 }

@@ -1,103 +1,55 @@
-import QRCode from 'qrcode';
 import type { TokenResponse } from '../../shared/protocol.ts';
-import { localeFromAcceptLanguage, translator } from '../../shared/i18n/index.ts';
-import { WebSignIn, type DeviceCode } from './webSignIn.ts';
-import { focusFirst, installRemoteNavigation } from './focus.ts';
+import { LOCALE_NAMES, translator } from '../../shared/i18n/index.ts';
+import { el } from './dom.ts';
+import { createUi, type Ui } from './ui.ts';
+import { chooseLocale, tvLocale } from './locale.ts';
+import { webSignInScreen } from './webSignInScreen.ts';
+import { remoteSignIn } from './remoteSignInScreens.ts';
+import { DeviceSessionLink, localTokenStore, revokeDevice } from './deviceSession.ts';
 
-// The TV app: Sign In → Sign In from Web (QR code + code), then "Signed in as …".
+// The TV app: Sign In → Sign In from Web (QR code + code) or sign in with the remote, a
+// Language menu, then "Signed in as …" with Sign Out.
 
-const screen = document.getElementById('screen')!;
-const statusBar = document.getElementById('status-bar')!;
 const params = new URLSearchParams(location.search);
-const locale = params.get('lang') ?? localeFromAcceptLanguage(navigator.languages.join(','));
-const t = translator(locale);
+const locale = tvLocale();
 document.documentElement.lang = locale;
+const ui = createUi(document.getElementById('screen')!, document.getElementById('status-bar')!, translator(locale), locale);
 const device = { name: params.get('name') ?? 'Living room TV', model: params.get('model') ?? 'Web TV' };
 const TOKEN_KEY = 'tv.tokens';
+const tokenStore = localTokenStore(TOKEN_KEY);
+// Signed in, the TV stays reachable so a sign-out on the Account page brings it back here.
+const deviceSession = new DeviceSessionLink({ store: tokenStore, signedOut: () => signInScreen(ui) });
 
-let webSignIn: WebSignIn | undefined;
-let back: () => void = () => {};
-let countdown: ReturnType<typeof setInterval> | undefined;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-function show(...children: Node[]): void {
-  clearInterval(countdown);
-  screen.replaceChildren(...children);
-  focusFirst(screen);
-}
-
-function setOnline(online: boolean): void {
-  statusBar.textContent = online ? '' : t('tv.noConnection');
-  statusBar.classList.toggle('visible', !online);
-}
-
-function signInScreen(): void {
-  webSignIn?.stop();
-  back = () => {};
-  show(
+function signInScreen(ui: Ui): void {
+  const { t } = ui;
+  const signIn = { device, signedIn: (tokens: TokenResponse) => void signedIn(ui, tokens), back: () => signInScreen(ui) };
+  ui.show([
     el('h1', {}, t('tv.signIn')),
-    el('button', { onclick: webScreen, autofocus: true, id: 'sign-in-from-web' }, t('tv.signInFromWeb')),
-  );
-}
-
-function webScreen(): void {
-  back = signInScreen;
-  show(el('p', { className: 'muted' }, t('tv.starting')));
-  webSignIn = new WebSignIn(
-    {
-      code: (code, expiresAt) => void showCode(code, expiresAt),
-      scanned: () => {
-        const message = document.getElementById('web-message');
-        if (message) message.textContent = t('tv.scanned');
-      },
-      approved: (tokens) => void signedIn(tokens),
-      denied: (errorCode) =>
-        show(
-          el('h1', {}, t('tv.denied')),
-          el('p', { className: 'error-code' }, t('common.errorCode', { code: errorCode })),
-          el('button', { onclick: webScreen, autofocus: true }, t('tv.getNewCode')),
-        ),
-      connection: setOnline,
-    },
-    device,
-  );
-  webSignIn.start();
-}
-
-async function showCode(code: DeviceCode, expiresAt: number): Promise<void> {
-  const qr = el('div', { className: 'qr', id: 'qr' });
-  qr.innerHTML = await QRCode.toString(code.verification_uri_complete, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  const remaining = el('p', { className: 'muted', id: 'countdown' });
-  const tick = () => {
-    const seconds = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
-    remaining.textContent = t('tv.expiresIn', { time: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}` });
-  };
-  const url = code.verification_uri.replace(/^https?:\/\//, '');
-  show(
-    el('h1', {}, t('tv.signInFromWeb')),
-    el('div', { className: 'web' },
-      qr,
-      el('div', {},
-        el('p', {}, t('tv.scanOrVisit')),
-        el('p', { className: 'url', id: 'verification-uri' }, url),
-        el('p', {}, t('tv.andEnter')),
-        el('p', { className: 'code', id: 'user-code' }, code.user_code),
-        remaining,
-        el('p', { className: 'message', id: 'web-message' }),
-      ),
+    el('div', { className: 'menu' },
+      el('button', { id: 'sign-in-from-web', autofocus: true, onclick: () => webSignInScreen(ui, signIn) }, t('tv.signInFromWeb')),
+      el('button', { id: 'sign-in-with-remote', onclick: () => remoteSignIn(ui, signIn) }, t('tv.signInWithRemote')),
+      el('button', { id: 'language', className: 'secondary', onclick: () => languageScreen(ui) }, `${t('tv.language')}: ${LOCALE_NAMES[ui.locale] ?? ui.locale}`),
     ),
-  );
-  tick();
-  countdown = setInterval(tick, 1000);
+  ]);
 }
 
-async function signedIn(tokens: TokenResponse): Promise<void> {
-  localStorage.setItem(TOKEN_KEY, JSON.stringify(tokens));
+function languageScreen(ui: Ui): void {
+  ui.show(
+    [
+      el('h1', {}, ui.t('tv.language')),
+      el('div', { className: 'menu' },
+        ...Object.entries(LOCALE_NAMES).map(([code, name]) =>
+          el('button', { lang: code, autofocus: code === ui.locale, dataset: { locale: code }, onclick: () => chooseLocale(code) }, name)),
+      ),
+    ],
+    { back: () => signInScreen(ui) },
+  );
+}
+
+async function signedIn(ui: Ui, tokens: TokenResponse): Promise<void> {
+  tokenStore.save(tokens);
+  deviceSession.start();
+  ui.setOnline(true);
   let name = '';
   try {
     const response = await fetch('/oauth/userinfo', { headers: { Authorization: `Bearer ${tokens.access_token}` } });
@@ -105,19 +57,19 @@ async function signedIn(tokens: TokenResponse): Promise<void> {
   } catch {
     // The name is a nicety; the TV is signed in either way.
   }
-  back = () => {};
-  show(
-    el('h1', { id: 'signed-in' }, t('tv.signedInAs', { name })),
-    el('button', { onclick: signOut, autofocus: true }, t('common.signOut')),
-  );
+  ui.show([
+    el('h1', { id: 'signed-in' }, ui.t('tv.signedInAs', { name })),
+    el('button', { onclick: () => signOut(ui), autofocus: true }, ui.t('common.signOut')),
+  ]);
 }
 
-function signOut(): void {
-  localStorage.removeItem(TOKEN_KEY);
-  signInScreen();
+function signOut(ui: Ui): void {
+  deviceSession.stop();
+  void revokeDevice(tokenStore.load());
+  tokenStore.clear();
+  signInScreen(ui);
 }
 
-installRemoteNavigation(screen, () => back());
-const saved = localStorage.getItem(TOKEN_KEY);
-if (saved) void signedIn(JSON.parse(saved) as TokenResponse);
-else signInScreen();
+const saved = tokenStore.load();
+if (saved) void signedIn(ui, saved);
+else signInScreen(ui);

@@ -1,5 +1,5 @@
 import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
-import { WS_PATH } from '../../shared/protocol.ts';
+import { backoffMs, tvSocketUrl } from './connection.ts';
 
 // "Sign In from Web" on the TV: asks for a code, waits on the WebSocket for the push, and keeps
 // going by itself: reconnects with backoff after a network drop or server restart (keeping the
@@ -23,9 +23,18 @@ export interface WebSignInEvents {
 }
 
 const CLIENT_ID = 'tv';
+
+/** Where the server is and how to open a socket: the page's own origin in a browser; the terminal TV passes its own. */
+export interface Transport {
+  baseUrl: string;
+  openSocket(url: string): WebSocket;
+}
+
+export function browserTransport(): Transport {
+  return { baseUrl: location.origin, openSocket: (url) => new WebSocket(url) };
+}
 /** Ask for a fresh code this long before the current one expires, unless it is being used. */
 const RENEW_BEFORE_MS = 5_000;
-const MAX_BACKOFF_MS = 15_000;
 
 export class WebSignIn {
   private socket: WebSocket | undefined;
@@ -35,7 +44,11 @@ export class WebSignIn {
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly events: WebSignInEvents, private readonly device: { name: string; model: string }) {}
+  constructor(
+    private readonly events: WebSignInEvents,
+    private readonly device: { name: string; model: string },
+    private readonly transport: Transport = browserTransport(),
+  ) {}
 
   start(): void {
     this.stopped = false;
@@ -50,16 +63,11 @@ export class WebSignIn {
     this.socket = undefined;
   }
 
-  private backoffMs(): number {
-    const base = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.failures);
-    return base / 2 + Math.random() * (base / 2);
-  }
-
   private async newCode(): Promise<void> {
     if (this.stopped) return;
     clearTimeout(this.renewTimer);
     try {
-      const response = await fetch('/oauth/device_authorization', {
+      const response = await fetch(`${this.transport.baseUrl}/oauth/device_authorization`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ client_id: CLIENT_ID, device_name: this.device.name, device_model: this.device.model }),
@@ -77,7 +85,7 @@ export class WebSignIn {
     } catch {
       this.failures += 1;
       this.events.connection(false);
-      this.retryTimer = setTimeout(() => void this.newCode(), this.backoffMs());
+      this.retryTimer = setTimeout(() => void this.newCode(), backoffMs(this.failures));
     }
   }
 
@@ -90,17 +98,16 @@ export class WebSignIn {
   /** Sends listen for the current code, opening the socket first if needed. */
   private listen(): void {
     if (!this.current) return;
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+    if (this.socket && this.socket.readyState === this.socket.OPEN) {
       this.socket.send(JSON.stringify({ type: 'listen', device_code: this.current.code.device_code }));
       return;
     }
-    if (this.socket && this.socket.readyState === WebSocket.CONNECTING) return;
+    if (this.socket && this.socket.readyState === this.socket.CONNECTING) return;
     this.connect();
   }
 
   private connect(): void {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}`;
-    const socket = new WebSocket(url);
+    const socket = this.transport.openSocket(tvSocketUrl(this.transport.baseUrl));
     this.socket = socket;
     socket.onopen = () => {
       this.failures = 0;
@@ -117,7 +124,7 @@ export class WebSignIn {
       this.retryTimer = setTimeout(() => {
         if (this.current && Date.now() < this.current.expiresAt) this.connect();
         else void this.newCode();
-      }, this.backoffMs());
+      }, backoffMs(this.failures));
     };
   }
 

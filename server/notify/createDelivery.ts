@@ -1,0 +1,34 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { RedisKeys } from '../store/keys.ts';
+import { createDevOutbox, type DevOutbox } from './devOutbox.ts';
+import { createSmtpMailSender } from './smtpMailSender.ts';
+import { createWebhookSmsSender } from './webhookSmsSender.ts';
+import { createNotifier, type Notifier } from './notifier.ts';
+
+// Picks the senders from the configuration: SMTP and the SMS webhook where configured, the dev
+// outbox otherwise (development only: production refuses to start without both).
+
+export interface Delivery {
+  notifier: Notifier;
+  /** Present when any message goes to the dev outbox; only then is /dev/outbox mounted. */
+  devOutbox?: DevOutbox;
+  close(): void;
+}
+
+export function createDelivery(deps: { config: Config; redis: Redis; keys: RedisKeys; clock: Clock; logger: Logger; retryDelaysMs?: number[] }): Delivery {
+  const { config } = deps;
+  const usesOutbox = config.mode !== 'production' && (!config.smtpUrl || !config.smsWebhookUrl);
+  const devOutbox = usesOutbox ? createDevOutbox(deps.redis, deps.keys, deps.clock) : undefined;
+  const smtp = config.smtpUrl ? createSmtpMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom }) : undefined;
+  const mail = smtp ?? devOutbox?.mail;
+  const sms = config.smsWebhookUrl ? createWebhookSmsSender({ url: config.smsWebhookUrl }) : devOutbox?.sms;
+  if (!mail || !sms) throw new Error('no mail or SMS sender: production needs SMTP_URL and SMS_WEBHOOK_URL');
+  return {
+    notifier: createNotifier({ mail, sms, logger: deps.logger, retryDelaysMs: deps.retryDelaysMs }),
+    devOutbox,
+    close: () => smtp?.close(),
+  };
+}

@@ -1,0 +1,138 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, WebSocketRoute } from 'playwright-core';
+import { chromiumAvailable, launchChromium, phoneContext, screenshot, tvContext } from './helpers/chromium.ts';
+import { pressWithRemote } from './helpers/remote.ts';
+import { e2eBackend, startE2eServer } from './helpers/server.ts';
+import { DEMO_ACCOUNT, type TestCluster } from '../helpers/testNode.ts';
+
+// Swedish and Dutch in real browsers (the TV from the device language or its menu, the phone
+// from Accept-Language or the switcher), and a TV that says "no connection" and recovers.
+
+describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on ${e2eBackend.name})`, () => {
+  let browser: Browser;
+  let cluster: TestCluster;
+  let baseUrl: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await cluster?.close();
+  });
+
+  async function context(kind: typeof tvContext, locale: string) {
+    const created = await kind(browser, locale);
+    contexts.push(created);
+    return created.newPage();
+  }
+
+  it('a Swedish TV signed in from a Dutch phone, each in its own words', async () => {
+    cluster = await startE2eServer();
+    baseUrl = cluster.nodes[0]!.baseUrl;
+    const tv = await context(tvContext, 'sv-SE');
+    await tv.goto(`${baseUrl}/tv`);
+    expect(await tv.locator('h1').textContent()).toBe('Logga in');
+    expect(await tv.locator('#sign-in-from-web').textContent()).toBe('Logga in från webben');
+    await tv.keyboard.press('Enter');
+    await tv.locator('#user-code').waitFor();
+    expect(await tv.locator('main').textContent()).toContain('och ange den här koden:');
+    await screenshot(tv, '30-tv-swedish');
+    const userCode = (await tv.locator('#user-code').textContent())!;
+
+    const phone = await context(phoneContext, 'nl-NL');
+    await phone.goto(`${baseUrl}/tv8?code=${userCode}`);
+    expect(await phone.locator('h1').textContent()).toBe('Log in op je tv');
+    await screenshot(phone, '31-phone-dutch-code');
+    await phone.getByRole('button', { name: 'Doorgaan' }).click();
+    await expect.poll(() => tv.locator('#web-message').textContent()).toBe('Fortsätt på din mobil …');
+    await phone.getByLabel('E-mailadres of telefoonnummer').fill(DEMO_ACCOUNT.email);
+    await phone.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_ACCOUNT.password);
+    expect(await phone.getByText('Wachtwoord weergeven').count()).toBe(1);
+    await phone.getByRole('button', { name: 'Inloggen' }).click();
+    await phone.getByRole('button', { name: 'Begin met kijken' }).waitFor();
+    await screenshot(phone, '32-phone-dutch-confirm');
+    await phone.getByRole('button', { name: 'Begin met kijken' }).click();
+    await tv.locator('#signed-in').waitFor();
+    expect(await tv.locator('#signed-in').textContent()).toBe(`Inloggad som ${DEMO_ACCOUNT.name}`);
+    await expect.poll(() => phone.locator('#tv-status').textContent(), { timeout: 10_000 }).toBe('Je tv is ingelogd. Veel kijkplezier!');
+
+    // The switcher: the same page in Swedish, remembered on the next page.
+    await phone.getByRole('link', { name: 'Svenska' }).click();
+    expect(await phone.locator('#tv-status').textContent()).toBe('Din tv är inloggad. Trevlig tittning!');
+    await phone.goto(`${baseUrl}/tv8`);
+    expect(await phone.getByRole('button', { name: 'Fortsätt' }).count()).toBe(1);
+    await screenshot(phone, '33-phone-switched-to-swedish');
+  });
+
+  it('the TV Language menu switches to Dutch with the remote and keeps it', async () => {
+    cluster = await startE2eServer();
+    baseUrl = cluster.nodes[0]!.baseUrl;
+    const tv = await context(tvContext, 'en-GB');
+    await tv.goto(`${baseUrl}/tv`);
+    await tv.locator('#language').waitFor();
+    await pressWithRemote(tv, '#language');
+    await pressWithRemote(tv, '[data-locale="nl"]');
+    await tv.waitForURL(`${baseUrl}/tv`);
+    await expect.poll(() => tv.locator('#sign-in-from-web').textContent()).toBe('Inloggen via internet');
+    expect(await tv.locator('#language').textContent()).toBe('Taal: Nederlands');
+    await tv.reload();
+    await expect.poll(() => tv.locator('#sign-in-with-remote').textContent()).toBe('Inloggen met de afstandsbediening');
+    await screenshot(tv, '34-tv-dutch-menu');
+  });
+
+  it('shows "no connection" with its code while the server cannot be reached, and recovers by itself', async () => {
+    cluster = await startE2eServer();
+    baseUrl = cluster.nodes[0]!.baseUrl;
+    const tv = await context(tvContext, 'en-US');
+    await tv.goto(`${baseUrl}/tv`);
+    await tv.locator('#sign-in-from-web').waitFor();
+    await tv.route('**/oauth/device_authorization', (route) => route.abort('internetdisconnected'));
+    await tv.keyboard.press('Enter');
+    await expect.poll(() => tv.locator('#status-bar').textContent()).toBe('No connection. Trying again… Error code: TV-700');
+    expect(await tv.locator('#status-bar').isVisible()).toBe(true);
+    await screenshot(tv, '35-tv-no-connection');
+    await tv.unroute('**/oauth/device_authorization');
+    await tv.locator('#user-code').waitFor({ timeout: 15_000 });
+    await expect.poll(() => tv.locator('#status-bar').isVisible()).toBe(false);
+  });
+
+  it('keeps its code through a network drop: says so, reconnects, and is still signed in by that code', async () => {
+    cluster = await startE2eServer();
+    baseUrl = cluster.nodes[0]!.baseUrl;
+    const tv = await context(tvContext, 'en-US');
+    await tv.goto(`${baseUrl}/tv`);
+    await tv.locator('#sign-in-from-web').waitFor();
+    // The TV's WebSocket passes through the test, which can cut it and refuse new ones.
+    let networkDown = false;
+    const open: WebSocketRoute[] = [];
+    await tv.routeWebSocket(/\/ws\/tv$/, (socket) => {
+      if (networkDown) return void socket.close();
+      socket.connectToServer();
+      open.push(socket);
+    });
+    await tv.keyboard.press('Enter');
+    const userCode = (await tv.locator('#user-code').textContent())!;
+    await expect.poll(() => open.length).toBe(1);
+    networkDown = true;
+    await Promise.all(open.map((socket) => socket.close()));
+    await expect.poll(() => tv.locator('#status-bar').textContent()).toBe('No connection. Trying again… Error code: TV-700');
+    await screenshot(tv, '36-tv-connection-lost');
+    networkDown = false;
+    await expect.poll(() => tv.locator('#status-bar').isVisible(), { timeout: 15_000 }).toBe(false);
+    expect(open.length).toBe(2);
+    expect(await tv.locator('#user-code').textContent()).toBe(userCode);
+
+    const phone = await context(phoneContext, 'en-US');
+    await phone.goto(`${baseUrl}/login`);
+    await phone.getByLabel('Email or phone number').fill(DEMO_ACCOUNT.email);
+    await phone.getByLabel('Password', { exact: true }).fill(DEMO_ACCOUNT.password);
+    await phone.getByRole('button', { name: 'Sign In' }).click();
+    await phone.goto(`${baseUrl}/tv8?code=${userCode}`);
+    await phone.getByRole('button', { name: 'Continue' }).click();
+    await phone.getByRole('button', { name: 'Start Watching' }).click();
+    await tv.locator('#signed-in').waitFor();
+  });
+});

@@ -1,0 +1,123 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { chromiumAvailable, desktopContext, launchChromium, phoneContext, screenshot, tvContext } from './helpers/chromium.ts';
+import { decodeQr } from './helpers/qr.ts';
+import { e2eBackend, startE2eServer } from './helpers/server.ts';
+import { DEMO_ACCOUNT, type TestCluster } from '../helpers/testNode.ts';
+
+// A TV page and a phone-sized page side by side, in real Chromium: the phone reads the QR code
+// off the TV's screen, signs in, Continue, Start Watching, and the TV switches to signed in.
+
+describe.skipIf(!chromiumAvailable)(`browser: sign a TV in from a phone or computer (server on ${e2eBackend.name})`, () => {
+  let browser: Browser;
+  let cluster: TestCluster;
+  let baseUrl: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await cluster?.close();
+  });
+
+  async function openTv(locale?: string) {
+    cluster = await startE2eServer();
+    baseUrl = cluster.nodes[0]!.baseUrl;
+    const context = await tvContext(browser, locale);
+    contexts.push(context);
+    const tv = await context.newPage();
+    await tv.goto(`${baseUrl}/tv`);
+    return tv;
+  }
+
+  it('phone scans the QR code on the TV, signs in, Continue, Start Watching: the TV is signed in', async () => {
+    const tv = await openTv();
+    await tv.locator('#sign-in-from-web').waitFor();
+    expect(await tv.evaluate(() => document.activeElement?.id)).toBe('sign-in-from-web');
+    await tv.keyboard.press('Enter');
+    await tv.locator('#qr svg').waitFor();
+    const userCode = (await tv.locator('#user-code').textContent())!;
+    expect(userCode).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
+    await expect.poll(() => tv.locator('#countdown').textContent()).toMatch(/expires in \d+:\d\d/);
+
+    // The camera: decode the QR code from a screenshot of the TV.
+    const qrUrl = decodeQr(await screenshot(tv, '01-tv-sign-in-from-web'));
+    expect(qrUrl).toBe(`${baseUrl}/tv8?code=${userCode.replace('-', '')}`);
+
+    const phoneContextForTest = await phoneContext(browser);
+    contexts.push(phoneContextForTest);
+    const phone = await phoneContextForTest.newPage();
+    await phone.goto(qrUrl!);
+    await expect.poll(() => phone.inputValue('#code')).toBe(userCode);
+    await screenshot(phone, '02-phone-code-filled-in');
+    await phone.getByRole('button', { name: 'Continue' }).click();
+
+    // The TV notices the phone opened its code.
+    await expect.poll(() => tv.locator('#web-message').textContent()).toBe('Continue on your phone…');
+
+    // Not signed in yet: the phone asks, then returns to the confirmation.
+    await phone.getByLabel('Email or phone number').fill(DEMO_ACCOUNT.email);
+    await phone.getByLabel('Password', { exact: true }).fill(DEMO_ACCOUNT.password);
+    await screenshot(phone, '03-phone-sign-in');
+    await phone.getByRole('button', { name: 'Sign In' }).click();
+    await expect.poll(() => phone.locator('[data-testid=confirm-code]').textContent()).toBe(userCode);
+    expect(await phone.locator('[data-testid=device-name]').textContent()).toBe('Living room TV · Web TV');
+    expect(await phone.locator('.warning').count()).toBe(0);
+    await screenshot(phone, '04-phone-confirm');
+    const approvedAt = Date.now();
+    await phone.getByRole('button', { name: 'Start Watching' }).click();
+
+    await tv.locator('#signed-in').waitFor();
+    const pushMs = Date.now() - approvedAt;
+    expect(await tv.locator('#signed-in').textContent()).toBe(`Signed in as ${DEMO_ACCOUNT.name}`);
+    await screenshot(tv, '05-tv-signed-in');
+    // The phone says so only after the TV's receipt.
+    await expect.poll(() => phone.locator('#tv-status').textContent(), { timeout: 10_000 }).toBe('Your TV is signed in. Enjoy watching!');
+    await screenshot(phone, '06-phone-tv-signed-in');
+    console.info(`browser: Start Watching click → TV shows signed in: ${pushMs} ms`);
+  });
+
+  it('computer: types the code (lower case, spaces), is warned about another network, and signs the TV in', async () => {
+    const tv = await openTv();
+    await tv.keyboard.press('Enter');
+    const userCode = (await tv.locator('#user-code').textContent())!;
+
+    const context = await desktopContext(browser, 'en-US', { 'X-Forwarded-For': '203.0.113.7' });
+    contexts.push(context);
+    const desktop = await context.newPage();
+    await desktop.goto(`${baseUrl}/tv8`);
+    await desktop.getByLabel('Sign-in code').fill(` ${userCode.toLowerCase().replace('-', ' ')} `);
+    await desktop.getByRole('button', { name: 'Continue' }).click();
+    await desktop.getByLabel('Email or phone number').fill(DEMO_ACCOUNT.email);
+    await desktop.getByLabel('Password', { exact: true }).fill(DEMO_ACCOUNT.password);
+    await desktop.getByLabel('Show password').check();
+    expect(await desktop.getAttribute('#password', 'type')).toBe('text');
+    await desktop.getByRole('button', { name: 'Sign In' }).click();
+    await desktop.locator('.warning').waitFor();
+    expect(await desktop.locator('.warning').textContent()).toContain('different network');
+    await screenshot(desktop, '10-desktop-confirm-other-network');
+    await desktop.getByRole('button', { name: 'Start Watching' }).click();
+    await tv.locator('#signed-in').waitFor();
+    await expect.poll(() => desktop.locator('#tv-status').textContent(), { timeout: 10_000 }).toBe('Your TV is signed in. Enjoy watching!');
+    await screenshot(desktop, '11-desktop-done');
+  });
+
+  it('a wrong code gets one plain message with its code and a help page', async () => {
+    cluster = await startE2eServer();
+    baseUrl = cluster.nodes[0]!.baseUrl;
+    const context = await phoneContext(browser);
+    contexts.push(context);
+    const phone = await context.newPage();
+    await phone.goto(`${baseUrl}/tv8`);
+    await phone.getByLabel('Sign-in code').fill('BCDF-GHJK');
+    await phone.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => phone.locator('.error').textContent()).toContain("That code didn't work.");
+    await screenshot(phone, '12-phone-wrong-code');
+    await phone.getByRole('link', { name: 'What can I do?' }).click();
+    expect(await phone.locator('h1').textContent()).toBe('Error code TV-100');
+    await screenshot(phone, '13-phone-help-TV-100');
+  });
+});

@@ -1,0 +1,92 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium, screenshot, tvContext } from './helpers/chromium.ts';
+import { focusWithRemote, pressWithRemote, typeWithRemote } from './helpers/remote.ts';
+import { e2eBackend, startE2eServer } from './helpers/server.ts';
+import { DEMO_ACCOUNT, type TestCluster } from '../helpers/testNode.ts';
+
+// Signing the TV in with nothing but a remote: arrow keys, OK (Enter) and Back.
+
+describe.skipIf(!chromiumAvailable)(`browser: sign in with the remote (server on ${e2eBackend.name})`, () => {
+  let browser: Browser;
+  let cluster: TestCluster;
+  let context: BrowserContext;
+  let tv: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  afterEach(async () => {
+    await context?.close();
+    await cluster?.close();
+  });
+
+  async function openTv() {
+    cluster = await startE2eServer();
+    context = await tvContext(browser);
+    tv = await context.newPage();
+    await tv.goto(`${cluster.nodes[0]!.baseUrl}/tv`);
+    await tv.locator('#sign-in-from-web').waitFor();
+  }
+
+  const focusedId = () => tv.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('data-key'));
+
+  it('email, Previous to fix it, a wrong password (capital via ⇧) → password help, Show Password, then signed in', async () => {
+    await openTv();
+    await pressWithRemote(tv, '#sign-in-with-remote');
+    await tv.locator('#login-field').waitFor();
+    expect(await focusedId()).toBe('a');
+
+    // A typo first, fixed after seeing it on the next screen.
+    await typeWithRemote(tv, 'demo@example.se');
+    await pressWithRemote(tv, '#login-continue');
+    expect(await tv.locator('#login-shown').textContent()).toBe('demo@example.se');
+    await screenshot(tv, '20-tv-remote-password');
+    await pressWithRemote(tv, '#previous');
+    expect(await tv.locator('#login-field').textContent()).toBe('demo@example.se');
+    await focusWithRemote(tv, '.keyboard [data-key="delete"]');
+    await tv.keyboard.press('Enter');
+    await tv.keyboard.press('Enter');
+    await typeWithRemote(tv, 'com');
+    await screenshot(tv, '21-tv-remote-email');
+    await pressWithRemote(tv, '#login-continue');
+    expect(await tv.locator('#login-shown').textContent()).toBe(DEMO_ACCOUNT.email);
+
+    // Passwords are case-sensitive: a capital W is a wrong password, which points to help.
+    const wrong = `W${DEMO_ACCOUNT.password.slice(1)}`;
+    await typeWithRemote(tv, wrong);
+    expect(await tv.locator('#password-field').textContent()).toBe('•'.repeat(wrong.length));
+    await pressWithRemote(tv, '#password-sign-in');
+    await tv.locator('#password-help').waitFor();
+    expect(await tv.locator('#remote-message').textContent()).toContain('Incorrect email, phone number or password.');
+    expect(await tv.locator('#remote-message').textContent()).toContain('Error code: TV-200');
+    expect(await tv.locator('#password-help').textContent()).toContain('/loginhelp');
+    await screenshot(tv, '22-tv-remote-wrong-password');
+
+    await typeWithRemote(tv, DEMO_ACCOUNT.password);
+    await pressWithRemote(tv, '#show-password');
+    expect(await tv.locator('#password-field').textContent()).toBe(DEMO_ACCOUNT.password);
+    await screenshot(tv, '23-tv-remote-show-password');
+    await pressWithRemote(tv, '#password-sign-in');
+    await tv.locator('#signed-in').waitFor();
+    expect(await tv.locator('#signed-in').textContent()).toBe(`Signed in as ${DEMO_ACCOUNT.name}`);
+    expect(await focusedId()).not.toBe('');
+  });
+
+  it('Back (Escape/Backspace) walks back through the screens; arrows keep focus visible', async () => {
+    await openTv();
+    await pressWithRemote(tv, '#sign-in-with-remote');
+    await tv.locator('#login-field').waitFor();
+    await tv.keyboard.press('Escape');
+    await tv.locator('#sign-in-from-web').waitFor();
+    await tv.keyboard.press('Enter');
+    await tv.locator('#user-code').waitFor();
+    await tv.keyboard.press('Backspace');
+    await tv.locator('#sign-in-from-web').waitFor();
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowUp']) await tv.keyboard.press(key);
+    expect(await focusedId()).toBe('sign-in-with-remote');
+    const outline = await tv.evaluate(() => getComputedStyle(document.activeElement!).borderColor);
+    expect(outline).toBe('rgb(255, 255, 255)');
+  });
+});

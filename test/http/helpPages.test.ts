@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { BACKENDS } from '../helpers/redisBackends.ts';
+import { startCluster, type TestCluster } from '../helpers/testNode.ts';
+import { ERRORS, type ErrorId } from '../../shared/errors.ts';
+import { errorMessage } from '../../shared/i18n/index.ts';
+import { helpFor } from '../../companion-web/help/helpTexts.ts';
+import { escapeHtml } from '../../companion-web/html.ts';
+
+// /help/<code> answers for every code in every language, with the message and the steps.
+
+describe('help pages', () => {
+  let cluster: TestCluster;
+  let baseUrl: string;
+  beforeAll(async () => {
+    cluster = await startCluster(BACKENDS[0]!);
+    baseUrl = cluster.nodes[0]!.baseUrl;
+  });
+  afterAll(() => cluster.close());
+
+  it('serves every code in English, Swedish and Dutch', async () => {
+    for (const [id, { code }] of Object.entries(ERRORS)) {
+      for (const locale of ['en', 'sv', 'nl']) {
+        const page = await request(baseUrl).get(`/help/${code}?lang=${locale}`);
+        expect(page.status, `${code} ${locale}`).toBe(200);
+        expect(page.text).toContain(`<html lang="${locale}">`);
+        expect(page.text).toContain(escapeHtml(errorMessage(locale, id as ErrorId)));
+        expect(page.text).toContain(escapeHtml(helpFor(locale, code)[0]!.steps[0]!));
+      }
+    }
+  });
+
+  it('accepts lower case, answers unknown or garbage codes with TV-404, and lists all codes', async () => {
+    expect((await request(baseUrl).get('/help/tv-200')).text).toContain('/loginhelp');
+    for (const bad of ['TV-999', 'nonsense', '%E0%A4%A', 'x'.repeat(500)]) {
+      const page = await request(baseUrl).get(`/help/${bad}`);
+      expect(page.status, bad).toBeGreaterThanOrEqual(400);
+      expect(page.status, bad).toBeLessThan(500);
+    }
+    const index = await request(baseUrl).get('/help').set('Accept-Language', 'nl');
+    for (const { code } of Object.values(ERRORS)) expect(index.text).toContain(`href="/help/${code}"`);
+  });
+});

@@ -1,0 +1,78 @@
+import QRCode from 'qrcode';
+import type { TokenResponse } from '../../shared/protocol.ts';
+import { el } from './dom.ts';
+import type { Ui } from './ui.ts';
+import { WebSignIn, type DeviceCode } from './webSignIn.ts';
+
+// "Sign In from Web": the QR code, the address and the code, a countdown, "continue on your
+// phone" once the code was opened, and the refusal with its error code.
+
+export interface WebSignInScreenOptions {
+  device: { name: string; model: string };
+  signedIn(tokens: TokenResponse): void;
+  back(): void;
+}
+
+export function webSignInScreen(ui: Ui, options: WebSignInScreenOptions): void {
+  const { t } = ui;
+  let countdown: ReturnType<typeof setInterval> | undefined;
+  const session = new WebSignIn(
+    {
+      code: (code, expiresAt) => void showCode(code, expiresAt),
+      scanned: () => {
+        const message = document.getElementById('web-message');
+        if (message) message.textContent = t('tv.scanned');
+      },
+      approved: (tokens) => options.signedIn(tokens),
+      denied: (errorCode) =>
+        ui.show(
+          [
+            el('h1', {}, t('tv.denied')),
+            ...ui.errorLines(errorCode),
+            el('button', { onclick: () => webSignInScreen(ui, options), autofocus: true }, t('tv.getNewCode')),
+          ],
+          { back: options.back },
+        ),
+      connection: (online) => ui.setOnline(online),
+    },
+    options.device,
+  );
+  const leave = () => {
+    clearInterval(countdown);
+    session.stop();
+  };
+
+  async function showCode(code: DeviceCode, expiresAt: number): Promise<void> {
+    const qr = el('div', { className: 'qr', id: 'qr' });
+    qr.innerHTML = await QRCode.toString(code.verification_uri_complete, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const remaining = el('p', { className: 'muted', id: 'countdown' });
+    const tick = () => {
+      const seconds = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
+      remaining.textContent = t('tv.expiresIn', { time: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}` });
+    };
+    const url = code.verification_uri.replace(/^https?:\/\//, '');
+    ui.show(
+      [
+        el('h1', {}, t('tv.signInFromWeb')),
+        el('div', { className: 'web' },
+          qr,
+          el('div', {},
+            el('p', {}, t('tv.scanOrVisit')),
+            el('p', { className: 'url', id: 'verification-uri' }, url),
+            el('p', {}, t('tv.andEnter')),
+            el('p', { className: 'code', id: 'user-code' }, code.user_code),
+            remaining,
+            el('p', { className: 'message', id: 'web-message', role: 'status' }),
+          ),
+        ),
+      ],
+      { back: options.back, leave },
+    );
+    tick();
+    clearInterval(countdown);
+    countdown = setInterval(tick, 1000);
+  }
+
+  ui.show([el('p', { className: 'muted' }, t('tv.starting'))], { back: options.back, leave });
+  session.start();
+}
