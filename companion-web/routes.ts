@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../server/context.ts';
 import type { Account } from '../server/accounts/accountStore.ts';
 import { AppError } from '../server/http/appError.ts';
@@ -6,10 +6,9 @@ import { clearCookie, readCookie, setCookie } from '../server/http/cookies.ts';
 import { RATE_LIMITS } from '../server/http/rateLimiter.ts';
 import { consumeSignInAttempt } from '../server/accounts/signInLimits.ts';
 import { WEB_SESSION_LIFETIME_SECONDS } from '../server/accounts/webSessions.ts';
-import { translator } from '../shared/i18n/index.ts';
-import { rememberChosenLocale, requestLocale } from './locale.ts';
+import { pageContextFor, wrap } from './requestHelpers.ts';
 import { formatUserCode, normalizeUserCode } from '../shared/userCode.ts';
-import { visibleError, type PageContext } from './layout.ts';
+import { visibleError } from './layout.ts';
 import { codeEntryPage } from './pages/codeEntry.ts';
 import { signInPage } from './pages/signIn.ts';
 import { confirmPage } from './pages/confirm.ts';
@@ -20,9 +19,6 @@ import { errorByCode } from '../shared/errors.ts';
 
 // The companion site: /tv8 (enter the TV's code), sign-in, confirm (Start Watching), and the
 // pages around them. Plain forms, so the core path works without JavaScript.
-
-type Handler = (req: Request, res: Response) => Promise<void>;
-const wrap = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => handler(req, res).catch(next);
 
 /** How long the "your TV is signed in" page waits for the TV's receipt before saying it went away. */
 const RECEIPT_WAIT_MS = 30_000;
@@ -42,13 +38,7 @@ export function companionRoutes(context: AppContext): Router {
       .catch(next);
   });
 
-  function page(req: Request, res: Response): PageContext {
-    const locale = requestLocale(req, cookies.locale);
-    rememberChosenLocale(req, res, cookies.locale, secure);
-    res.set('Content-Language', locale).set('Cache-Control', 'no-store').vary('Accept-Language').vary('Cookie');
-    const currentUrl = req.method === 'GET' ? req.originalUrl : req.path;
-    return { t: translator(locale), locale, csrfToken: csrf.tokenFor(req, res), account: res.locals.account as Account | null, currentUrl };
-  }
+  const page = pageContextFor(context);
 
   /** Paths we may send someone back to after sign-in: our own, never another site. */
   function safeNext(value: unknown): string {
