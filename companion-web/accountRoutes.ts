@@ -6,6 +6,7 @@ import { HELP_LIMITS, firstBlocked } from '../server/passwordHelp/helpRateLimits
 import { visibleError } from './layout.ts';
 import { pageContextFor, requireSignedIn, wrap } from './requestHelpers.ts';
 import { accountPage } from './pages/account.ts';
+import { deviceRowsFor } from './deviceRoutes.ts';
 import { phonePage } from './pages/phone.ts';
 import { profilesPage } from './pages/profiles.ts';
 import { errorPage } from './pages/errorPage.ts';
@@ -29,7 +30,8 @@ export function accountRoutes(context: AppContext): Router {
         phone: ctx.t('phone.saved'),
       };
       const notice = typeof req.query.changed === 'string' ? notices[req.query.changed] : undefined;
-      res.send(accountPage(ctx, { account: current.account, profile: current.profile, notice }));
+      const devices = await deviceRowsFor(context, current.account.id);
+      res.send(accountPage(ctx, { account: current.account, profile: current.profile, devices, notice }));
     }),
   );
 

@@ -2,9 +2,10 @@ import { html } from '../html.ts';
 import { csrfField, layout, type PageContext } from '../layout.ts';
 import type { Account } from '../../server/accounts/accountStore.ts';
 import type { Profile } from '../../server/accounts/profiles.ts';
+import { devicesSection, type DeviceRow } from './devices.ts';
 
-/** The Account page: email, phone number (add/change), password (not for Kids), profile, billing. */
-export function accountPage(ctx: PageContext, options: { account: Account; profile: Profile; notice?: string }): string {
+/** The Account page: email, phone number (add/change), password (not for Kids), profile, billing, signed-in devices. */
+export function accountPage(ctx: PageContext, options: { account: Account; profile: Profile; devices: DeviceRow[]; notice?: string }): string {
   const { t } = ctx;
   const { account, profile } = options;
   const billing = account.billing;
@@ -19,6 +20,9 @@ ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` :
     billing.method === 'card' ? t('account.billingCard', { last4: billing.cardLast4 ?? '' }) : billing.method === 'third_party' ? t('account.billingThirdParty') : t('account.billingOther')
   }</dd>` : null}
 </dl>
-<p><a href="/account/devices">${t('devices.link')}</a></p>
+<section id="devices" aria-labelledby="devices-title">
+<h2 id="devices-title"><a href="/account/devices">${t('devices.title')}</a></h2>
+${devicesSection(ctx, options.devices)}
+</section>
 <form method="post" action="/logout">${csrfField(ctx)}<button type="submit" class="secondary">${t('common.signOut')}</button></form>`);
 }

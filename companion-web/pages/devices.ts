@@ -25,7 +25,7 @@ export function devicesSection(ctx: PageContext, rows: DeviceRow[]): SafeHtml {
 ${rows.map(({ session, clientName }) => {
   const name = [session.deviceName, session.deviceModel].filter(Boolean).join(' · ') || t('devices.unnamed');
   return html`<li data-testid="device">
-  <h2>${name}</h2>
+  <p class="device-name"><strong>${name}</strong></p>
   <dl class="device">
     <dt>${t('devices.signedInAt')}</dt><dd>${utc(session.signedInAt)}</dd>
     <dt>${t('devices.lastSeen')}</dt><dd>${utc(session.lastSeenAt)}</dd>

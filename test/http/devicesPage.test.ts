@@ -31,6 +31,18 @@ for (const backend of BACKENDS) {
       expect(list.text).not.toContain('Sign out of all devices');
     });
 
+    it('the Account page lists the devices too, with their Sign out forms', async () => {
+      cluster = await startCluster(backend);
+      const { baseUrl } = cluster.nodes[0]!;
+      await signInByPolling(baseUrl, { device_name: 'Kitchen TV', device_model: 'Stick 4K' });
+      const phone = await signedInPhone(baseUrl);
+      const account = await phone.agent.get('/account');
+      expect(account.status).toBe(200);
+      expect(account.text).toContain('Kitchen TV · Stick 4K');
+      expect(deviceIdsOn(account.text)).toHaveLength(1);
+      expect(account.text).toContain('Sign out of all devices');
+    });
+
     it('speaks Swedish and Dutch', async () => {
       cluster = await startCluster(backend);
       const phone = await signedInPhone(cluster.nodes[0]!.baseUrl);
