@@ -4,7 +4,7 @@ import { AccountError } from '../server/accounts/accountStore.ts';
 import { ERRORS } from '../shared/errors.ts';
 import { HELP_LIMITS, firstBlocked } from '../server/passwordHelp/helpRateLimits.ts';
 import { visibleError } from './layout.ts';
-import { pageContextFor, requireSignedIn, wrap } from './requestHelpers.ts';
+import { pageContextFor, refusedForKids, requireSignedIn, wrap } from './requestHelpers.ts';
 import { accountPage } from './pages/account.ts';
 import { deviceRowsFor } from './deviceRoutes.ts';
 import { phonePage } from './pages/phone.ts';
@@ -39,13 +39,8 @@ export function accountRoutes(context: AppContext): Router {
     '/account/phone',
     wrap(async (req, res) => {
       const current = await requireSignedIn(context, req, res);
-      if (!current) return;
-      const ctx = page(req, res);
-      if (current.profile.kids) {
-        res.status(403).send(errorPage(ctx, visibleError(ctx, 'kids_profile_not_allowed')));
-        return;
-      }
-      res.send(phonePage(ctx, { phone: current.account.phone }));
+      if (!current || refusedForKids(page, req, res, current)) return;
+      res.send(phonePage(page(req, res), { phone: current.account.phone }));
     }),
   );
 
@@ -54,13 +49,9 @@ export function accountRoutes(context: AppContext): Router {
     csrf.verify,
     wrap(async (req, res) => {
       const current = await requireSignedIn(context, req, res);
-      if (!current) return;
+      if (!current || refusedForKids(page, req, res, current)) return;
       const ctx = page(req, res);
       const typed = typeof req.body.phone === 'string' ? req.body.phone.slice(0, 32) : '';
-      if (current.profile.kids) {
-        res.status(403).send(errorPage(ctx, visibleError(ctx, 'kids_profile_not_allowed')));
-        return;
-      }
       const blocked = await firstBlocked(rateLimiter, [[HELP_LIMITS.phoneChangePerAccount, current.account.id]]);
       if (blocked) {
         res.status(429).set('Retry-After', String(blocked)).send(phonePage(ctx, { phone: typed, error: visibleError(ctx, 'help_rate_limited') }));

@@ -4,9 +4,11 @@ import { sha256Hex } from '../server/crypto.ts';
 import { normalizeEmail, normalizePhone } from '../shared/loginIdentifier.ts';
 import { normalizeCardNumber, normalizePersonName } from '../server/accounts/billingDetails.ts';
 import { HELP_LIMITS, firstBlocked } from '../server/passwordHelp/helpRateLimits.ts';
-import { visibleError } from './layout.ts';
+import { visibleError, type PageContext } from './layout.ts';
+import type { ErrorId } from '../shared/errors.ts';
+import type { RateLimitRule } from '../server/http/rateLimiter.ts';
 import { pageContextFor, startSession, wrap } from './requestHelpers.ts';
-import { loginHelpPage } from './pages/loginHelp.ts';
+import { loginHelpPage, type ResetMethod } from './pages/loginHelp.ts';
 import { emailSentPage } from './pages/emailSent.ts';
 import { smsCodePage } from './pages/smsCode.ts';
 import { recoverAccountPage } from './pages/recoverAccount.ts';
@@ -37,49 +39,54 @@ export function loginHelpRoutes(context: AppContext): Router {
     res.send(loginHelpPage(page(req, res), { method, billingRecovery: config.billingRecovery }));
   });
 
-  router.post(
-    '/loginhelp/email',
-    csrf.verify,
-    wrap(async (req, res) => {
-      const ctx = page(req, res);
-      const typed = text(req.body.email, 254);
-      const email = normalizeEmail(typed);
-      const form = (id: Parameters<typeof visibleError>[1]) => loginHelpPage(ctx, { method: 'email', value: typed, error: visibleError(ctx, id), billingRecovery: config.billingRecovery });
-      if (!email) {
-        res.status(400).send(form('email_invalid'));
-        return;
-      }
-      const blocked = await firstBlocked(rateLimiter, [[HELP_LIMITS.resetEmailPerIp, ip(req)], [HELP_LIMITS.resetEmailPerAddress, sha256Hex(email)]]);
-      if (blocked) {
-        tooMany(res, blocked).send(form('help_rate_limited'));
-        return;
-      }
-      await passwordHelp.requests.byEmail(email, ctx.locale);
-      res.send(emailSentPage(ctx, { email, from: config.mailFrom }));
-    }),
-  );
+  /**
+   * Email Me and Text Me: the same steps with another field, limits and answer. Invalid input is
+   * said plainly (it reveals nothing); after that the answer is the same whether or not an
+   * account was found.
+   */
+  const RESET_BY: Record<ResetMethod, {
+    field: string; maxLength: number; normalize(input: string): string | null; invalid: ErrorId;
+    limits: [RateLimitRule, RateLimitRule]; send(value: string, locale: string): void; answer(ctx: PageContext, value: string): string;
+  }> = {
+    email: {
+      field: 'email', maxLength: 254, normalize: normalizeEmail, invalid: 'email_invalid',
+      limits: [HELP_LIMITS.resetEmailPerIp, HELP_LIMITS.resetEmailPerAddress],
+      send: (email, locale) => passwordHelp.requests.byEmail(email, locale),
+      answer: (ctx, email) => emailSentPage(ctx, { email, from: config.mailFrom }),
+    },
+    sms: {
+      field: 'phone', maxLength: 32, normalize: normalizePhone, invalid: 'phone_invalid',
+      limits: [HELP_LIMITS.resetSmsPerIp, HELP_LIMITS.resetSmsPerPhone],
+      send: (phone, locale) => passwordHelp.requests.bySms(phone, locale),
+      answer: (ctx, phone) => smsCodePage(ctx, { phone, minutes: Math.round(config.smsCodeLifetimeSeconds / 60) }),
+    },
+  };
 
-  router.post(
-    '/loginhelp/sms',
-    csrf.verify,
-    wrap(async (req, res) => {
-      const ctx = page(req, res);
-      const typed = text(req.body.phone, 32);
-      const phone = normalizePhone(typed);
-      const form = (id: Parameters<typeof visibleError>[1]) => loginHelpPage(ctx, { method: 'sms', value: typed, error: visibleError(ctx, id), billingRecovery: config.billingRecovery });
-      if (!phone) {
-        res.status(400).send(form('phone_invalid'));
-        return;
-      }
-      const blocked = await firstBlocked(rateLimiter, [[HELP_LIMITS.resetSmsPerIp, ip(req)], [HELP_LIMITS.resetSmsPerPhone, sha256Hex(phone)]]);
-      if (blocked) {
-        tooMany(res, blocked).send(form('help_rate_limited'));
-        return;
-      }
-      await passwordHelp.requests.bySms(phone, ctx.locale);
-      res.send(smsCodePage(ctx, { phone, minutes: Math.round(config.smsCodeLifetimeSeconds / 60) }));
-    }),
-  );
+  for (const method of ['email', 'sms'] as const) {
+    const how = RESET_BY[method];
+    router.post(
+      `/loginhelp/${method}`,
+      csrf.verify,
+      wrap(async (req, res) => {
+        const ctx = page(req, res);
+        const typed = text(req.body[how.field], how.maxLength);
+        const value = how.normalize(typed);
+        const form = (id: ErrorId) => loginHelpPage(ctx, { method, value: typed, error: visibleError(ctx, id), billingRecovery: config.billingRecovery });
+        if (!value) {
+          res.status(400).send(form(how.invalid));
+          return;
+        }
+        const [perIp, perRecipient] = how.limits;
+        const blocked = await firstBlocked(rateLimiter, [[perIp, ip(req)], [perRecipient, sha256Hex(value)]]);
+        if (blocked) {
+          tooMany(res, blocked).send(form('help_rate_limited'));
+          return;
+        }
+        how.send(value, ctx.locale);
+        res.send(how.answer(ctx, value));
+      }),
+    );
+  }
 
   router.post(
     '/loginhelp/sms/verify',
@@ -146,7 +153,7 @@ export function loginHelpRoutes(context: AppContext): Router {
       const cardNumber = text(req.body.card, 40);
       const first = normalizePersonName(firstName);
       const last = normalizePersonName(lastName);
-      const form = (id: Parameters<typeof visibleError>[1]) => recoverAccountPage(ctx, { firstName, lastName, error: visibleError(ctx, id) });
+      const form = (id: ErrorId) => recoverAccountPage(ctx, { firstName, lastName, error: visibleError(ctx, id) });
       // The card number is never echoed back into the page or logged.
       if (!first || !last || !normalizeCardNumber(cardNumber)) {
         res.status(400).send(form('billing_details_invalid'));
@@ -161,7 +168,7 @@ export function loginHelpRoutes(context: AppContext): Router {
         tooMany(res, blocked).send(form('billing_recovery_rate_limited'));
         return;
       }
-      await passwordHelp.requests.byBilling({ firstName, lastName, cardNumber }, ctx.locale);
+      passwordHelp.requests.byBilling({ firstName, lastName, cardNumber }, ctx.locale);
       res.send(noticePage(ctx, { title: ctx.t('recover.title'), message: ctx.t('recover.sent'), next: { href: '/login', label: ctx.t('common.signIn') } }));
     }),
   );

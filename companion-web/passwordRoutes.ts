@@ -1,12 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../server/context.ts';
 import type { ErrorId } from '../shared/errors.ts';
 import { ERRORS } from '../shared/errors.ts';
 import { HELP_LIMITS, firstBlocked } from '../server/passwordHelp/helpRateLimits.ts';
 import { visibleError } from './layout.ts';
-import { pageContextFor, requireSignedIn, wrap, type SignedIn } from './requestHelpers.ts';
+import { pageContextFor, refusedForKids, requireSignedIn, wrap, type SignedIn } from './requestHelpers.ts';
 import { passwordPage } from './pages/password.ts';
-import { errorPage } from './pages/errorPage.ts';
 
 // /password: change the password (current one required), or — right after a reset link or SMS
 // code — set a new one. Not for Kids profiles. Afterwards other sessions end, devices too when
@@ -19,19 +18,11 @@ export function passwordRoutes(context: AppContext): Router {
 
   const inReset = (current: SignedIn) => (current.session.passwordResetUntil ?? 0) > clock.now();
 
-  /** Kids profiles get a coded refusal instead of the form. */
-  function refuseKids(req: Request, res: Response, current: SignedIn): boolean {
-    if (!current.profile.kids) return false;
-    const ctx = page(req, res);
-    res.status(ERRORS.kids_profile_not_allowed.status).send(errorPage(ctx, visibleError(ctx, 'kids_profile_not_allowed')));
-    return true;
-  }
-
   router.get(
     '/password',
     wrap(async (req, res) => {
       const current = await requireSignedIn(context, req, res);
-      if (!current || refuseKids(req, res, current)) return;
+      if (!current || refusedForKids(page, req, res, current)) return;
       const reset = inReset(current);
       res.send(passwordPage(page(req, res), { mode: reset ? 'reset' : 'change', signOutDevices: reset }));
     }),
@@ -42,7 +33,7 @@ export function passwordRoutes(context: AppContext): Router {
     csrf.verify,
     wrap(async (req, res) => {
       const current = await requireSignedIn(context, req, res);
-      if (!current || refuseKids(req, res, current)) return;
+      if (!current || refusedForKids(page, req, res, current)) return;
       const ctx = page(req, res);
       const reset = inReset(current);
       const signOutDevices = req.body.signOutDevices === '1';

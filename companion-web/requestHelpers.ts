@@ -7,7 +7,9 @@ import { readCookie, setCookie } from '../server/http/cookies.ts';
 import { WEB_SESSION_LIFETIME_SECONDS } from '../server/accounts/webSessions.ts';
 import { translator } from '../shared/i18n/index.ts';
 import { rememberChosenLocale, requestLocale } from './locale.ts';
-import type { PageContext } from './layout.ts';
+import { visibleError, type PageContext } from './layout.ts';
+import { errorPage } from './pages/errorPage.ts';
+import { ERRORS } from '../shared/errors.ts';
 
 // What every companion router needs: async handlers, the page context (language, CSRF token,
 // signed-in account) and the browser's session with its profile.
@@ -57,4 +59,12 @@ export async function startSession(context: AppContext, req: Request, res: Respo
   const secret = await context.webSessions.start(accountId, options);
   setCookie(res, context.cookies.session, secret, { secure: context.secure, maxAgeSeconds: WEB_SESSION_LIFETIME_SECONDS });
   return secret;
+}
+
+/** Kids profiles may not manage the account (password, phone): a coded 403 page instead. True if refused. */
+export function refusedForKids(page: (req: Request, res: Response) => PageContext, req: Request, res: Response, current: SignedIn): boolean {
+  if (!current.profile.kids) return false;
+  const ctx = page(req, res);
+  res.status(ERRORS.kids_profile_not_allowed.status).send(errorPage(ctx, visibleError(ctx, 'kids_profile_not_allowed')));
+  return true;
 }

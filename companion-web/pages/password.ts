@@ -20,7 +20,7 @@ ${errorBox(ctx, options.error)}
   <label for="confirm">${t('password.confirm')}</label>
   <input id="confirm" name="confirm" type="password" required minlength="8" maxlength="256" autocomplete="new-password">
   <p class="hint">${t('password.rules')}</p>
-  <label class="checkbox"><input type="checkbox" id="show-password" data-show-password="new"> ${t('signIn.showPassword')}</label>
+  <label class="checkbox"><input type="checkbox" id="show-password" data-show-password="new confirm"> ${t('signIn.showPassword')}</label>
   <label class="checkbox"><input type="checkbox" name="signOutDevices" value="1" ${options.signOutDevices ? 'checked' : ''}> ${t('password.signOutDevices')}</label>
   <button type="submit">${t('password.save')}</button>
 </form>

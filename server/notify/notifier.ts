@@ -10,6 +10,9 @@ export const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 30_000];
 export interface Notifier {
   email(message: MailMessage): void;
   sms(message: SmsMessage): void;
+  /** Runs work that leads to a message (look-ups, issuing a link) after the answer has gone, so
+   *  the answer's timing does not depend on whether an account was found. Failures are logged. */
+  inBackground(label: string, work: () => Promise<void>): void;
   /** Resolves when every delivery started so far has succeeded or given up (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -45,6 +48,12 @@ export function createNotifier(options: { mail: MailSender; sms: SmsSender; logg
   return {
     email: (message) => track(deliver('email', message.to, () => options.mail.send(message))),
     sms: (message) => track(deliver('sms', message.to, () => options.sms.send(message))),
+    inBackground: (label, work) =>
+      track(
+        Promise.resolve()
+          .then(work)
+          .catch((error: unknown) => options.logger.error({ task: label, reason: error instanceof Error ? error.message : String(error) }, 'background account-help task failed')),
+      ),
     async idle() {
       while (inFlight.size) await Promise.all([...inFlight]);
     },

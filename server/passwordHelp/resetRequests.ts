@@ -4,14 +4,15 @@ import { translator } from '../../shared/i18n/index.ts';
 import type { ResetLinks } from './resetLinks.ts';
 import type { SmsCodes } from './smsCodes.ts';
 
-// What happens behind "Email Me", "Text Me" and "Find Account". Each returns nothing: the page
-// answers the same whether or not an account was found, and sending happens in the background.
+// What happens behind "Email Me", "Text Me" and "Find Account". Each returns at once and tells
+// nothing: the page answers the same whether or not an account was found, and the look-up,
+// issuing and sending all happen in the background, so neither the answer nor its timing differ.
 
 export interface ResetRequests {
-  byEmail(email: string, locale: string): Promise<void>;
-  bySms(phone: string, locale: string): Promise<void>;
+  byEmail(email: string, locale: string): void;
+  bySms(phone: string, locale: string): void;
   /** Billing recovery: if the details match an account with an email, a reset link goes there. */
-  byBilling(details: { firstName: string; lastName: string; cardNumber: string }, locale: string): Promise<void>;
+  byBilling(details: { firstName: string; lastName: string; cardNumber: string }, locale: string): void;
 }
 
 export function createResetRequests(deps: {
@@ -33,24 +34,30 @@ export function createResetRequests(deps: {
   }
 
   return {
-    async byEmail(email, locale) {
-      const account = await accounts.findByLogin(email);
-      if (account) await emailResetLink(account, locale);
+    byEmail(email, locale) {
+      notifier.inBackground('reset-email', async () => {
+        const account = await accounts.findByLogin(email);
+        if (account) await emailResetLink(account, locale);
+      });
     },
 
-    async bySms(phone, locale) {
-      const account = await accounts.findByLogin(phone);
-      // No account, or the number is not this account's phone: nothing is sent (the page says to
-      // use email when no phone number was ever added).
-      if (!account?.phone) return;
-      const code = await smsCodes.issue(account.id);
-      const t = translator(locale);
-      notifier.sms({ to: account.phone, text: t('loginhelp.smsText', { code, minutes: Math.round(deps.smsCodeLifetimeSeconds / 60) }) });
+    bySms(phone, locale) {
+      notifier.inBackground('reset-sms', async () => {
+        const account = await accounts.findByLogin(phone);
+        // No account, or the number is not this account's phone: nothing is sent (the page says to
+        // use email when no phone number was ever added).
+        if (!account?.phone) return;
+        const code = await smsCodes.issue(account.id);
+        const t = translator(locale);
+        notifier.sms({ to: account.phone, text: t('loginhelp.smsText', { code, minutes: Math.round(deps.smsCodeLifetimeSeconds / 60) }) });
+      });
     },
 
-    async byBilling(details, locale) {
-      const account = await accounts.findByBilling(details.firstName, details.lastName, details.cardNumber);
-      if (account?.billing?.method === 'card') await emailResetLink(account, locale);
+    byBilling(details, locale) {
+      notifier.inBackground('reset-billing', async () => {
+        const account = await accounts.findByBilling(details.firstName, details.lastName, details.cardNumber);
+        if (account?.billing?.method === 'card') await emailResetLink(account, locale);
+      });
     },
   };
 }

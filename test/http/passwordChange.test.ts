@@ -76,6 +76,12 @@ for (const backend of BACKENDS) {
       expect(page.text).toContain('TV-306');
       const post = await submitNewPassword(browser, { current: DEMO_ACCOUNT.password, password: NEW_PASSWORD });
       expect(post.status).toBe(403);
+      expect(post.text).toContain('TV-306');
+      // Nor can it change the phone number the SMS reset goes to.
+      expect(account.text).not.toContain('href="/account/phone"');
+      expect((await browser.agent.get('/account/phone')).status).toBe(403);
+      const _csrf = await browser.csrf('/profiles');
+      expect((await browser.agent.post('/account/phone').type('form').send({ phone: '+46707654321', _csrf })).status).toBe(403);
       expect((await new Browser(cluster.nodes[0]!.baseUrl).signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password)).status).toBe(303);
       // Back on the regular profile, the page is offered again.
       await chooseProfile(browser, 'Demo Viewer');

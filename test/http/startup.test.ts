@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { BACKENDS, REAL_REDIS_URL } from '../helpers/redisBackends.ts';
+import { runEntryPoint } from '../helpers/runEntryPoint.ts';
 
 // The real entry points as an operator runs them: npm start's server and the accounts command.
 
-const tsx = 'node_modules/.bin/tsx';
-
-function run(args: string[], env: Record<string, string>, until?: RegExp) {
-  const child = spawn(tsx, args, { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const seen = new Promise<void>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (until?.test(output)) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, seen, exited, output: () => output };
-}
+const run = runEntryPoint;
 
 describe('npm start', () => {
   it('stops with a clear message on bad configuration', async () => {

@@ -70,6 +70,22 @@ describe('notifier with the SMS webhook', () => {
     expect(log).not.toContain('551177');
   });
 
+  it('runs background work after the answer, logs its failure, and idle() waits for what it sends', async () => {
+    const hook = await webhook(0);
+    const { logger, lines } = captureLogger();
+    const notifier = createNotifier({ mail: noMail, sms: createWebhookSmsSender({ url: hook.url }), logger, retryDelaysMs: [] });
+    notifier.inBackground('fails', async () => {
+      throw new Error('redis went away');
+    });
+    notifier.inBackground('sends', async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      notifier.sms({ to: '+46701234567', text: 'Your code is 123123' });
+    });
+    await notifier.idle();
+    expect(hook.received).toHaveLength(1);
+    expect(lines.join('')).toContain('redis went away');
+  });
+
   it('masks recipients in logs', () => {
     expect(maskRecipient('anna@example.com')).toBe('a***@example.com');
     expect(maskRecipient('+46701234567')).toBe('+46*******67');

@@ -1,0 +1,21 @@
+import { spawn } from 'node:child_process';
+
+// Runs one of the real entry points (server/main.ts, server/cli/accounts.ts) as an operator would,
+// collecting its output; `until` resolves `seen` when the output matches.
+
+const tsx = 'node_modules/.bin/tsx';
+
+export function runEntryPoint(args: string[], env: Record<string, string>, until?: RegExp) {
+  const child = spawn(tsx, args, { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const seen = new Promise<void>((resolve) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (until?.test(output)) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, seen, exited, output: () => output };
+}
