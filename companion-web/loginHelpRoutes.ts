@@ -105,7 +105,9 @@ export function loginHelpRoutes(context: AppContext): Router {
         return;
       }
       const account = await context.accounts.findByLogin(phone);
-      const result = account?.phone === phone ? await passwordHelp.smsCodes.redeem(account.id, req.body.code) : 'wrong';
+      const result = account?.phone === phone
+        ? await passwordHelp.smsCodes.redeem(account.id, req.body.code)
+        : await passwordHelp.smsCodes.redeemDecoy(phone, req.body.code);
       if (result !== 'ok' || !account) {
         res.status(400).send(smsCodePage(ctx, { phone, minutes, error: visibleError(ctx, result === 'dead' ? 'reset_code_dead' : 'reset_code_wrong') }));
         return;

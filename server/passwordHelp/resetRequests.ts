@@ -44,9 +44,12 @@ export function createResetRequests(deps: {
     bySms(phone, locale) {
       notifier.inBackground('reset-sms', async () => {
         const account = await accounts.findByLogin(phone);
-        // No account, or the number is not this account's phone: nothing is sent (the page says to
-        // use email when no phone number was ever added).
-        if (!account?.phone) return;
+        // No account with this number: nothing is sent (the page says to use email when no phone
+        // number was ever added), but a decoy makes the code step answer as for a real number.
+        if (!account?.phone) {
+          await smsCodes.issueDecoy(phone);
+          return;
+        }
         const code = await smsCodes.issue(account.id);
         const t = translator(locale);
         notifier.sms({ to: account.phone, text: t('loginhelp.smsText', { code, minutes: Math.round(deps.smsCodeLifetimeSeconds / 60) }) });

@@ -16,6 +16,8 @@ export interface RedisKeys {
   passwordResetLink(accountId: string): string;
   /** The one live SMS verification code of an account, with its tries left. */
   passwordResetCode(accountId: string): string;
+  /** A stand-in SMS code record for a number without an account (keyed by the number's SHA-256). */
+  passwordResetCodeDecoy(phoneHash: string): string;
   /** Development only: email and text messages kept for the /dev/outbox page. */
   devOutbox(): string;
   webSession(sessionIdHash: string): string;
@@ -43,6 +45,7 @@ export function createRedisKeys(prefix: string): RedisKeys {
     accountByBilling: (billingHash) => `${prefix}account-billing:${billingHash}`,
     passwordResetLink: (accountId) => `${prefix}account:{${accountId}}:reset-link`,
     passwordResetCode: (accountId) => `${prefix}account:{${accountId}}:reset-code`,
+    passwordResetCodeDecoy: (phoneHash) => `${prefix}reset-code-decoy:${phoneHash}`,
     devOutbox: () => `${prefix}dev-outbox`,
     webSession: (sessionIdHash) => `${prefix}web-session:${sessionIdHash}`,
     rateLimit: (name, subject, window) => `${prefix}rate:${name}:${subject}:${window}`,

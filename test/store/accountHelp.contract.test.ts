@@ -135,6 +135,19 @@ for (const backend of BACKENDS) {
         expect(await codes.redeem(ACCOUNT, second)).toBe('ok');
       });
 
+      it('decoys for numbers without an account answer like a real code, and never succeed', async () => {
+        const { redis, keys, clock } = setup();
+        const codes = smsCodes(redis, keys, clock);
+        expect(await codes.redeemDecoy('+46709999999', '123456')).toBe('dead');
+        await codes.issueDecoy('+46709999999');
+        const answers = [];
+        for (let i = 0; i < SMS_CODE_MAX_WRONG_TRIES + 1; i++) answers.push(await codes.redeemDecoy('+46709999999', String(i).padStart(6, '0')));
+        expect(answers).toEqual([...Array(SMS_CODE_MAX_WRONG_TRIES - 1).fill('wrong'), 'dead', 'dead']);
+        await codes.issueDecoy('+46709999999');
+        clock.advance(20 * 60_000);
+        expect(await codes.redeemDecoy('+46709999999', '123456')).toBe('dead');
+      });
+
       it('are stored only as a keyed hash', async () => {
         const { redis, keys, clock, prefix } = setup();
         const code = await smsCodes(redis, keys, clock).issue(ACCOUNT);
