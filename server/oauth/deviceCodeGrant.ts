@@ -31,7 +31,8 @@ export function deviceCodeGrant(context: AppContext) {
     if (result.outcome !== 'claimed') throw new AppError(NOT_YET[result.outcome] ?? 'device_code_invalid');
     const tokens = await tokenIssuer.issueForPairing(result.pairing);
     // The tokens travel in this very response, so the phone may say "your TV is signed in".
-    await pairings.markReceived(deviceCode);
+    // Only a nicety: a failure here must not cost the device the tokens it has just won.
+    await pairings.markReceived(deviceCode).catch((error: unknown) => logger.warn({ err: error }, 'could not record a polled sign-in as received'));
     logger.info({ userCode: result.pairing.userCode, accountId: result.pairing.accountId }, 'device signed in by polling');
     return tokens;
   };

@@ -73,7 +73,6 @@ export const nlAccountHelp: Record<AccountHelpKey, string> = {
   'loginhelp.codeTitle': 'Voer de verificatiecode in',
   'loginhelp.codeSent': 'Als {phone} aan een account is gekoppeld, hebben we er een verificatiecode naartoe ge-sms’t. Voer deze code hieronder in om je wachtwoord te resetten. De code verloopt na {minutes} minuten.',
   'loginhelp.codeLabel': 'Verificatiecode (6 cijfers)',
-  'loginhelp.codeWrongTries': 'Je hebt nog {tries} pogingen.',
   'loginhelp.sendNewCode': 'Stuur me een nieuwe code',
   'loginhelp.mailSubject': 'Je wachtwoord resetten',
   'loginhelp.mailBody': 'Hallo {name},\n\nOpen deze link om in te loggen en een nieuw wachtwoord te kiezen:\n\n{link}\n\nDe link werkt één keer en verloopt na 24 uur. Alleen de link in de nieuwste e-mail werkt. Heb je hier niet om gevraagd? Negeer deze e-mail dan: je wachtwoord blijft hetzelfde.',

@@ -72,7 +72,6 @@ export const svAccountHelp: Record<AccountHelpKey, string> = {
   'loginhelp.codeTitle': 'Ange verifieringskoden',
   'loginhelp.codeSent': 'Om {phone} är kopplat till ett konto har vi sms:at en verifieringskod dit. Ange den nedan för att återställa lösenordet. Koden slutar gälla efter {minutes} minuter.',
   'loginhelp.codeLabel': 'Verifieringskod (6 siffror)',
-  'loginhelp.codeWrongTries': 'Du har {tries} försök kvar.',
   'loginhelp.sendNewCode': 'Sms:a mig en ny kod',
   'loginhelp.mailSubject': 'Återställ ditt lösenord',
   'loginhelp.mailBody': 'Hej {name},\n\nÖppna den här länken för att logga in och välja ett nytt lösenord:\n\n{link}\n\nLänken fungerar en gång och slutar gälla efter 24 timmar. Bara länken i det senaste mejlet fungerar. Om du inte bad om detta kan du strunta i mejlet: ditt lösenord förblir detsamma.',

@@ -130,7 +130,6 @@ export const en = {
   'loginhelp.codeTitle': 'Enter the verification code',
   'loginhelp.codeSent': 'If {phone} is linked to an account, we have texted it a verification code. Enter it below to reset your password. The code expires after {minutes} minutes.',
   'loginhelp.codeLabel': 'Verification code (6 digits)',
-  'loginhelp.codeWrongTries': 'You have {tries} tries left.',
   'loginhelp.sendNewCode': 'Text me a new code',
   'loginhelp.mailSubject': 'Reset your password',
   'loginhelp.mailBody': 'Hello {name},\n\nOpen this link to sign in and choose a new password:\n\n{link}\n\nThe link works once and expires after 24 hours. Only the link in the newest email works. If you did not ask for this, ignore this email: your password stays the same.',

@@ -56,6 +56,21 @@ for (const backend of BACKENDS) {
       });
     });
 
+    it('garbage in any parameter of the token and revocation endpoints gets a 4xx, never a 5xx', async () => {
+      const garbage = ['\u0000', 'é'.repeat(5000), '.'.repeat(100), 'a.b.c', `BCDF.${'A'.repeat(43)}`, `7c1e4a52-8d0b-4f3e-9a51-2b6f0c9d1e23.${'A'.repeat(22)}.${'A'.repeat(43)}`];
+      for (const grant_type of [DEVICE_CODE_GRANT_TYPE, 'refresh_token']) {
+        for (const value of garbage) {
+          for (const field of ['device_code', 'refresh_token', 'scope', 'client_id']) {
+            const response = await token({ grant_type, client_id: 'tv', [field]: value });
+            expect(response.status, `${grant_type} ${field}`).toBeGreaterThanOrEqual(400);
+            expect(response.status, `${grant_type} ${field}`).toBeLessThan(500);
+          }
+          const revoked = await request(baseUrl).post('/oauth/revocation').type('form').send({ client_id: 'tv', token: value });
+          expect(revoked.status).toBeLessThan(500);
+        }
+      }
+    });
+
     describe('device code grant (RFC 8628)', () => {
       it('missing device_code: invalid_request', async () => {
         expectOAuthError(await token({ client_id: 'tv', grant_type: DEVICE_CODE_GRANT_TYPE }), 400, 'invalid_request', 'TV-400');
