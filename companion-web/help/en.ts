@@ -9,7 +9,7 @@ export const enHelp: HelpTexts = {
   ] },
   newCode: { heading: 'Get a new code', steps: [
     'On the TV, choose Sign In, then Sign In from Web. The TV shows a new QR code and a new code.',
-    'Scan the new QR code, or go to /tv8 and enter the new code. Only the newest code works.',
+    'Scan the new QR code, or go to /tv8 and enter the new code. Use the code the TV shows now.',
   ] },
   finishOnPhone: { heading: 'Finish on your phone or computer', steps: [
     'On the phone or computer where you entered the code, tap Continue and sign in if you are asked to.',

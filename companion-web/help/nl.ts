@@ -9,7 +9,7 @@ export const nlHelp: HelpTexts = {
   ] },
   newCode: { heading: 'Vraag een nieuwe code aan', steps: [
     'Kies op de tv Inloggen en daarna Inloggen via internet. De tv toont een nieuwe QR-code en een nieuwe code.',
-    'Scan de nieuwe QR-code, of ga naar /tv8 en voer de nieuwe code in. Alleen de nieuwste code werkt.',
+    'Scan de nieuwe QR-code, of ga naar /tv8 en voer de nieuwe code in. Gebruik de code die de tv nu toont.',
   ] },
   finishOnPhone: { heading: 'Rond het af op je telefoon of computer', steps: [
     'Tik op de telefoon of computer waar je de code hebt ingevoerd op Doorgaan. Misschien moet je inloggen.',

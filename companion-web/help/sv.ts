@@ -9,7 +9,7 @@ export const svHelp: HelpTexts = {
   ] },
   newCode: { heading: 'Hämta en ny kod', steps: [
     'Välj Logga in på tv:n och sedan Logga in från webben. Tv:n visar en ny QR-kod och en ny kod.',
-    'Skanna den nya QR-koden, eller gå till /tv8 och ange den nya koden. Bara den senaste koden fungerar.',
+    'Skanna den nya QR-koden, eller gå till /tv8 och ange den nya koden. Använd koden som tv:n visar nu.',
   ] },
   finishOnPhone: { heading: 'Gör klart på din mobil eller dator', steps: [
     'Tryck på Fortsätt på mobilen eller datorn där du angav koden. Du kan behöva logga in.',

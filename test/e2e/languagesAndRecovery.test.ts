@@ -1,38 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, WebSocketRoute } from 'playwright-core';
-import { chromiumAvailable, launchChromium, phoneContext, screenshot, tvContext } from './helpers/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import type { WebSocketRoute } from 'playwright-core';
+import { chromiumAvailable, phoneContext, screenshot, tvContext } from './helpers/chromium.ts';
 import { pressWithRemote } from './helpers/remote.ts';
-import { e2eBackend, startE2eServer } from './helpers/server.ts';
-import { DEMO_ACCOUNT, type TestCluster } from '../helpers/testNode.ts';
+import { e2eBackend } from './helpers/server.ts';
+import { fillSignInForm, signInFirst, useBrowserSession } from './helpers/session.ts';
+import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
 
 // Swedish and Dutch in real browsers (the TV from the device language or its menu, the phone
 // from Accept-Language or the switcher), and a TV that says "no connection" and recovers.
 
 describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on ${e2eBackend.name})`, () => {
-  let browser: Browser;
-  let cluster: TestCluster;
-  let baseUrl: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    await cluster?.close();
-  });
-
-  async function context(kind: typeof tvContext, locale: string) {
-    const created = await kind(browser, locale);
-    contexts.push(created);
-    return created.newPage();
-  }
+  const session = useBrowserSession();
 
   it('a Swedish TV signed in from a Dutch phone, each in its own words', async () => {
-    cluster = await startE2eServer();
-    baseUrl = cluster.nodes[0]!.baseUrl;
-    const tv = await context(tvContext, 'sv-SE');
+    const baseUrl = await session.startServer();
+    const tv = await session.open(tvContext, 'sv-SE');
     await tv.goto(`${baseUrl}/tv`);
     expect(await tv.locator('h1').textContent()).toBe('Logga in');
     expect(await tv.locator('#sign-in-from-web').textContent()).toBe('Logga in från webben');
@@ -42,14 +24,13 @@ describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on 
     await screenshot(tv, '30-tv-swedish');
     const userCode = (await tv.locator('#user-code').textContent())!;
 
-    const phone = await context(phoneContext, 'nl-NL');
+    const phone = await session.open(phoneContext, 'nl-NL');
     await phone.goto(`${baseUrl}/tv8?code=${userCode}`);
     expect(await phone.locator('h1').textContent()).toBe('Log in op je tv');
     await screenshot(phone, '31-phone-dutch-code');
     await phone.getByRole('button', { name: 'Doorgaan' }).click();
     await expect.poll(() => tv.locator('#web-message').textContent()).toBe('Fortsätt på din mobil …');
-    await phone.getByLabel('E-mailadres of telefoonnummer').fill(DEMO_ACCOUNT.email);
-    await phone.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_ACCOUNT.password);
+    await fillSignInForm(phone, 'nl');
     expect(await phone.getByText('Wachtwoord weergeven').count()).toBe(1);
     await phone.getByRole('button', { name: 'Inloggen' }).click();
     await phone.getByRole('button', { name: 'Begin met kijken' }).waitFor();
@@ -68,9 +49,8 @@ describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on 
   });
 
   it('the TV Language menu switches to Dutch with the remote and keeps it', async () => {
-    cluster = await startE2eServer();
-    baseUrl = cluster.nodes[0]!.baseUrl;
-    const tv = await context(tvContext, 'en-GB');
+    const baseUrl = await session.startServer();
+    const tv = await session.open(tvContext, 'en-GB');
     await tv.goto(`${baseUrl}/tv`);
     await tv.locator('#language').waitFor();
     await pressWithRemote(tv, '#language');
@@ -84,9 +64,8 @@ describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on 
   });
 
   it('shows "no connection" with its code while the server cannot be reached, and recovers by itself', async () => {
-    cluster = await startE2eServer();
-    baseUrl = cluster.nodes[0]!.baseUrl;
-    const tv = await context(tvContext, 'en-US');
+    const baseUrl = await session.startServer();
+    const tv = await session.open(tvContext, 'en-US');
     await tv.goto(`${baseUrl}/tv`);
     await tv.locator('#sign-in-from-web').waitFor();
     await tv.route('**/oauth/device_authorization', (route) => route.abort('internetdisconnected'));
@@ -100,9 +79,8 @@ describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on 
   });
 
   it('keeps its code through a network drop: says so, reconnects, and is still signed in by that code', async () => {
-    cluster = await startE2eServer();
-    baseUrl = cluster.nodes[0]!.baseUrl;
-    const tv = await context(tvContext, 'en-US');
+    const baseUrl = await session.startServer();
+    const tv = await session.open(tvContext, 'en-US');
     await tv.goto(`${baseUrl}/tv`);
     await tv.locator('#sign-in-from-web').waitFor();
     // The TV's WebSocket passes through the test, which can cut it and refuse new ones.
@@ -125,11 +103,8 @@ describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on 
     expect(open.length).toBe(2);
     expect(await tv.locator('#user-code').textContent()).toBe(userCode);
 
-    const phone = await context(phoneContext, 'en-US');
-    await phone.goto(`${baseUrl}/login`);
-    await phone.getByLabel('Email or phone number').fill(DEMO_ACCOUNT.email);
-    await phone.getByLabel('Password', { exact: true }).fill(DEMO_ACCOUNT.password);
-    await phone.getByRole('button', { name: 'Sign In' }).click();
+    const phone = await session.open(phoneContext, 'en-US');
+    await signInFirst(phone, baseUrl);
     await phone.goto(`${baseUrl}/tv8?code=${userCode}`);
     await phone.getByRole('button', { name: 'Continue' }).click();
     await phone.getByRole('button', { name: 'Start Watching' }).click();

@@ -1,40 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { chromiumAvailable, desktopContext, launchChromium, phoneContext, screenshot, tvContext } from './helpers/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, desktopContext, phoneContext, screenshot, tvContext } from './helpers/chromium.ts';
 import { decodeQr } from './helpers/qr.ts';
-import { e2eBackend, startE2eServer } from './helpers/server.ts';
-import { DEMO_ACCOUNT, type TestCluster } from '../helpers/testNode.ts';
+import { e2eBackend } from './helpers/server.ts';
+import { fillSignInForm, useBrowserSession } from './helpers/session.ts';
+import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
 
 // A TV page and a phone-sized page side by side, in real Chromium: the phone reads the QR code
 // off the TV's screen, signs in, Continue, Start Watching, and the TV switches to signed in.
 
 describe.skipIf(!chromiumAvailable)(`browser: sign a TV in from a phone or computer (server on ${e2eBackend.name})`, () => {
-  let browser: Browser;
-  let cluster: TestCluster;
-  let baseUrl: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    await cluster?.close();
-  });
+  const session = useBrowserSession();
 
   async function openTv(locale?: string) {
-    cluster = await startE2eServer();
-    baseUrl = cluster.nodes[0]!.baseUrl;
-    const context = await tvContext(browser, locale);
-    contexts.push(context);
-    const tv = await context.newPage();
+    const baseUrl = await session.startServer();
+    const tv = await session.open(tvContext, locale);
     await tv.goto(`${baseUrl}/tv`);
-    return tv;
+    return { tv, baseUrl };
   }
 
   it('phone scans the QR code on the TV, signs in, Continue, Start Watching: the TV is signed in', async () => {
-    const tv = await openTv();
+    const { tv, baseUrl } = await openTv();
     await tv.locator('#sign-in-from-web').waitFor();
     expect(await tv.evaluate(() => document.activeElement?.id)).toBe('sign-in-from-web');
     await tv.keyboard.press('Enter');
@@ -47,9 +32,7 @@ describe.skipIf(!chromiumAvailable)(`browser: sign a TV in from a phone or compu
     const qrUrl = decodeQr(await screenshot(tv, '01-tv-sign-in-from-web'));
     expect(qrUrl).toBe(`${baseUrl}/tv8?code=${userCode.replace('-', '')}`);
 
-    const phoneContextForTest = await phoneContext(browser);
-    contexts.push(phoneContextForTest);
-    const phone = await phoneContextForTest.newPage();
+    const phone = await session.open(phoneContext);
     await phone.goto(qrUrl!);
     await expect.poll(() => phone.inputValue('#code')).toBe(userCode);
     await screenshot(phone, '02-phone-code-filled-in');
@@ -59,8 +42,7 @@ describe.skipIf(!chromiumAvailable)(`browser: sign a TV in from a phone or compu
     await expect.poll(() => tv.locator('#web-message').textContent()).toBe('Continue on your phone…');
 
     // Not signed in yet: the phone asks, then returns to the confirmation.
-    await phone.getByLabel('Email or phone number').fill(DEMO_ACCOUNT.email);
-    await phone.getByLabel('Password', { exact: true }).fill(DEMO_ACCOUNT.password);
+    await fillSignInForm(phone);
     await screenshot(phone, '03-phone-sign-in');
     await phone.getByRole('button', { name: 'Sign In' }).click();
     await expect.poll(() => phone.locator('[data-testid=confirm-code]').textContent()).toBe(userCode);
@@ -81,18 +63,15 @@ describe.skipIf(!chromiumAvailable)(`browser: sign a TV in from a phone or compu
   });
 
   it('computer: types the code (lower case, spaces), is warned about another network, and signs the TV in', async () => {
-    const tv = await openTv();
+    const { tv, baseUrl } = await openTv();
     await tv.keyboard.press('Enter');
     const userCode = (await tv.locator('#user-code').textContent())!;
 
-    const context = await desktopContext(browser, 'en-US', { 'X-Forwarded-For': '203.0.113.7' });
-    contexts.push(context);
-    const desktop = await context.newPage();
+    const desktop = await session.open((browser, locale) => desktopContext(browser, locale, { 'X-Forwarded-For': '203.0.113.7' }));
     await desktop.goto(`${baseUrl}/tv8`);
     await desktop.getByLabel('Sign-in code').fill(` ${userCode.toLowerCase().replace('-', ' ')} `);
     await desktop.getByRole('button', { name: 'Continue' }).click();
-    await desktop.getByLabel('Email or phone number').fill(DEMO_ACCOUNT.email);
-    await desktop.getByLabel('Password', { exact: true }).fill(DEMO_ACCOUNT.password);
+    await fillSignInForm(desktop);
     await desktop.getByLabel('Show password').check();
     expect(await desktop.getAttribute('#password', 'type')).toBe('text');
     await desktop.getByRole('button', { name: 'Sign In' }).click();
@@ -106,11 +85,8 @@ describe.skipIf(!chromiumAvailable)(`browser: sign a TV in from a phone or compu
   });
 
   it('a wrong code gets one plain message with its code and a help page', async () => {
-    cluster = await startE2eServer();
-    baseUrl = cluster.nodes[0]!.baseUrl;
-    const context = await phoneContext(browser);
-    contexts.push(context);
-    const phone = await context.newPage();
+    const baseUrl = await session.startServer();
+    const phone = await session.open(phoneContext);
     await phone.goto(`${baseUrl}/tv8`);
     await phone.getByLabel('Sign-in code').fill('BCDF-GHJK');
     await phone.getByRole('button', { name: 'Continue' }).click();

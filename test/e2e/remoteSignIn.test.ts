@@ -1,32 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, screenshot, tvContext } from './helpers/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, screenshot, tvContext } from './helpers/chromium.ts';
 import { focusWithRemote, pressWithRemote, typeWithRemote } from './helpers/remote.ts';
-import { e2eBackend, startE2eServer } from './helpers/server.ts';
-import { DEMO_ACCOUNT, type TestCluster } from '../helpers/testNode.ts';
+import { e2eBackend } from './helpers/server.ts';
+import { useBrowserSession } from './helpers/session.ts';
+import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
 
 // Signing the TV in with nothing but a remote: arrow keys, OK (Enter) and Back.
 
 describe.skipIf(!chromiumAvailable)(`browser: sign in with the remote (server on ${e2eBackend.name})`, () => {
-  let browser: Browser;
-  let cluster: TestCluster;
-  let context: BrowserContext;
+  const session = useBrowserSession();
   let tv: Page;
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
-  afterEach(async () => {
-    await context?.close();
-    await cluster?.close();
-  });
-
   async function openTv() {
-    cluster = await startE2eServer();
-    context = await tvContext(browser);
-    tv = await context.newPage();
-    await tv.goto(`${cluster.nodes[0]!.baseUrl}/tv`);
+    const baseUrl = await session.startServer();
+    tv = await session.open(tvContext);
+    await tv.goto(`${baseUrl}/tv`);
     await tv.locator('#sign-in-from-web').waitFor();
   }
 
