@@ -26,6 +26,10 @@ export function remoteSignInRoutes(context: AppContext): Router {
   const router = Router();
   router.post('/api/tv/signin', (req: Request, res: Response, next: NextFunction) => {
     (async () => {
+      // JSON only: a page on another site can post a form here without asking, but not JSON
+      // (that needs a CORS preflight we never grant), so nobody can guess passwords through
+      // other people's browsers.
+      if (!req.is('application/json')) throw new AppError('unsupported_media_type', { detail: 'Send the sign-in as application/json.' });
       const body = (req.body ?? {}) as Record<string, unknown>;
       const client = clients.require(body.client_id);
       const login = text(body.login, 'login', MAX_LOGIN_LENGTH, true);

@@ -24,9 +24,13 @@ for (const backend of BACKENDS) {
       const { payload } = await jwtVerify(byEmail.body.access_token, createRemoteJWKSet(new URL(`${baseUrl}/.well-known/jwks.json`)), { issuer: baseUrl, audience: baseUrl, currentDate: new Date(cluster.clock.now()) });
       const userinfo = await request(baseUrl).get('/oauth/userinfo').set('Authorization', `Bearer ${byEmail.body.access_token}`);
       expect(userinfo.body).toMatchObject({ sub: payload.sub, name: DEMO_ACCOUNT.name });
-      const byPhone = await request(baseUrl).post('/api/tv/signin').type('form')
-        .send({ client_id: 'tv', login: DEMO_ACCOUNT.phone, password: DEMO_ACCOUNT.password });
+      const byPhone = await signIn(baseUrl, { login: DEMO_ACCOUNT.phone, password: DEMO_ACCOUNT.password });
       expect(byPhone.status).toBe(200);
+      // A form (what another site could post through a visitor's browser) is refused.
+      const asForm = await request(baseUrl).post('/api/tv/signin').type('form')
+        .send({ client_id: 'tv', login: DEMO_ACCOUNT.phone, password: DEMO_ACCOUNT.password });
+      expect(asForm.status).toBe(415);
+      expect(asForm.body.code).toBe('TV-415');
     });
 
     it('answers a wrong password and an unknown account alike (TV-200)', async () => {
