@@ -56,4 +56,25 @@ describe.skipIf(!chromiumAvailable)(`browser: signed-in TV and the companion wit
     await expect.poll(() => phone.locator('#tv-status').textContent(), { timeout: 10_000 }).toBe(t('done.received'));
     await screenshot(phone, '40-phone-no-javascript-done');
   });
+
+  it('says plainly when the TV went away before it got its sign-in', async () => {
+    const baseUrl = await session.startServer();
+    const tv = await session.open(tvContext);
+    await tv.goto(`${baseUrl}/tv`);
+    await tv.locator('#sign-in-from-web').waitFor();
+    await tv.keyboard.press('Enter');
+    const userCode = (await tv.locator('#user-code').textContent())!;
+    await tv.context().close(); // the TV is switched off
+
+    const phone = await session.openWith({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false, locale: 'en-US' });
+    await signInFirst(phone, baseUrl);
+    await phone.goto(`${baseUrl}/tv8?code=${userCode}`);
+    await phone.getByRole('button', { name: t('common.continue') }).click();
+    await phone.getByRole('button', { name: t('confirm.startWatching') }).click();
+    expect(await phone.locator('#tv-status').textContent()).toBe(t('done.waiting'));
+    // 30 s without the TV's receipt (on the server's clock); the page's refresh then says so.
+    session.cluster.clock.advance(31_000);
+    await expect.poll(() => phone.locator('#tv-status').textContent(), { timeout: 10_000 }).toBe(t('done.notReceived'));
+    await screenshot(phone, '41-phone-tv-went-away');
+  });
 });
