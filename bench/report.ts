@@ -16,22 +16,29 @@ export function tableRows(result: BenchResult): Row[] {
   const rows: Row[] = [];
   const { throughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling } = result;
 
-  for (const step of throughput.steps) {
+  for (const step of throughput?.steps ?? []) {
     const outcome = [
       step.errors ? `${step.errors} errors (${Object.keys(step.errorKinds).join('; ')})` : 'no errors',
       step.keptUp ? '' : ', FELL BEHIND',
     ].join('');
-    rows.push([`(1) ${step.ratePerSecond} pairings/s offered`, `${step.achievedPerSecond}/s done, ${outcome}, lost ${step.lost}, dup ${step.duplicated}`, ...cores(step.cpu)]);
+    rows.push([
+      `(1) ${step.ratePerSecond} pairings/s offered`,
+      `${step.achievedPerSecond}/s done, ${outcome}, lost ${step.lost}, dup ${step.duplicated}, ${step.serverCpuMsPerPairing} server CPU-ms/pairing`,
+      ...cores(step.cpu),
+    ]);
   }
-  const best = throughput.highestZeroErrorRate;
-  rows.push(best
+  const best = throughput?.highestZeroErrorRate;
+  if (throughput) rows.push(best
     ? [`(1) highest zero-error rate: ${best.ratePerSecond}/s`, `end-to-end ${ms(best.endToEndMs)}`, ...cores(best.cpu)]
     : ['(1) highest zero-error rate', 'none: the lowest step had errors or fell behind', '', '']);
 
-  rows.push([`(2) confirm→TV, same node @${confirmLatency.ratePerSecond}/s`, `${ms(confirmLatency.sameNode.confirmToTvMs)}, lost ${confirmLatency.sameNode.lost}, dup ${confirmLatency.sameNode.duplicated}`, ...cores(confirmLatency.cpu)]);
-  rows.push([`(2) confirm→TV, across 2 nodes`, `${ms(confirmLatency.acrossNodes.confirmToTvMs)}, lost ${confirmLatency.acrossNodes.lost}, dup ${confirmLatency.acrossNodes.duplicated}`, ...cores(confirmLatency.cpu)]);
+  if (confirmLatency) {
+    if (confirmLatency.skippedForOverload) rows.push(['(2) OVERLOADED', `${confirmLatency.skippedForOverload} pairings not started: too many in flight`, '', '']);
+    rows.push([`(2) confirm→TV, same node @${confirmLatency.ratePerSecond}/s`, `${ms(confirmLatency.sameNode.confirmToTvMs)}, lost ${confirmLatency.sameNode.lost}, dup ${confirmLatency.sameNode.duplicated}`, ...cores(confirmLatency.cpu)]);
+    rows.push([`(2) confirm→TV, across 2 nodes`, `${ms(confirmLatency.acrossNodes.confirmToTvMs)}, lost ${confirmLatency.acrossNodes.lost}, dup ${confirmLatency.acrossNodes.duplicated}`, ...cores(confirmLatency.cpu)]);
+  }
 
-  for (const point of idleSockets.points) {
+  for (const point of idleSockets?.points ?? []) {
     rows.push([
       `(3) ${point.connections} idle listening sockets`,
       `RSS ${mb(point.rssBytes)} (+${kb(point.rssPerConnectionBytes)}/socket), heap ${mb(point.heapUsedBytes)} (+${kb(point.heapPerConnectionBytes)}/socket) after GC`,
@@ -39,16 +46,18 @@ export function tableRows(result: BenchResult): Row[] {
     ]);
   }
 
-  const source = redisCost.privateRedis ? 'private redis-server' : 'SHARED Redis (inflated by other clients)';
-  rows.push(['(4) Redis per pairing', `${redisCost.requestsPerPairing} round trips, ${redisCost.executedCommandsPerPairing} commands executed (${source})`, '', '']);
-
-  for (const figure of [codeIssuing.ours, codeIssuing.oidcProvider]) {
-    rows.push([`(5) codes/s ${figure.server} ${figure.path}`, `${figure.codesPerSecond}/s, ${figure.errors} errors, ${ms(figure.latencyMs)}`, ...cores(figure.cpu)]);
+  if (redisCost) {
+    const source = redisCost.privateRedis ? 'private redis-server' : 'SHARED Redis (inflated by other clients)';
+    rows.push(['(4) Redis per pairing', `${redisCost.requestsPerPairing} round trips, ${redisCost.executedCommandsPerPairing} commands executed, ${redisCost.redisMicrosPerPairing} µs Redis CPU (${source})`, '', '']);
   }
-  rows.push(polling.available
+
+  for (const figure of codeIssuing ? [codeIssuing.ours, codeIssuing.oidcProvider] : []) {
+    rows.push([`(5) codes/s ${figure.server} ${figure.path}`, `${figure.codesPerSecond}/s, ${figure.serverCpuMsPerCode} server CPU-ms/code, ${figure.errors} errors, ${ms(figure.latencyMs)}`, ...cores(figure.cpu)]);
+  }
+  if (polling) rows.push(polling.available
     ? [`(5) polling client, interval ${polling.intervalSeconds} s`, `confirm→token ${ms(polling.confirmToTokenMs)}, lost ${polling.lost}`, ...cores(polling.cpu)]
     : ['(5) polling client', `not measured: ${polling.reason}`, '', '']);
-  rows.push(['(5) push client (ours, from 2)', `confirm→token ${ms(confirmLatency.sameNode.confirmToTvMs)}`, ...cores(confirmLatency.cpu)]);
+  if (polling && confirmLatency) rows.push(['(5) push client (ours, from 2)', `confirm→token ${ms(confirmLatency.sameNode.confirmToTvMs)}`, ...cores(confirmLatency.cpu)]);
   return rows;
 }
 

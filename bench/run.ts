@@ -3,7 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_REDIS_URL, requireRealRedis } from './lib/redisPreflight.ts';
-import { settingsFor, type BenchSize } from './settings.ts';
+import { settingsFor, type BenchSize, type PhaseSettings } from './settings.ts';
 import { measurePairingThroughput } from './phases/pairingThroughput.ts';
 import { measureConfirmLatency } from './phases/confirmLatency.ts';
 import { measureIdleSockets } from './phases/idleSockets.ts';
@@ -11,44 +11,40 @@ import { measureRedisCost } from './phases/redisCost.ts';
 import { measureCodeIssuing } from './phases/codeIssuing.ts';
 import { measurePolling } from './phases/pollingVsPush.ts';
 
-// Runs every part of the benchmark in order and returns one result object. The command line
+// Runs the parts of the benchmark in order and returns one result object. The command line
 // (main.ts) prints it; the smoke test runs it at the tiny size.
 
 export const defaultResultsDir = fileURLToPath(new URL('./results', import.meta.url));
 
-export async function runBenchmark(options: { size: BenchSize; resultsDir?: string; log?: (line: string) => void }) {
+const PHASES = {
+  throughput: { title: '(1) end-to-end pairings per second, stepped arrival rates', run: measurePairingThroughput },
+  confirmLatency: { title: '(2) confirm-to-TV latency, same node and across nodes', run: measureConfirmLatency },
+  idleSockets: { title: '(3) memory per idle listening WebSocket', run: measureIdleSockets },
+  redisCost: { title: '(4) Redis commands and round trips per pairing', run: measureRedisCost },
+  codeIssuing: { title: '(5) code issuing: ours against oidc-provider', run: measureCodeIssuing },
+  polling: { title: '(5) sign-in latency of a polling client', run: measurePolling },
+} satisfies Record<string, { title: string; run: (settings: PhaseSettings) => Promise<unknown> }>;
+
+export type PhaseName = keyof typeof PHASES;
+export const PHASE_NAMES = Object.keys(PHASES) as PhaseName[];
+export type PhaseResults = { -readonly [K in PhaseName]?: Awaited<ReturnType<(typeof PHASES)[K]['run']>> };
+
+export async function runBenchmark(options: { size: BenchSize; only?: PhaseName[]; resultsDir?: string; log?: (line: string) => void }) {
   const resultsDir = options.resultsDir ?? defaultResultsDir;
   mkdirSync(resultsDir, { recursive: true });
   const log = options.log ?? (() => {});
   const redis = await requireRealRedis(BENCH_REDIS_URL);
   const settings = settingsFor(options.size, { redisUrl: BENCH_REDIS_URL, resultsDir, log });
   const startedAt = new Date();
+  const machine = machineDescription(redis.version);
 
-  log('(1) end-to-end pairings per second, stepped arrival rates');
-  const throughput = await measurePairingThroughput(settings);
-  log('(2) confirm-to-TV latency, same node and across nodes');
-  const confirmLatency = await measureConfirmLatency(settings);
-  log('(3) memory per idle listening WebSocket');
-  const idleSockets = await measureIdleSockets(settings);
-  log('(4) Redis commands and round trips per pairing');
-  const redisCost = await measureRedisCost(settings);
-  log('(5) code issuing: ours against oidc-provider');
-  const codeIssuing = await measureCodeIssuing(settings);
-  log('(5) sign-in latency of a polling client');
-  const polling = await measurePolling(settings);
+  const phases: PhaseResults = {};
+  for (const name of options.only ?? PHASE_NAMES) {
+    log(PHASES[name].title);
+    (phases as Record<string, unknown>)[name] = await PHASES[name].run(settings);
+  }
 
-  const result = {
-    size: options.size,
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    machine: machineDescription(redis.version),
-    throughput,
-    confirmLatency,
-    idleSockets,
-    redisCost,
-    codeIssuing,
-    polling,
-  };
+  const result = { size: options.size, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, ...phases };
   const file = join(resultsDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   return { result, file };

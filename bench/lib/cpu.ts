@@ -37,3 +37,11 @@ export function startCpuWindow(serverPids: number[]): () => CpuReading {
     };
   };
 }
+
+/**
+ * Server CPU milliseconds per operation: on a machine shared with other work, throughput follows
+ * whatever CPU the scheduler happens to give; the CPU each operation costs moves much less.
+ */
+export function serverCpuMsPerOperation(cpu: CpuReading, operationsPerSecond: number): number {
+  return operationsPerSecond > 0 ? Math.round((cpu.serverCores / operationsPerSecond) * 1000 * 1000) / 1000 : NaN;
+}

@@ -40,14 +40,15 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   throw new Error('the private redis-server did not start');
 }
 
-/** calls per command name from INFO commandstats. */
-export async function commandCalls(url: string): Promise<Record<string, number>> {
+/** Calls per command name (INFO commandstats) and the server's CPU seconds so far (INFO cpu). */
+export async function commandStats(url: string): Promise<{ calls: Record<string, number>; cpuSeconds: number }> {
   const redis = new Redis(url, { maxRetriesPerRequest: 2 });
   try {
-    const info = await redis.info('commandstats');
+    const info = await redis.info('all');
     const calls: Record<string, number> = {};
     for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]!] = Number(match[2]);
-    return calls;
+    const cpu = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+    return { calls, cpuSeconds: cpu('used_cpu_user') + cpu('used_cpu_sys') };
   } finally {
     redis.disconnect();
   }

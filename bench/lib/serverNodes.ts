@@ -49,7 +49,7 @@ export async function startServerNode(options: ServerNodeOptions): Promise<Serve
     port,
     script: 'server/main.ts',
     // The probe answers memory and Redis-count questions over IPC; it changes nothing else.
-    nodeArgs: ['--expose-gc', '--import', './bench/servers/nodeProbe.ts'],
+    nodeArgs: ['--expose-gc', '--import', './bench/servers/nodeProbe.ts', ...cpuProfileArgs()],
     readinessPath: '/.well-known/jwks.json',
     logFile: options.logFile,
     env: {
@@ -65,6 +65,12 @@ export async function startServerNode(options: ServerNodeOptions): Promise<Serve
       ...options.env,
     },
   });
+}
+
+/** BENCH_CPU_PROF_DIR=dir: every server node writes a V8 CPU profile there when it stops. */
+function cpuProfileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 /** The oidc-provider device-flow server (servers/oidcProviderServer.ts) in a process of its own. */

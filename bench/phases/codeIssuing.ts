@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startBenchCluster } from '../lib/benchCluster.ts';
 import { requestCode } from '../lib/benchTv.ts';
-import { startCpuWindow, type CpuReading } from '../lib/cpu.ts';
+import { serverCpuMsPerOperation, startCpuWindow, type CpuReading } from '../lib/cpu.ts';
 import { runClosedLoop } from '../lib/openLoop.ts';
 import { deleteKeysWithPrefix } from '../lib/redisPreflight.ts';
 import { startOidcProviderNode, type ServerNode } from '../lib/serverNodes.ts';
@@ -27,6 +27,7 @@ export interface CodeIssuingFigure {
   errors: number;
   latencyMs: LatencySummary;
   cpu: CpuReading;
+  serverCpuMsPerCode: number;
 }
 
 export interface CodeIssuingResult {
@@ -95,14 +96,17 @@ class Runs {
 
   figure(server: string, path: string): CodeIssuingFigure {
     const round = (value: number) => Math.round(value * 100) / 100;
+    const codesPerSecond = round(this.latencies.length / this.seconds);
+    const cpu = { serverCores: round(this.serverCoreSeconds / this.seconds), loadGeneratorCores: round(this.loadGeneratorCoreSeconds / this.seconds) };
     return {
       server,
       path,
       requests: this.latencies.length,
-      codesPerSecond: round(this.latencies.length / this.seconds),
+      codesPerSecond,
       errors: this.errors,
       latencyMs: summarize(this.latencies),
-      cpu: { serverCores: round(this.serverCoreSeconds / this.seconds), loadGeneratorCores: round(this.loadGeneratorCoreSeconds / this.seconds) },
+      cpu,
+      serverCpuMsPerCode: serverCpuMsPerOperation(cpu, codesPerSecond),
     };
   }
 }

@@ -21,6 +21,8 @@ export interface ConfirmLatencyResult {
   sameNode: LatencyCase;
   acrossNodes: LatencyCase;
   ratePerSecond: number;
+  /** Pairings not started because too many were in flight (the machine could not keep up). */
+  skippedForOverload: number;
   cpu: CpuReading;
 }
 
@@ -31,7 +33,7 @@ export async function measureConfirmLatency(settings: PhaseSettings): Promise<Co
   const nextAddress = sourceAddressPool(20_000, 2);
   try {
     const readCpu = startCpuWindow([nodeA.pid, nodeB.pid]);
-    await runOpenLoop({
+    const loop = await runOpenLoop({
       ratePerSecond: settings.latencyRatePerSecond,
       durationSeconds: (settings.latencySamples * 2) / settings.latencyRatePerSecond,
       maxInFlight: settings.maxInFlight,
@@ -50,7 +52,13 @@ export async function measureConfirmLatency(settings: PhaseSettings): Promise<Co
       lost: ledger.lost,
       duplicated: ledger.duplicated,
     });
-    return { sameNode: describe(ledgers.same), acrossNodes: describe(ledgers.across), ratePerSecond: settings.latencyRatePerSecond, cpu };
+    return {
+      sameNode: describe(ledgers.same),
+      acrossNodes: describe(ledgers.across),
+      ratePerSecond: settings.latencyRatePerSecond,
+      skippedForOverload: loop.skippedForOverload,
+      cpu,
+    };
   } finally {
     await cluster.close();
   }

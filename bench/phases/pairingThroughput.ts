@@ -1,5 +1,5 @@
 import { startBenchCluster } from '../lib/benchCluster.ts';
-import { startCpuWindow, type CpuReading } from '../lib/cpu.ts';
+import { serverCpuMsPerOperation, startCpuWindow, type CpuReading } from '../lib/cpu.ts';
 import { runOpenLoop } from '../lib/openLoop.ts';
 import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
 import { sourceAddressPool } from '../lib/sourceAddresses.ts';
@@ -27,6 +27,7 @@ export interface RateStep {
   endToEndMs: LatencySummary;
   confirmToTvMs: LatencySummary;
   cpu: CpuReading;
+  serverCpuMsPerPairing: number;
 }
 
 export interface ThroughputResult {
@@ -51,10 +52,12 @@ export async function measurePairingThroughput(settings: PhaseSettings): Promise
           runOnePairing({ tvNode: node, confirmBaseUrl: node.baseUrl, companion: cluster.companion, localAddress: nextAddress() }, ledger),
       });
       for (let i = 0; i < loop.skippedForOverload; i++) ledger.recordError(new Error('overload: too many pairings in flight'));
+      const achievedPerSecond = Math.round((ledger.completed / loop.wallSeconds) * 10) / 10;
+      const cpu = readCpu();
       const step: RateStep = {
         ratePerSecond,
         completed: ledger.completed,
-        achievedPerSecond: Math.round((ledger.completed / loop.wallSeconds) * 10) / 10,
+        achievedPerSecond,
         errors: ledger.errors,
         keptUp: loop.wallSeconds - settings.stepSeconds <= MAX_BACKLOG_SECONDS,
         lost: ledger.lost,
@@ -62,7 +65,8 @@ export async function measurePairingThroughput(settings: PhaseSettings): Promise
         errorKinds: ledger.errorSummary(),
         endToEndMs: summarize(ledger.endToEndMs),
         confirmToTvMs: summarize(ledger.confirmToTvMs),
-        cpu: readCpu(),
+        cpu,
+        serverCpuMsPerPairing: serverCpuMsPerOperation(cpu, achievedPerSecond),
       };
       steps.push(step);
       settings.log(`  ${ratePerSecond}/s: ${step.completed} ok, ${step.errors} errors, e2e p50 ${step.endToEndMs.p50} ms p99 ${step.endToEndMs.p99} ms, cpu server ${step.cpu.serverCores} loadgen ${step.cpu.loadGeneratorCores}`);

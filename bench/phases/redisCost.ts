@@ -1,6 +1,6 @@
 import { startBenchCluster } from '../lib/benchCluster.ts';
 import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
-import { commandCalls, redisServerInstalled, startPrivateRedis } from '../lib/privateRedis.ts';
+import { commandStats, redisServerInstalled, startPrivateRedis } from '../lib/privateRedis.ts';
 import { sourceAddressPool } from '../lib/sourceAddresses.ts';
 import type { PhaseSettings } from '../settings.ts';
 
@@ -24,6 +24,8 @@ export interface RedisCostResult {
   privateRedis: boolean;
   executedCommandsPerPairing: number;
   executedByName: Record<string, number>;
+  /** Redis CPU per pairing (INFO cpu of the private Redis; meaningless on the shared one). */
+  redisMicrosPerPairing: number;
   requestsPerPairing: number;
   requestsByName: Record<string, number>;
   errors: number;
@@ -41,21 +43,23 @@ export async function measureRedisCost(settings: PhaseSettings): Promise<RedisCo
     // One pairing first, so one-time work (loading scripts with EVAL) is not counted.
     await runOnePairing({ tvNode: node, confirmBaseUrl: node.baseUrl, companion: cluster.companion, localAddress: nextAddress() }, ledger);
     const sentBefore = await node.ask<RedisCounts>('redisCount');
-    const executedBefore = await commandCalls(redisUrl);
+    const executedBefore = await commandStats(redisUrl);
     for (let i = 0; i < settings.redisCostPairings; i++) {
       await runOnePairing({ tvNode: node, confirmBaseUrl: node.baseUrl, companion: cluster.companion, localAddress: nextAddress() }, ledger);
     }
-    const executedAfter = await commandCalls(redisUrl);
+    const executedAfter = await commandStats(redisUrl);
     const sentAfter = await node.ask<RedisCounts>('redisCount');
     const n = settings.redisCostPairings;
     // The INFO call that took the first snapshot is itself counted in the second one.
-    const executed = perPairing(executedBefore, executedAfter, n, ['info']);
+    const executed = perPairing(executedBefore.calls, executedAfter.calls, n, ['info']);
     const sent = perPairing(sentBefore.byName, sentAfter.byName, n, []);
     return {
       pairings: n,
       privateRedis: isolated,
       executedCommandsPerPairing: sum(executed),
       executedByName: executed,
+      // All of the private Redis' CPU (INFO cpu), network handling included; only this run uses it.
+      redisMicrosPerPairing: round(((executedAfter.cpuSeconds - executedBefore.cpuSeconds) * 1e6) / n),
       requestsPerPairing: round((sentAfter.requests - sentBefore.requests) / n),
       requestsByName: sent,
       errors: ledger.errors,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/redisBackends.ts';
-import { runBenchmark } from '../../bench/run.ts';
+import { runBenchmark, type BenchResult } from '../../bench/run.ts';
 import { tableRows } from '../../bench/report.ts';
 
 // Proves `npm run bench` still works: the whole harness at its tiny size (a few pairings per part)
@@ -14,9 +14,17 @@ const realRedis = BACKENDS.find((backend) => backend.name === 'redis')!;
 const resultsDir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
 afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
 
+/** Without --only every part runs; this says so to the type checker (and checks it). */
+function everyPart(result: BenchResult) {
+  const { throughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling } = result;
+  if (!throughput || !confirmLatency || !idleSockets || !redisCost || !codeIssuing || !polling) throw new Error('a part of the benchmark did not run');
+  return { ...result, throughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling };
+}
+
 describe.skipIf(!realRedis.available)('benchmark harness (tiny size, real Redis)', () => {
   it('runs every part and signs every TV in exactly once', { timeout: 120_000 }, async () => {
-    const { result, file } = await runBenchmark({ size: 'tiny', resultsDir });
+    const { result: partial, file } = await runBenchmark({ size: 'tiny', resultsDir });
+    const result = everyPart(partial);
 
     expect(JSON.parse(readFileSync(file, 'utf8')).size).toBe('tiny');
     const [step] = result.throughput.steps;
@@ -32,6 +40,6 @@ describe.skipIf(!realRedis.available)('benchmark harness (tiny size, real Redis)
     expect(result.codeIssuing.oidcProvider).toMatchObject({ errors: 0 });
     expect(result.codeIssuing.oidcProvider.requests).toBeGreaterThan(0);
     if (result.polling.available) expect(result.polling).toMatchObject({ errors: 0, lost: 0 });
-    expect(tableRows(result).length).toBeGreaterThan(8);
+    expect(tableRows(partial).length).toBeGreaterThan(8);
   });
 });
