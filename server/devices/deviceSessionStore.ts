@@ -4,6 +4,7 @@ import type { RedisKeys } from '../store/keys.ts';
 import { sha256Hex } from '../crypto.ts';
 import { buildDeviceSessionScripts, MAX_REMEMBERED_ROTATED_TOKENS, type DeviceSessionScriptName } from './deviceSessionScripts.ts';
 import { isDeviceSessionId, newDeviceSessionId, newRefreshToken, parseRefreshToken } from './refreshTokens.ts';
+import { fieldsOf } from '../store/hashReply.ts';
 
 // Signed-in devices ("device sessions"). Every successful TV sign-in creates one; it holds the
 // hash of the device's current refresh token, when it signed in and was last seen, and which node
@@ -158,8 +159,7 @@ function registerScripts(client: Redis, keys: RedisKeys, clock: Clock): ScriptRu
 }
 
 function toSession(flat: string[]): DeviceSession {
-  const f: Record<string, string> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i]!] = flat[i + 1]!;
+  const f = fieldsOf(flat);
   return {
     id: f.id ?? '',
     accountId: f.accountId ?? '',

@@ -5,6 +5,7 @@ import { generateUserCode, normalizeUserCode } from '../../shared/userCode.ts';
 import { isPairingState, type PairingState } from '../../shared/pairingStates.ts';
 import { newSecret, sha256Hex } from '../crypto.ts';
 import { buildPairingScripts, type PairingScriptName } from './luaScripts.ts';
+import { fieldsOf } from '../store/hashReply.ts';
 
 // Pairings in Redis. A pairing is one hash keyed by its user code; the device code the TV keeps
 // secret is "<user code>.<256-bit secret>" and only its SHA-256 is stored, so a Redis dump cannot
@@ -174,8 +175,7 @@ export function userCodeOfDeviceCode(deviceCode: string): string | null {
 }
 
 function toPairing(userCode: string, flat: string[]): Pairing {
-  const f: Record<string, string> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i]!] = flat[i + 1]!;
+  const f = fieldsOf(flat);
   const state = f.state;
   if (!isPairingState(state)) throw new Error(`pairing ${userCode} has an unknown state`);
   const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, uniqueKeys } from '../helpers/redisBackends.ts';
-import { closeRedis, type RedisConnections } from '../../server/store/redisClient.ts';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/redisBackends.ts';
+import { useStoreFixture } from '../helpers/storeSuite.ts';
+import type { RedisConnections } from '../../server/store/redisClient.ts';
 import { createDeviceSessions, type DeviceSessions } from '../../server/devices/deviceSessionStore.ts';
-import { ManualClock } from '../../server/clock.ts';
+import type { ManualClock } from '../../server/clock.ts';
 import type { RedisKeys } from '../../server/store/keys.ts';
 
 // The device session store's contract (refresh rotation, reuse detection, sign-out, expiry),
@@ -19,19 +20,15 @@ for (const backend of BACKENDS) {
     let clock: ManualClock;
     let sessions: DeviceSessions;
     let redisKeys: RedisKeys;
-    const open: RedisConnections[] = [];
+    const fixture = useStoreFixture(backend, (parts) =>
+      createDeviceSessions({ redis: parts.connections.commands, keys: parts.keys, clock: parts.clock, lifetimeSeconds: LIFETIME_SECONDS }),
+    );
+
+    let alsoClose: (extra: RedisConnections) => void;
 
     function setup() {
-      connections = backend.connect();
-      open.push(connections);
-      clock = new ManualClock();
-      redisKeys = uniqueKeys().keys;
-      sessions = createDeviceSessions({ redis: connections.commands, keys: redisKeys, clock, lifetimeSeconds: LIFETIME_SECONDS });
+      ({ connections, clock, keys: redisKeys, store: sessions, alsoClose } = fixture());
     }
-
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map(closeRedis));
-    });
 
     it('creates a session the account lists, with device, client and times', async () => {
       setup();
@@ -175,7 +172,7 @@ for (const backend of BACKENDS) {
       setup();
       const { session } = await sessions.create(signIn);
       const subscriber = backend.connectAlongside(connections);
-      open.push(subscriber);
+      alsoClose(subscriber);
       const received: string[] = [];
       subscriber.subscriber.on('message', (_channel, message) => received.push(message));
       await subscriber.subscriber.subscribe(redisKeys.nodeDeviceChannel('node-b'));

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, uniqueKeys } from '../helpers/redisBackends.ts';
-import { closeRedis, type RedisConnections } from '../../server/store/redisClient.ts';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/redisBackends.ts';
+import { useStoreFixture } from '../helpers/storeSuite.ts';
+import type { RedisConnections } from '../../server/store/redisClient.ts';
 import { createPairingStore, type PairingStore } from '../../server/pairing/pairingStore.ts';
-import { ManualClock } from '../../server/clock.ts';
+import type { ManualClock } from '../../server/clock.ts';
 import type { RedisKeys } from '../../server/store/keys.ts';
 import { formatUserCode } from '../../shared/userCode.ts';
 
@@ -19,19 +20,11 @@ for (const backend of BACKENDS) {
     let clock: ManualClock;
     let store: PairingStore;
     let redisKeys: RedisKeys;
-    const open: RedisConnections[] = [];
+    const fixture = useStoreFixture(backend, (parts) => createPairingStore(parts.connections.commands, parts.keys, parts.clock));
 
     function setup() {
-      connections = backend.connect();
-      open.push(connections);
-      clock = new ManualClock();
-      redisKeys = uniqueKeys().keys;
-      store = createPairingStore(connections.commands, redisKeys, clock);
+      ({ connections, clock, keys: redisKeys, store } = fixture());
     }
-
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map(closeRedis));
-    });
 
     it('creates a pending pairing readable by its user code in any spelling', async () => {
       setup();
