@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, desktopContext, screenshot, tvContext } from './helpers/chromium.ts';
+import { chromiumAvailable, desktopContext, screenshot } from './helpers/chromium.ts';
 import { e2eBackend } from './helpers/server.ts';
-import { fillSignInForm, useBrowserSession } from './helpers/session.ts';
+import { fillSignInForm, tvShowingCode, useBrowserSession } from './helpers/session.ts';
 
 // In real Chromium: a TV signed in from a computer, then signed out from the Account page on
 // that computer, goes back to its Sign In screen by itself and forgets its tokens.
@@ -12,11 +12,7 @@ describe.skipIf(!chromiumAvailable)(`browser: sign a TV out from the Account pag
   it('the TV returns to Sign In when its device is signed out on the Account page, and stays signed out after a reload', async () => {
     const baseUrl = await session.startServer();
     const cluster = session.cluster;
-    const tv = await session.open(tvContext);
-    await tv.goto(`${baseUrl}/tv`);
-    await tv.locator('#sign-in-from-web').waitFor();
-    await tv.keyboard.press('Enter');
-    const userCode = (await tv.locator('#user-code').textContent())!;
+    const { tv, userCode } = await tvShowingCode(session);
 
     const computer = await session.open(desktopContext);
     await computer.goto(`${baseUrl}/tv8`);

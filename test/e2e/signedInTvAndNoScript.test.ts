@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, phoneContext, screenshot, tvContext } from './helpers/chromium.ts';
 import { pressWithRemote, typeWithRemote } from './helpers/remote.ts';
 import { e2eBackend } from './helpers/server.ts';
-import { fillSignInForm, signInFirst, useBrowserSession } from './helpers/session.ts';
+import { fillSignInForm, signInFirst, tvShowingCode, useBrowserSession } from './helpers/session.ts';
 import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
 import { translator } from '../../shared/i18n/index.ts';
 
@@ -35,11 +35,7 @@ describe.skipIf(!chromiumAvailable)(`browser: signed-in TV and the companion wit
 
   it('without JavaScript: type the code, sign in, Start Watching; the page refreshes itself until the TV has it', async () => {
     const baseUrl = await session.startServer();
-    const tv = await session.open(tvContext);
-    await tv.goto(`${baseUrl}/tv`);
-    await tv.locator('#sign-in-from-web').waitFor();
-    await tv.keyboard.press('Enter');
-    const userCode = (await tv.locator('#user-code').textContent())!;
+    const { tv, userCode } = await tvShowingCode(session);
 
     const phone = await session.openWith({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false, locale: 'en-US' });
     await phone.goto(`${baseUrl}/tv8`);
@@ -59,11 +55,7 @@ describe.skipIf(!chromiumAvailable)(`browser: signed-in TV and the companion wit
 
   it('says plainly when the TV went away before it got its sign-in', async () => {
     const baseUrl = await session.startServer();
-    const tv = await session.open(tvContext);
-    await tv.goto(`${baseUrl}/tv`);
-    await tv.locator('#sign-in-from-web').waitFor();
-    await tv.keyboard.press('Enter');
-    const userCode = (await tv.locator('#user-code').textContent())!;
+    const { tv, userCode } = await tvShowingCode(session);
     await tv.context().close(); // the TV is switched off
 
     const phone = await session.openWith({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false, locale: 'en-US' });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import { launchChromium, tvContext } from './chromium.ts';
 import { startE2eServer } from './server.ts';
 import { DEMO_ACCOUNT, type TestCluster } from '../../helpers/testNode.ts';
 import { translator } from '../../../shared/i18n/index.ts';
@@ -67,4 +67,14 @@ export async function signInFirst(page: Page, baseUrl: string): Promise<void> {
   await fillSignInForm(page);
   await page.getByRole('button', { name: translator('en')('common.signIn') }).click();
   await page.waitForURL(`${baseUrl}/`);
+}
+
+/** A TV page (in its own context) that chose Sign In from Web and shows its code. */
+export async function tvShowingCode(session: BrowserSession): Promise<{ tv: Page; userCode: string }> {
+  const tv = await session.open(tvContext);
+  await tv.goto(`${session.baseUrl}/tv`);
+  await tv.locator('#sign-in-from-web').waitFor();
+  await tv.keyboard.press('Enter');
+  const userCode = (await tv.locator('#user-code').textContent())!;
+  return { tv, userCode };
 }
