@@ -3,8 +3,7 @@ import type { AppContext } from '../server/context.ts';
 import type { Account } from '../server/accounts/accountStore.ts';
 import { AppError } from '../server/http/appError.ts';
 import { clearCookie, readCookie, setCookie } from '../server/http/cookies.ts';
-import { RATE_LIMITS } from '../server/http/rateLimiter.ts';
-import { consumeSignInAttempt } from '../server/accounts/signInLimits.ts';
+import type { Door } from '../server/security/codeGuessBudget.ts';
 import { WEB_SESSION_LIFETIME_SECONDS } from '../server/accounts/webSessions.ts';
 import { formatUserCode, normalizeUserCode } from '../shared/userCode.ts';
 import { visibleError } from './layout.ts';
@@ -24,7 +23,7 @@ import { errorByCode } from '../shared/errors.ts';
 const RECEIPT_WAIT_MS = 30_000;
 
 export function companionRoutes(context: AppContext): Router {
-  const { pairings, accounts, webSessions, rateLimiter, csrf, cookies, secure, clock } = context;
+  const { pairings, accounts, webSessions, signInGuard, codeGuesses, csrf, cookies, secure, clock } = context;
   const router = Router();
 
   /** Loads the signed-in account (if any) for every page. */
@@ -68,30 +67,33 @@ export function companionRoutes(context: AppContext): Router {
     res.send(codeEntryPage(page(req, res), { code: code ? formatUserCode(code) : undefined }));
   });
 
+  /** A guessed code's page: 429 when a guess budget is spent, else "code not found". */
+  function refuseGuess(req: Request, res: Response, outcome: { retryAfterSeconds: number }, typed = '') {
+    const ctx = page(req, res);
+    res.status(429).set('Retry-After', String(outcome.retryAfterSeconds));
+    res.send(codeEntryPage(ctx, { code: typed, error: visibleError(ctx, 'too_many_attempts') }));
+  }
+
+  function codeNotFound(req: Request, res: Response, typed = '') {
+    const ctx = page(req, res);
+    res.status(400).send(codeEntryPage(ctx, { code: typed, error: visibleError(ctx, 'code_not_found') }));
+  }
+
+  const guesser = (req: Request, res: Response, door: Door) => ({ ip: req.ip ?? 'unknown', accountId: (res.locals.account as Account | null)?.id, door });
+
   router.post(
     '/tv8',
     csrf.verify,
     wrap(async (req, res) => {
-      const ctx = page(req, res);
       const typed = typeof req.body.code === 'string' ? req.body.code.slice(0, 20) : '';
-      const account = res.locals.account as Account | null;
-      const limits = await Promise.all([
-        rateLimiter.consume(RATE_LIMITS.codeEntryPerIp, req.ip ?? 'unknown'),
-        account ? rateLimiter.consume(RATE_LIMITS.codeEntryPerAccount, account.id) : Promise.resolve({ allowed: true, retryAfterSeconds: 0 }),
-      ]);
-      const blocked = limits.find((limit) => !limit.allowed);
-      if (blocked) {
-        res.status(429).set('Retry-After', String(blocked.retryAfterSeconds));
-        res.send(codeEntryPage(ctx, { code: typed, error: visibleError(ctx, 'too_many_attempts') }));
-        return;
-      }
       const code = normalizeUserCode(typed);
-      const pairing = code ? await pairings.scan(code) : null;
-      if (!code || !pairing || (pairing.state !== 'pending' && pairing.state !== 'scanned')) {
-        res.status(400).send(codeEntryPage(ctx, { code: typed, error: visibleError(ctx, 'code_not_found') }));
-        return;
-      }
-      res.redirect(303, `/tv8/confirm?code=${code}`);
+      const outcome = await codeGuesses.guess(guesser(req, res, 'continue'), async () => {
+        const pairing = code ? await pairings.scan(code) : null;
+        return pairing && (pairing.state === 'pending' || pairing.state === 'scanned') ? pairing : null;
+      });
+      if (!outcome.allowed) return refuseGuess(req, res, outcome, typed);
+      if (!outcome.found) return codeNotFound(req, res, typed);
+      res.redirect(303, `/tv8/confirm?code=${outcome.found.userCode}`);
     }),
   );
 
@@ -99,12 +101,11 @@ export function companionRoutes(context: AppContext): Router {
     '/tv8/confirm',
     wrap(async (req, res) => {
       if (!requireAccount(req, res)) return;
+      const outcome = await codeGuesses.guess(guesser(req, res, 'confirm-page'), () => openPairing(normalizeUserCode(req.query.code)));
+      if (!outcome.allowed) return refuseGuess(req, res, outcome);
+      const pairing = outcome.found;
+      if (!pairing) return codeNotFound(req, res);
       const ctx = page(req, res);
-      const pairing = await openPairing(normalizeUserCode(req.query.code));
-      if (!pairing) {
-        res.status(400).send(codeEntryPage(ctx, { error: visibleError(ctx, 'code_not_found') }));
-        return;
-      }
       res.send(confirmPage(ctx, { pairing, differentNetwork: Boolean(pairing.requestIp && pairing.requestIp !== req.ip) }));
     }),
   );
@@ -119,11 +120,9 @@ export function companionRoutes(context: AppContext): Router {
       const code = normalizeUserCode(req.body.code);
       const decision = req.body.decision === 'approve' ? 'approved' : req.body.decision === 'deny' ? 'denied' : null;
       if (!code || !decision) throw new AppError('invalid_request', { detail: 'Choose Start Watching or refuse the sign-in.' });
-      const result = await pairings.decide(code, decision, account.id);
-      if (!result.ok) {
-        res.status(400).send(codeEntryPage(ctx, { error: visibleError(ctx, 'code_not_found') }));
-        return;
-      }
+      const outcome = await codeGuesses.guess(guesser(req, res, 'decide'), async () => ((await pairings.decide(code, decision, account.id)).ok ? true : null));
+      if (!outcome.allowed) return refuseGuess(req, res, outcome);
+      if (!outcome.found) return codeNotFound(req, res);
       if (decision === 'denied') {
         res.send(deniedPage(ctx));
         return;
@@ -192,13 +191,14 @@ export function companionRoutes(context: AppContext): Router {
       const next = safeNext(req.body.next);
       const login = typeof req.body.login === 'string' ? req.body.login.slice(0, 254) : '';
       const password = typeof req.body.password === 'string' ? req.body.password : '';
-      const limit = await consumeSignInAttempt(rateLimiter, req.ip, login);
-      if (!limit.allowed) {
-        res.status(429).set('Retry-After', String(limit.retryAfterSeconds));
+      const attempt = await signInGuard.begin(req.ip, login);
+      if (!attempt.allowed) {
+        res.status(429).set('Retry-After', String(attempt.retryAfterSeconds));
         res.send(signInPage(ctx, { next, login, error: visibleError(ctx, 'sign_in_rate_limited') }));
         return;
       }
       const account = await accounts.authenticate(login, password);
+      await attempt.finish(Boolean(account));
       if (!account) {
         res.status(401).send(signInPage(ctx, { next, login, error: visibleError(ctx, 'wrong_credentials') }));
         return;

@@ -39,6 +39,9 @@ import { errorPage } from '../companion-web/pages/errorPage.ts';
 import { errorMessage, translator } from '../shared/i18n/index.ts';
 import { requestLocale } from '../companion-web/locale.ts';
 import type { AppContext } from './context.ts';
+import { createSecurityCounters } from './security/securityCounters.ts';
+import { createCodeGuessBudget } from './security/codeGuessBudget.ts';
+import { createSignInGuard } from './security/signInGuard.ts';
 
 // Builds the whole application from its dependencies, without listening: tests build as many
 // as they like (two "nodes" sharing one Redis, a fake clock); main.ts builds one and listens.
@@ -108,6 +111,9 @@ export function createApp(deps: AppDeps): App {
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,
   });
 
+  const rateLimiter = createRateLimiter(redis, keys, clock);
+  const securityCounters = createSecurityCounters();
+
   const context: AppContext = {
     config,
     clock,
@@ -117,7 +123,10 @@ export function createApp(deps: AppDeps): App {
     pairings,
     accounts,
     webSessions,
-    rateLimiter: createRateLimiter(redis, keys, clock),
+    rateLimiter,
+    codeGuesses: createCodeGuessBudget({ rateLimiter, counters: securityCounters, logger, clock }),
+    signInGuard: createSignInGuard({ rateLimiter, counters: securityCounters, logger }),
+    securityCounters,
     clients: createClientRegistry(config.clients),
     signingKeys: deps.signingKeys,
     accessTokens,

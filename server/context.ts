@@ -18,6 +18,9 @@ import type { PairingListeners } from './realtime/pairingListeners.ts';
 import type { PasswordHelp } from './passwordHelp/createPasswordHelp.ts';
 import type { Delivery } from './notify/createDelivery.ts';
 import type { DeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
+import type { SecurityCounters } from './security/securityCounters.ts';
+import type { CodeGuessBudget } from './security/codeGuessBudget.ts';
+import type { SignInGuard } from './security/signInGuard.ts';
 
 /** Everything a route needs, built once by createApp. Routes take this, never globals. */
 export interface AppContext {
@@ -30,6 +33,12 @@ export interface AppContext {
   accounts: AccountStore;
   webSessions: WebSessions;
   rateLimiter: RateLimiter;
+  /** The one budget for TV-code guesses, whatever page they come through. */
+  codeGuesses: CodeGuessBudget;
+  /** The one budget for password guesses (companion /login and the TV's remote sign-in). */
+  signInGuard: SignInGuard;
+  /** Security events for metrics and tests. */
+  securityCounters: SecurityCounters;
   clients: ClientRegistry;
   signingKeys: SigningKeys;
   accessTokens: AccessTokens;

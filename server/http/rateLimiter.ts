@@ -2,12 +2,17 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 
-// Fixed-window rate limits kept in Redis, so every node counts against the same budget.
-// The window comes from the injected clock (tests move it); Redis' TTL only cleans up.
-// Checked before any expensive work (password hashing, code lookups).
+// Sliding-window rate limits kept in Redis, so every node counts against the same budget.
+//
+// Each (rule, subject) is one hash holding the count of the current fixed window and of the one
+// before; the estimate weights the previous window by how much of it still overlaps the last
+// `windowSeconds` (the "sliding window counter" of Cloudflare's write-up). Fixed windows aligned to
+// the clock let a burst at a boundary spend two budgets in a moment (issue 12); this does not.
+// Every decision is one Lua call over one key (atomic across nodes, one cluster slot, works on
+// ioredis-mock). Time comes from the injected clock, passed in; Redis' TTL only cleans up.
 
 export interface RateLimitRule {
-  /** Names the limit in keys and logs, e.g. "code-entry-ip". */
+  /** Names the limit in keys and logs, e.g. "code-guess-ip". */
   name: string;
   limit: number;
   windowSeconds: number;
@@ -15,50 +20,146 @@ export interface RateLimitRule {
 
 export interface RateLimitResult {
   allowed: boolean;
-  /** Seconds until the current window ends; for the Retry-After header. */
+  /** Seconds until one more attempt would be allowed; for the Retry-After header. */
   retryAfterSeconds: number;
+  /** The sliding estimate of attempts in the last window, after this call. */
+  count: number;
 }
 
 export interface RateLimiter {
-  /** Counts one attempt by `subject` (an IP, an account id) and says whether it may proceed. */
+  /** Counts one attempt by `subject` (an IP, an account id) if the budget allows it, and says whether it may proceed. */
   consume(rule: RateLimitRule, subject: string): Promise<RateLimitResult>;
+  /** Says whether one more attempt would be allowed, counting nothing. */
+  check(rule: RateLimitRule, subject: string): Promise<RateLimitResult>;
+  /** Counts one attempt whatever the budget says (a failure seen after the fact). */
+  record(rule: RateLimitRule, subject: string): Promise<RateLimitResult>;
+  /** Gives back one attempt counted by consume (it turned out not to be a guess that failed). */
+  refund(rule: RateLimitRule, subject: string): Promise<void>;
+  /**
+   * A growing delay instead of a lock: while fewer than `freeAttempts` are counted, always allowed;
+   * past that, one attempt per delay (1 s, doubling with every further one counted, at most
+   * `maxDelaySeconds`). Allowing one reserves the slot, so concurrent requests cannot share it.
+   * Counts nothing itself; `record` counts.
+   */
+  gate(rule: RateLimitRule, subject: string, freeAttempts: number, maxDelaySeconds: number): Promise<RateLimitResult>;
+  /** Lifts the delay `gate` set (the attempt it let through succeeded); the count stays. */
+  release(rule: RateLimitRule, subject: string): Promise<void>;
+  /** Forgets every attempt (a successful sign-in resets its login+IP count). */
+  reset(rule: RateLimitRule, subject: string): Promise<void>;
 }
 
 /**
- * Counts one attempt and sets the clean-up TTL with the first one, in one command. It replaced a
- * MULTI/INCR/PEXPIRE/EXEC transaction: ioredis sends a transaction as a socket write of its own,
- * outside auto-pipelining, and that write was the largest CPU cost the benchmark's profile of
- * POST /oauth/device_authorization showed (README.md, "Benchmark"). One script call is batched with
- * the other commands of the same tick and costs Redis one command instead of four.
+ * ARGV: now (ms), window (ms), limit, mode[, free attempts, longest delay (ms)]. Modes: "consume"
+ * counts one only if allowed, "check" counts nothing, "record" counts one always, "refund" takes
+ * one back, "gate" applies the growing delay (field n: when the next attempt may start), "release"
+ * lifts the delay. Returns
+ * {allowed, current, previous, wait ms}; the caller computes the estimate and Retry-After (Lua
+ * numbers come back as integers, so fractions stay on the JavaScript side).
  */
-const COUNT_ATTEMPT_LUA = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return count`;
+const SLIDING_WINDOW_LUA = `
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+local mode = ARGV[4]
+local index = math.floor(now / window)
+local stored = redis.call('HMGET', KEYS[1], 'w', 'c', 'p', 'n')
+local w = tonumber(stored[1])
+local current = tonumber(stored[2]) or 0
+local previous = tonumber(stored[3]) or 0
+if w == nil or w < index - 1 then
+  current = 0
+  previous = 0
+elseif w == index - 1 then
+  previous = current
+  current = 0
+end
+-- now % window, not now - index * window: ioredis-mock's Lua (fengari) has 32-bit integers.
+local elapsed = (now % window) / window
+if w ~= nil and w > index then
+  -- The clock went back (another node's clock): keep counting in the newer window.
+  index = w
+  elapsed = 0
+end
+local estimate = previous * (1 - elapsed) + current
+local allowed = estimate + 1 <= limit
+local wait = 0
+local nextAt = tonumber(stored[4]) or 0
+if mode == 'gate' then
+  allowed = true
+  local over = math.floor(estimate) - tonumber(ARGV[5])
+  if over >= 0 then
+    if now < nextAt then
+      allowed = false
+      wait = nextAt - now
+    else
+      nextAt = math.floor(now + math.min(tonumber(ARGV[6]), 1000 * 2 ^ math.min(over, 30)))
+    end
+  end
+elseif mode == 'record' or (mode == 'consume' and allowed) then
+  current = current + 1
+elseif mode == 'release' then
+  nextAt = 0
+elseif mode == 'refund' then
+  if current > 0 then current = current - 1 elseif previous > 0 then previous = previous - 1 end
+end
+if mode ~= 'check' then
+  redis.call('HSET', KEYS[1], 'w', index, 'c', current, 'p', previous, 'n', nextAt)
+  redis.call('PEXPIRE', KEYS[1], window * 2)
+end
+return {allowed and 1 or 0, current, previous, wait}`;
 
-type CountAttempt = (key: string, ttlMs: number) => Promise<number>;
+type Mode = 'consume' | 'check' | 'record' | 'refund' | 'gate' | 'release';
+type SlidingWindow = (key: string, nowMs: number, windowMs: number, limit: number, mode: Mode, ...gate: number[]) => Promise<[number, number, number, number]>;
+
+/**
+ * Seconds until the estimate leaves room for one more attempt, given the counts of the current
+ * and previous windows and how far into the current window `now` is (0..1).
+ */
+export function secondsUntilAllowed(limit: number, current: number, previous: number, elapsed: number, windowSeconds: number): number {
+  const room = limit - 1;
+  if (previous * (1 - elapsed) + current <= room) return 0;
+  if (current <= room && previous > 0) {
+    // Still inside this window: wait until the previous window's share has slid out far enough.
+    return Math.max(1, Math.ceil((1 - (room - current) / previous - elapsed) * windowSeconds));
+  }
+  // Next window: the current count becomes "previous" and decays from there.
+  const into = current > 0 ? Math.max(0, 1 - room / current) : 0;
+  return Math.max(1, Math.ceil((1 - elapsed + into) * windowSeconds));
+}
 
 export function createRateLimiter(redis: Redis, keys: RedisKeys, clock: Clock): RateLimiter {
-  redis.defineCommand('rateLimitCountAttempt', { numberOfKeys: 1, lua: COUNT_ATTEMPT_LUA });
-  const countAttempt = (redis as unknown as { rateLimitCountAttempt: CountAttempt }).rateLimitCountAttempt.bind(redis);
+  redis.defineCommand('rateLimitSlidingWindow', { numberOfKeys: 1, lua: SLIDING_WINDOW_LUA });
+  const slidingWindow = (redis as unknown as { rateLimitSlidingWindow: SlidingWindow }).rateLimitSlidingWindow.bind(redis);
+
+  async function run(rule: RateLimitRule, subject: string, mode: Mode, ...gate: number[]): Promise<RateLimitResult> {
+    const windowMs = rule.windowSeconds * 1000;
+    const now = clock.now();
+    const reply = await slidingWindow(keys.rateLimit(rule.name, subject), now, windowMs, rule.limit, mode, ...gate);
+    const [allowedFlag, current, previous, waitMs] = reply.map(Number) as [number, number, number, number];
+    const elapsed = Math.min(1, Math.max(0, (now % windowMs) / windowMs));
+    const allowed = allowedFlag === 1;
+    const retryAfterSeconds = allowed ? 0 : mode === 'gate' ? Math.max(1, Math.ceil(waitMs / 1000)) : secondsUntilAllowed(rule.limit, current, previous, elapsed, rule.windowSeconds);
+    return { allowed, count: previous * (1 - elapsed) + current, retryAfterSeconds };
+  }
+
   return {
-    async consume(rule, subject) {
-      const windowMs = rule.windowSeconds * 1000;
-      const now = clock.now();
-      const window = Math.floor(now / windowMs);
-      const key = keys.rateLimit(rule.name, subject, window);
-      const count = Number(await countAttempt(key, windowMs * 2));
-      const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
-      return { allowed: count <= rule.limit, retryAfterSeconds };
+    consume: (rule, subject) => run(rule, subject, 'consume'),
+    check: (rule, subject) => run(rule, subject, 'check'),
+    record: (rule, subject) => run(rule, subject, 'record'),
+    async refund(rule, subject) {
+      await run(rule, subject, 'refund');
+    },
+    gate: (rule, subject, freeAttempts, maxDelaySeconds) => run(rule, subject, 'gate', freeAttempts, maxDelaySeconds * 1000),
+    async release(rule, subject) {
+      await run(rule, subject, 'release');
+    },
+    async reset(rule, subject) {
+      await redis.del(keys.rateLimit(rule.name, subject));
     },
   };
 }
 
 /** The limits in force. Generous for people, useless for guessing 20^8 codes or passwords. */
 export const RATE_LIMITS = {
-  codeEntryPerIp: { name: 'code-entry-ip', limit: 30, windowSeconds: 600 },
-  codeEntryPerAccount: { name: 'code-entry-account', limit: 30, windowSeconds: 600 },
-  signInPerIp: { name: 'sign-in-ip', limit: 30, windowSeconds: 600 },
-  signInPerLogin: { name: 'sign-in-login', limit: 10, windowSeconds: 600 },
   deviceAuthorizationPerIp: { name: 'device-authorization-ip', limit: 60, windowSeconds: 60 },
 } as const satisfies Record<string, RateLimitRule>;

@@ -21,7 +21,8 @@ export interface RedisKeys {
   /** Development only: email and text messages kept for the /dev/outbox page. */
   devOutbox(): string;
   webSession(sessionIdHash: string): string;
-  rateLimit(name: string, subject: string, window: number): string;
+  /** One sliding-window rate-limit counter (a hash: window index, current and previous counts). */
+  rateLimit(name: string, subject: string): string;
   /** Pub/sub channel of one server node: pairing events for TVs listening on that node. */
   nodeChannel(nodeId: string): string;
   /** One signed-in device (hash). Shares the account's hash tag, so scripts over all of an
@@ -48,7 +49,8 @@ export function createRedisKeys(prefix: string): RedisKeys {
     passwordResetCodeDecoy: (phoneHash) => `${prefix}reset-code-decoy:${phoneHash}`,
     devOutbox: () => `${prefix}dev-outbox`,
     webSession: (sessionIdHash) => `${prefix}web-session:${sessionIdHash}`,
-    rateLimit: (name, subject, window) => `${prefix}rate:${name}:${subject}:${window}`,
+    // `rate-sw:` (not the fixed windows' old `rate:` strings), so a deploy never meets a key of the old type.
+    rateLimit: (name, subject) => `${prefix}rate-sw:${name}:${subject}`,
     nodeChannel: (nodeId) => `${prefix}node:${nodeId}`,
     deviceSession: (accountId, deviceSessionId) => `${prefix}account:{${accountId}}:device:${deviceSessionId}`,
     deviceRotatedTokens: (accountId, deviceSessionId) => `${prefix}account:{${accountId}}:device:${deviceSessionId}:rotated`,

@@ -1,7 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../http/appError.ts';
-import { consumeSignInAttempt } from '../accounts/signInLimits.ts';
 
 // POST /api/tv/signin: "sign in with the remote" for a TV that cannot offer Sign In from Web.
 // The TV sends client_id, login (email or phone number) and password, and gets the same OAuth
@@ -22,7 +21,7 @@ function text(value: unknown, name: string, maxLength: number, required: boolean
 }
 
 export function remoteSignInRoutes(context: AppContext): Router {
-  const { clients, accounts, rateLimiter, logger } = context;
+  const { clients, accounts, signInGuard, logger } = context;
   const router = Router();
   router.post('/api/tv/signin', (req: Request, res: Response, next: NextFunction) => {
     (async () => {
@@ -39,9 +38,10 @@ export function remoteSignInRoutes(context: AppContext): Router {
         model: text(body.device_model, 'device_model', MAX_DEVICE_TEXT_LENGTH, false),
       };
 
-      const limit = await consumeSignInAttempt(rateLimiter, req.ip, login);
-      if (!limit.allowed) throw new AppError('sign_in_rate_limited', { headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
+      const attempt = await signInGuard.begin(req.ip, login);
+      if (!attempt.allowed) throw new AppError('sign_in_rate_limited', { headers: { 'Retry-After': String(attempt.retryAfterSeconds) } });
       const account = await accounts.authenticate(login, password);
+      await attempt.finish(Boolean(account));
       if (!account) throw new AppError('wrong_credentials');
 
       logger.info({ accountId: account.id, clientId: client.clientId }, 'tv signed in with the remote');

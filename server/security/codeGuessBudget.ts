@@ -1,0 +1,101 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { RateLimiter, RateLimitRule } from '../http/rateLimiter.ts';
+import type { SecurityCounters } from './securityCounters.ts';
+
+// One budget for guessing TV codes, whatever door the guess comes through: Continue (POST /tv8),
+// the confirm page (GET /tv8/confirm) and Start Watching / deny (POST /tv8/confirm). Issue 12
+// found the confirm door open: ~700 guesses/s from one signed-in client, and no global limit.
+//
+// A lookup is counted before it happens, atomically, so concurrent requests cannot overshoot the
+// budget; a lookup that finds an open pairing is given back, so a person's own code costs nothing
+// however often the pages are reloaded. Only misses stay counted: those are the guesses.
+
+const MINUTE = 60;
+
+export const CODE_GUESS_LIMITS = {
+  /** Misses per address in any 10 minutes: plenty for a household mistyping codes. */
+  perIp: { name: 'code-guess-ip', limit: 30, windowSeconds: 10 * MINUTE },
+  /** Misses per signed-in account in any 10 minutes, from whatever addresses. */
+  perAccount: { name: 'code-guess-account', limit: 30, windowSeconds: 10 * MINUTE },
+  /** Misses across all nodes and addresses in any minute: caps a botnet (600 addresses, one guess each). */
+  global: { name: 'code-guess-all', limit: 600, windowSeconds: MINUTE },
+} as const satisfies Record<string, RateLimitRule>;
+
+/** Misses per minute across all nodes above which the rate is not normal: a warning and a metric. */
+export const CODE_GUESS_ALARM_PER_MINUTE = 120;
+/** At most one alarm log line per node in this long, however long the attack lasts. */
+const ALARM_LOG_INTERVAL_MS = 60_000;
+
+export type Door = 'continue' | 'confirm-page' | 'decide';
+
+export interface Guesser {
+  ip: string;
+  /** The signed-in account, if any. */
+  accountId?: string | null;
+  door: Door;
+}
+
+export type GuessOutcome<T> = { allowed: true; found: T | null } | { allowed: false; retryAfterSeconds: number };
+
+export interface CodeGuessBudget {
+  /**
+   * Runs `lookup` if every budget allows one more guess. A lookup that returns null (no open
+   * pairing) stays counted; one that finds something is given back.
+   */
+  guess<T>(who: Guesser, lookup: () => Promise<T | null>): Promise<GuessOutcome<T>>;
+}
+
+export function createCodeGuessBudget(deps: { rateLimiter: RateLimiter; counters: SecurityCounters; logger: Logger; clock: Clock }): CodeGuessBudget {
+  const { rateLimiter, counters, logger, clock } = deps;
+  let lastAlarmLogAt = -Infinity;
+
+  function budgetsOf(who: Guesser): Array<[RateLimitRule, string, string]> {
+    const budgets: Array<[RateLimitRule, string, string]> = [
+      [CODE_GUESS_LIMITS.perIp, who.ip, 'ip'],
+      [CODE_GUESS_LIMITS.global, 'all', 'global'],
+    ];
+    if (who.accountId) budgets.push([CODE_GUESS_LIMITS.perAccount, who.accountId, 'account']);
+    return budgets;
+  }
+
+  function alarmIfAboveNormal(globalCount: number, door: Door) {
+    if (globalCount <= CODE_GUESS_ALARM_PER_MINUTE) return;
+    counters.increment('code_guess_global_alarm');
+    const now = clock.now();
+    if (now - lastAlarmLogAt < ALARM_LOG_INTERVAL_MS) return;
+    lastAlarmLogAt = now;
+    logger.warn({ missesPerMinute: Math.round(globalCount), normalAtMost: CODE_GUESS_ALARM_PER_MINUTE, door }, 'TV code guesses above normal across all nodes');
+  }
+
+  return {
+    async guess(who, lookup) {
+      const budgets = budgetsOf(who);
+      const results = await Promise.all(budgets.map(([rule, subject]) => rateLimiter.consume(rule, subject)));
+      const refused = budgets.map((budget, i) => [budget, results[i]!] as const).filter(([, result]) => !result.allowed);
+      if (refused.length) {
+        // Give back what this refused guess counted where it was still allowed.
+        await Promise.all(budgets.filter((_, i) => results[i]!.allowed).map(([rule, subject]) => rateLimiter.refund(rule, subject)));
+        for (const [[, , scope]] of refused) counters.increment('code_guess_refused', { scope, door: who.door });
+        logger.info({ door: who.door, scopes: refused.map(([[, , scope]]) => scope) }, 'code guess refused: budget spent');
+        return { allowed: false, retryAfterSeconds: Math.max(...refused.map(([, result]) => result.retryAfterSeconds)) };
+      }
+      let found: Awaited<ReturnType<typeof lookup>>;
+      try {
+        found = await lookup();
+      } catch (error) {
+        // Not a guess that failed (Redis away, say): give the attempt back.
+        await Promise.allSettled(budgets.map(([rule, subject]) => rateLimiter.refund(rule, subject)));
+        throw error;
+      }
+      if (found !== null) {
+        await Promise.all(budgets.map(([rule, subject]) => rateLimiter.refund(rule, subject)));
+        return { allowed: true, found };
+      }
+      counters.increment('code_guess_misses', { door: who.door });
+      const globalIndex = budgets.findIndex(([, , scope]) => scope === 'global');
+      alarmIfAboveNormal(results[globalIndex]!.count * (MINUTE / CODE_GUESS_LIMITS.global.windowSeconds), who.door);
+      return { allowed: true, found: null };
+    },
+  };
+}
