@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps): App {
     accounts,
     webSessions,
     rateLimiter,
-    codeGuesses: createCodeGuessBudget({ rateLimiter, counters: securityCounters, logger, clock }),
+    codeGuesses: createCodeGuessBudget({ rateLimiter, counters: securityCounters, logger, clock, globalPerMinute: config.codeGuessGlobalPerMinute }),
     signInGuard: createSignInGuard({ rateLimiter, counters: securityCounters, logger }),
     securityCounters,
     clients: createClientRegistry(config.clients),
@@ -152,7 +152,7 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders);
+  app.use(securityHeaders({ tls: secure }));
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));

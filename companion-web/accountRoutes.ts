@@ -1,20 +1,22 @@
 import { Router } from 'express';
 import type { AppContext } from '../server/context.ts';
-import { AccountError } from '../server/accounts/accountStore.ts';
-import { ERRORS } from '../shared/errors.ts';
+import { ERRORS, type ErrorId } from '../shared/errors.ts';
+import { normalizePhone } from '../shared/loginIdentifier.ts';
+import { maskRecipient } from '../server/notify/notifier.ts';
 import { HELP_LIMITS, firstBlocked } from '../server/passwordHelp/helpRateLimits.ts';
 import { visibleError } from './layout.ts';
 import { pageContextFor, refusedForKids, requireSignedIn, wrap } from './requestHelpers.ts';
 import { accountPage } from './pages/account.ts';
 import { deviceRowsFor } from './deviceRoutes.ts';
-import { phonePage } from './pages/phone.ts';
+import { phoneCodePage, phonePage } from './pages/phone.ts';
 import { profilesPage } from './pages/profiles.ts';
 import { errorPage } from './pages/errorPage.ts';
 
 // The Account page, adding or changing the phone number, and choosing the profile in use.
 
 export function accountRoutes(context: AppContext): Router {
-  const { csrf, accounts, webSessions, rateLimiter } = context;
+  const { csrf, accounts, webSessions, rateLimiter, passwordHelp } = context;
+  const codeMinutes = Math.round(context.config.smsCodeLifetimeSeconds / 60);
   const page = pageContextFor(context);
   const router = Router();
 
@@ -44,6 +46,10 @@ export function accountRoutes(context: AppContext): Router {
     }),
   );
 
+  /**
+   * Step 1: the current password (the browser alone is not proof: it may be someone else's hands
+   * at a signed-in computer), then a code texted to the new number. Nothing is saved yet.
+   */
   router.post(
     '/account/phone',
     csrf.verify,
@@ -52,20 +58,39 @@ export function accountRoutes(context: AppContext): Router {
       if (!current || refusedForKids(page, req, res, current)) return;
       const ctx = page(req, res);
       const typed = typeof req.body.phone === 'string' ? req.body.phone.slice(0, 32) : '';
+      const fail = (id: ErrorId) => res.status(ERRORS[id].status).send(phonePage(ctx, { phone: typed, error: visibleError(ctx, id) }));
       const blocked = await firstBlocked(rateLimiter, [[HELP_LIMITS.phoneChangePerAccount, current.account.id]]);
       if (blocked) {
-        res.status(429).set('Retry-After', String(blocked)).send(phonePage(ctx, { phone: typed, error: visibleError(ctx, 'help_rate_limited') }));
-        return;
+        res.set('Retry-After', String(blocked));
+        return void fail('help_rate_limited');
       }
-      try {
-        await accounts.setPhone(current.account.id, typed);
-      } catch (error) {
-        if (!(error instanceof AccountError)) throw error;
-        const id = error.reason === 'phone_taken' ? 'phone_taken' : 'phone_invalid';
-        res.status(ERRORS[id].status).send(phonePage(ctx, { phone: typed, error: visibleError(ctx, id) }));
-        return;
+      const password = typeof req.body.password === 'string' ? req.body.password.slice(0, 256) : '';
+      if (!password || !(await accounts.passwordMatches(current.account.id, password))) return void fail('current_password_wrong');
+      const phone = normalizePhone(typed);
+      if (!phone) return void fail('phone_invalid');
+      const owner = await accounts.findByLogin(phone);
+      if (owner && owner.id !== current.account.id) return void fail('phone_taken');
+      await passwordHelp.phoneChanges.start(current.account, phone, ctx.locale);
+      res.send(phoneCodePage(ctx, { phone: maskRecipient(phone), minutes: codeMinutes }));
+    }),
+  );
+
+  /** Step 2: the code from the text message; the number is saved and the old contacts are told. */
+  router.post(
+    '/account/phone/confirm',
+    csrf.verify,
+    wrap(async (req, res) => {
+      const current = await requireSignedIn(context, req, res);
+      if (!current || refusedForKids(page, req, res, current)) return;
+      const ctx = page(req, res);
+      const pending = await passwordHelp.phoneChanges.pendingNumber(current.account.id);
+      const result = await passwordHelp.phoneChanges.confirm(current.account, req.body.code, ctx.locale);
+      if (result === 'ok') {
+        context.logger.info({ accountId: current.account.id }, 'phone number changed');
+        return void res.redirect(303, '/account?changed=phone');
       }
-      res.redirect(303, '/account?changed=phone');
+      const id: ErrorId = result === 'phone_taken' ? 'phone_taken' : result === 'dead' ? 'reset_code_dead' : 'reset_code_wrong';
+      res.status(ERRORS[id].status).send(phoneCodePage(ctx, { phone: pending ? maskRecipient(pending) : '', minutes: codeMinutes, error: visibleError(ctx, id) }));
     }),
   );
 

@@ -14,6 +14,8 @@ import { smsCodePage } from './pages/smsCode.ts';
 import { recoverAccountPage } from './pages/recoverAccount.ts';
 import { noticePage } from './pages/notice.ts';
 import { errorPage } from './pages/errorPage.ts';
+import { resetLinkPage } from './pages/resetLink.ts';
+import { isWellFormedResetToken } from '../server/passwordHelp/resetLinks.ts';
 
 // /loginhelp: reset the password by email or text message, or find the account by billing
 // details. Every answer that could tell whether an account exists is the same either way (same
@@ -117,11 +119,26 @@ export function loginHelpRoutes(context: AppContext): Router {
     }),
   );
 
-  /** The emailed link: used up here, the browser is signed in, and the token leaves the address bar. */
-  router.get(
+  /**
+   * The emailed link opens a page with a button and uses nothing up: mail scanners fetch links,
+   * and a GET that signed in would burn the person's link and give the scanner a session.
+   */
+  router.get('/loginhelp/reset', (req, res) => {
+    const ctx = page(req, res);
+    const token = req.query.token;
+    if (!isWellFormedResetToken(token)) {
+      res.status(400).send(errorPage(ctx, visibleError(ctx, 'reset_link_invalid')));
+      return;
+    }
+    res.send(resetLinkPage(ctx, { token }));
+  });
+
+  /** The button: the link is used up here, the browser is signed in and asked for a new password. */
+  router.post(
     '/loginhelp/reset',
+    csrf.verify,
     wrap(async (req, res) => {
-      const accountId = await passwordHelp.resetLinks.redeem(req.query.token);
+      const accountId = await passwordHelp.resetLinks.redeem(req.body.token);
       if (!accountId || !(await context.accounts.get(accountId))) {
         const ctx = page(req, res);
         res.status(400).send(errorPage(ctx, visibleError(ctx, 'reset_link_invalid')));

@@ -53,11 +53,15 @@ export async function requireSignedIn(context: AppContext, req: Request, res: Re
   return current;
 }
 
-/** Replaces this browser's session with a new one for the account (no session fixation). */
+/**
+ * Replaces this browser's session with a new one for the account (no session fixation), and its
+ * CSRF cookie with a new one (a token known from before the sign-in is worthless after it).
+ */
 export async function startSession(context: AppContext, req: Request, res: Response, accountId: string, options: { passwordResetUntil?: number } = {}): Promise<string> {
   await context.webSessions.end(readCookie(req, context.cookies.session));
   const secret = await context.webSessions.start(accountId, options);
   setCookie(res, context.cookies.session, secret, { secure: context.secure, maxAgeSeconds: WEB_SESSION_LIFETIME_SECONDS });
+  context.csrf.rotate(req, res);
   return secret;
 }
 

@@ -2,12 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../server/context.ts';
 import type { Account } from '../server/accounts/accountStore.ts';
 import { AppError } from '../server/http/appError.ts';
-import { clearCookie, readCookie, setCookie } from '../server/http/cookies.ts';
+import { clearCookie, readCookie } from '../server/http/cookies.ts';
 import type { Door } from '../server/security/codeGuessBudget.ts';
-import { WEB_SESSION_LIFETIME_SECONDS } from '../server/accounts/webSessions.ts';
 import { formatUserCode, normalizeUserCode } from '../shared/userCode.ts';
 import { visibleError } from './layout.ts';
-import { pageContextFor, wrap } from './requestHelpers.ts';
+import { pageContextFor, startSession, wrap } from './requestHelpers.ts';
 import { codeEntryPage } from './pages/codeEntry.ts';
 import { signInPage } from './pages/signIn.ts';
 import { confirmPage } from './pages/confirm.ts';
@@ -18,6 +17,9 @@ import { errorByCode } from '../shared/errors.ts';
 
 // The companion site: /tv8 (enter the TV's code), sign-in, confirm (Start Watching), and the
 // pages around them. Plain forms, so the core path works without JavaScript.
+
+/** Sent by Sign Out and /clearcookies: the browser forgets this site's cookies, cache and storage. */
+const CLEAR_SITE_DATA = '"cache", "cookies", "storage"';
 
 /** How long the "your TV is signed in" page waits for the TV's receipt before saying it went away. */
 const RECEIPT_WAIT_MS = 30_000;
@@ -203,10 +205,7 @@ export function companionRoutes(context: AppContext): Router {
         res.status(401).send(signInPage(ctx, { next, login, error: visibleError(ctx, 'wrong_credentials') }));
         return;
       }
-      // A fresh session id on every sign-in (no session fixation); the old one ends.
-      await webSessions.end(readCookie(req, cookies.session));
-      const secret = await webSessions.start(account.id);
-      setCookie(res, cookies.session, secret, { secure, maxAgeSeconds: WEB_SESSION_LIFETIME_SECONDS });
+      await startSession(context, req, res, account.id);
       res.redirect(303, next);
     }),
   );
@@ -217,7 +216,8 @@ export function companionRoutes(context: AppContext): Router {
     wrap(async (req, res) => {
       await webSessions.end(readCookie(req, cookies.session));
       clearCookie(res, cookies.session, secure);
-      res.redirect(303, '/');
+      // The browser also drops whatever else this site left (cache of account pages, storage).
+      res.set('Clear-Site-Data', CLEAR_SITE_DATA).redirect(303, '/');
     }),
   );
 
@@ -231,7 +231,7 @@ export function companionRoutes(context: AppContext): Router {
         const name = part.split('=')[0]?.trim();
         if (name && /^[\w.-]+$/.test(name)) clearCookie(res, name, secure);
       }
-      res.set('Clear-Site-Data', '"cookies"').redirect(303, '/?cleared=1');
+      res.set('Clear-Site-Data', CLEAR_SITE_DATA).redirect(303, '/?cleared=1');
     }),
   );
 

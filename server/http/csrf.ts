@@ -10,6 +10,11 @@ import { AppError } from './appError.ts';
 export interface Csrf {
   /** Ensures the browser has a CSRF cookie; returns the token to put in forms. */
   tokenFor(req: Request, res: Response): string;
+  /**
+   * A new CSRF cookie (at sign-in): a token someone saw or planted before the sign-in (a shared
+   * computer, a subdomain setting cookies) is useless for the signed-in session.
+   */
+  rotate(req: Request, res: Response): void;
   /** Middleware for POST routes. */
   verify: (req: Request, res: Response, next: NextFunction) => void;
 }
@@ -18,16 +23,24 @@ export function createCsrf(options: { secret: string; cookieName: string; secure
   const { secret, cookieName, secure, publicOrigin } = options;
   const tokenOf = (cookie: string) => hmacBase64Url(secret, `csrf:${cookie}`);
 
+  function setNewCookie(req: Request, res: Response): string {
+    const cookie = newSecret(32);
+    setCookie(res, cookieName, cookie, { secure });
+    // Later reads in this same request see the new cookie (and only it).
+    const others = (req.headers.cookie ?? '').split(';').filter((part) => part.split('=')[0]?.trim() !== cookieName && part.trim());
+    req.headers.cookie = [...others.map((part) => part.trim()), `${cookieName}=${cookie}`].join('; ');
+    return cookie;
+  }
+
   return {
     tokenFor(req, res) {
       let cookie = readCookie(req, cookieName);
-      if (!cookie || cookie.length !== 43) {
-        cookie = newSecret(32);
-        setCookie(res, cookieName, cookie, { secure });
-        // Later reads in this same request see the new cookie.
-        req.headers.cookie = `${req.headers.cookie ? `${req.headers.cookie}; ` : ''}${cookieName}=${cookie}`;
-      }
+      if (!cookie || cookie.length !== 43) cookie = setNewCookie(req, res);
       return tokenOf(cookie);
+    },
+
+    rotate(req, res) {
+      setNewCookie(req, res);
     },
 
     verify(req, _res, next) {

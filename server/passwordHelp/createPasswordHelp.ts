@@ -11,6 +11,7 @@ import { createResetLinks, type ResetLinks } from './resetLinks.ts';
 import { createSmsCodes, type SmsCodes } from './smsCodes.ts';
 import { createResetRequests, type ResetRequests } from './resetRequests.ts';
 import { createPasswordChange, type PasswordChange } from './passwordChange.ts';
+import { createPhoneChanges, type PhoneChanges } from './phoneChange.ts';
 
 // Builds the account-help services from the app's parts (called once by createApp).
 
@@ -19,6 +20,8 @@ export interface PasswordHelp {
   smsCodes: SmsCodes;
   requests: ResetRequests;
   change: PasswordChange;
+  /** Adding or changing the phone number: a code to the new number, notices to the old ones. */
+  phoneChanges: PhoneChanges;
 }
 
 export function createPasswordHelp(deps: {
@@ -50,6 +53,12 @@ export function createPasswordHelp(deps: {
       signOutAllDevices: (accountId) => deps.deviceSessions.revokeAllFor(accountId),
       notifier,
       clock,
+      publicUrl: config.publicUrl,
+    }),
+    phoneChanges: createPhoneChanges({
+      redis, keys, clock, accounts: deps.accounts, notifier,
+      hashKey: hmacBase64Url(deps.appSecret, 'key:phone-change-codes'),
+      lifetimeSeconds: config.smsCodeLifetimeSeconds,
       publicUrl: config.publicUrl,
     }),
   };

@@ -38,6 +38,9 @@ export function createResetLinks(redis: Redis, keys: RedisKeys, clock: Clock): R
   };
 }
 
+/** Whether `token` has the shape of a reset token (says nothing about whether it works). */
+export const isWellFormedResetToken = (token: unknown): token is string => parseToken(token) !== null;
+
 function parseToken(token: unknown): { accountId: string; secret: string } | null {
   if (typeof token !== 'string' || token.length > 100) return null;
   const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);

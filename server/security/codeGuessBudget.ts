@@ -18,12 +18,17 @@ export const CODE_GUESS_LIMITS = {
   perIp: { name: 'code-guess-ip', limit: 30, windowSeconds: 10 * MINUTE },
   /** Misses per signed-in account in any 10 minutes, from whatever addresses. */
   perAccount: { name: 'code-guess-account', limit: 30, windowSeconds: 10 * MINUTE },
-  /** Misses across all nodes and addresses in any minute: caps a botnet (600 addresses, one guess each). */
-  global: { name: 'code-guess-all', limit: 600, windowSeconds: MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
-/** Misses per minute across all nodes above which the rate is not normal: a warning and a metric. */
-export const CODE_GUESS_ALARM_PER_MINUTE = 120;
+/**
+ * Misses across all nodes and addresses in any minute (CODE_GUESS_GLOBAL_PER_MINUTE, default 600):
+ * caps a botnet guessing once per address. Above a fifth of it the rate is not normal: a warning
+ * in the log and the code_guess_global_alarm counter, well before anyone is refused.
+ */
+export function globalGuessRule(perMinute: number): RateLimitRule {
+  return { name: 'code-guess-all', limit: perMinute, windowSeconds: MINUTE };
+}
+export const alarmThresholdPerMinute = (perMinute: number) => Math.floor(perMinute / 5);
 /** At most one alarm log line per node in this long, however long the attack lasts. */
 const ALARM_LOG_INTERVAL_MS = 60_000;
 
@@ -46,26 +51,28 @@ export interface CodeGuessBudget {
   guess<T>(who: Guesser, lookup: () => Promise<T | null>): Promise<GuessOutcome<T>>;
 }
 
-export function createCodeGuessBudget(deps: { rateLimiter: RateLimiter; counters: SecurityCounters; logger: Logger; clock: Clock }): CodeGuessBudget {
+export function createCodeGuessBudget(deps: { rateLimiter: RateLimiter; counters: SecurityCounters; logger: Logger; clock: Clock; globalPerMinute: number }): CodeGuessBudget {
   const { rateLimiter, counters, logger, clock } = deps;
+  const globalRule = globalGuessRule(deps.globalPerMinute);
+  const alarmAt = alarmThresholdPerMinute(deps.globalPerMinute);
   let lastAlarmLogAt = -Infinity;
 
   function budgetsOf(who: Guesser): Array<[RateLimitRule, string, string]> {
     const budgets: Array<[RateLimitRule, string, string]> = [
       [CODE_GUESS_LIMITS.perIp, who.ip, 'ip'],
-      [CODE_GUESS_LIMITS.global, 'all', 'global'],
+      [globalRule, 'all', 'global'],
     ];
     if (who.accountId) budgets.push([CODE_GUESS_LIMITS.perAccount, who.accountId, 'account']);
     return budgets;
   }
 
   function alarmIfAboveNormal(globalCount: number, door: Door) {
-    if (globalCount <= CODE_GUESS_ALARM_PER_MINUTE) return;
+    if (globalCount <= alarmAt) return;
     counters.increment('code_guess_global_alarm');
     const now = clock.now();
     if (now - lastAlarmLogAt < ALARM_LOG_INTERVAL_MS) return;
     lastAlarmLogAt = now;
-    logger.warn({ missesPerMinute: Math.round(globalCount), normalAtMost: CODE_GUESS_ALARM_PER_MINUTE, door }, 'TV code guesses above normal across all nodes');
+    logger.warn({ missesPerMinute: Math.round(globalCount), normalAtMost: alarmAt, door }, 'TV code guesses above normal across all nodes');
   }
 
   return {
@@ -94,7 +101,7 @@ export function createCodeGuessBudget(deps: { rateLimiter: RateLimiter; counters
       }
       counters.increment('code_guess_misses', { door: who.door });
       const globalIndex = budgets.findIndex(([, , scope]) => scope === 'global');
-      alarmIfAboveNormal(results[globalIndex]!.count * (MINUTE / CODE_GUESS_LIMITS.global.windowSeconds), who.door);
+      alarmIfAboveNormal(results[globalIndex]!.count, who.door);
       return { allowed: true, found: null };
     },
   };

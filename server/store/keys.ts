@@ -18,6 +18,10 @@ export interface RedisKeys {
   passwordResetCode(accountId: string): string;
   /** A stand-in SMS code record for a number without an account (keyed by the number's SHA-256). */
   passwordResetCodeDecoy(phoneHash: string): string;
+  /** The code texted to a new phone number, waiting to confirm it (one per account). */
+  phoneChangeCode(accountId: string): string;
+  /** The number that code was texted to. */
+  phoneChangeNumber(accountId: string): string;
   /** Development only: email and text messages kept for the /dev/outbox page. */
   devOutbox(): string;
   webSession(sessionIdHash: string): string;
@@ -47,6 +51,8 @@ export function createRedisKeys(prefix: string): RedisKeys {
     passwordResetLink: (accountId) => `${prefix}account:{${accountId}}:reset-link`,
     passwordResetCode: (accountId) => `${prefix}account:{${accountId}}:reset-code`,
     passwordResetCodeDecoy: (phoneHash) => `${prefix}reset-code-decoy:${phoneHash}`,
+    phoneChangeCode: (accountId) => `${prefix}account:{${accountId}}:phone-change`,
+    phoneChangeNumber: (accountId) => `${prefix}account:{${accountId}}:phone-change-number`,
     devOutbox: () => `${prefix}dev-outbox`,
     webSession: (sessionIdHash) => `${prefix}web-session:${sessionIdHash}`,
     // `rate-sw:` (not the fixed windows' old `rate:` strings), so a deploy never meets a key of the old type.

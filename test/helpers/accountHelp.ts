@@ -1,5 +1,5 @@
 import type { TestNode } from './testNode.ts';
-import type { Browser } from './companion.ts';
+import { csrfTokenIn, type Browser } from './companion.ts';
 import type { OutboxEntry } from '../../server/notify/devOutbox.ts';
 
 // Account-help test helpers: what reached the dev outbox, the link or code inside a message, and
@@ -18,6 +18,17 @@ export function resetLinkIn(entry: OutboxEntry | undefined): string {
   const match = /https?:\/\/[^/\s]+(\/loginhelp\/reset\?token=\S+)/.exec(entry?.text ?? '');
   if (!match?.[1]) throw new Error(`no reset link in ${JSON.stringify(entry)}`);
   return match[1];
+}
+
+/**
+ * Opens an emailed reset link as a person does: the page (which uses nothing up), then its
+ * button. Returns the button's response (303 to /password when the link worked).
+ */
+export async function followResetLink(browser: Browser, link: string) {
+  const shown = await browser.agent.get(link);
+  const token = /name="token" value="([^"]*)"/.exec(shown.text)?.[1];
+  if (!token) return shown;
+  return browser.agent.post('/loginhelp/reset').type('form').send({ token: token.replace(/&amp;/g, '&'), _csrf: csrfTokenIn(shown.text) });
 }
 
 export function smsCodeIn(entry: OutboxEntry | undefined): string {

@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { BACKENDS } from '../helpers/redisBackends.ts';
 import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNode.ts';
 import { Browser } from '../helpers/companion.ts';
-import { enterSmsCode, requestEmailReset, requestSmsReset } from '../helpers/accountHelp.ts';
+import { enterSmsCode, requestEmailReset, requestSmsReset, followResetLink } from '../helpers/accountHelp.ts';
 
 // Production delivery, end to end: a real SMTP server started here receives the reset email
 // (sent by nodemailer), a local HTTP server plays the SMS webhook, and the dev outbox is gone.
@@ -90,7 +90,7 @@ describe(`production delivery (SMTP + SMS webhook) on ${backend.name}`, () => {
     expect(mail.raw).toContain('Subject: Reset your password');
     const link = /\/loginhelp\/reset\?token=[A-Za-z0-9_.%-]+/.exec(decodeQuotedPrintable(mail.raw))?.[0];
     expect(link).toBeTruthy();
-    expect((await browser.agent.get(link!)).headers.location).toBe('/password');
+    expect((await followResetLink(browser, link!)).headers.location).toBe('/password');
   });
 
   it('texts the code through the webhook as JSON {to, text}', async () => {

@@ -26,7 +26,7 @@ for (const backend of BACKENDS) {
       const cleared = await browser.agent.get('/clearcookies');
       expect(cleared.status).toBe(303);
       expect(cleared.headers.location).toBe('/?cleared=1');
-      expect(cleared.headers['clear-site-data']).toBe('"cookies"');
+      expect(cleared.headers['clear-site-data']).toBe('"cache", "cookies", "storage"');
       const setCookies = ([] as string[]).concat(cleared.headers['set-cookie'] ?? []);
       for (const name of ['sid', 'csrf']) expect(setCookies.some((c) => c.startsWith(`${name}=;`) && /Expires=Thu, 01 Jan 1970/.test(c)), name).toBe(true);
       expect((await browser.agent.get('/?cleared=1')).text).toContain('cookies are cleared');

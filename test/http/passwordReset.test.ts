@@ -1,8 +1,9 @@
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/redisBackends.ts';
 import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNode.ts';
 import { Browser } from '../helpers/companion.ts';
-import { enterSmsCode, outbox, requestEmailReset, requestSmsReset, resetLinkIn, smsCodeIn, submitNewPassword } from '../helpers/accountHelp.ts';
+import { enterSmsCode, outbox, requestEmailReset, requestSmsReset, resetLinkIn, smsCodeIn, submitNewPassword, followResetLink } from '../helpers/accountHelp.ts';
 
 // Resetting a forgotten password by email link or SMS code, as a person does it in a browser, on
 // the embedded store and on real Redis. Expiry is tested by moving the cluster's clock.
@@ -35,7 +36,7 @@ for (const backend of BACKENDS) {
       expect(mail?.subject).toBe('Reset your password');
       const link = resetLinkIn(mail);
 
-      const opened = await browser.agent.get(link);
+      const opened = await followResetLink(browser, link);
       expect(opened.status).toBe(303);
       // The token is exchanged and leaves the address bar.
       expect(opened.headers.location).toBe('/password');
@@ -58,13 +59,34 @@ for (const backend of BACKENDS) {
       expect(notice?.text).not.toContain(NEW_PASSWORD);
     });
 
+    it('email: a mail scanner fetching the link burns nothing and gets no session; the person\'s button still works (issue 12)', async () => {
+      const node = await start();
+      const browser = new Browser(node.baseUrl);
+      await requestEmailReset(browser, DEMO_ACCOUNT.email);
+      const link = resetLinkIn((await outbox(node))[0]);
+      // Outlook Safe Links and the like: a plain GET (twice), no cookies kept.
+      for (let i = 0; i < 2; i++) {
+        const scanned = await request(node.baseUrl).get(link);
+        expect(scanned.status).toBe(200);
+        expect(scanned.text).toContain('Continue');
+        expect(([] as string[]).concat(scanned.headers['set-cookie'] ?? []).some((c) => c.startsWith('sid='))).toBe(false);
+      }
+      // The button without the CSRF token (a cross-site form) does nothing.
+      const token = decodeURIComponent(link.split('token=')[1]!);
+      expect((await request(node.baseUrl).post('/loginhelp/reset').type('form').send({ token })).status).toBe(403);
+      const pressed = await followResetLink(browser, link);
+      expect(pressed.status).toBe(303);
+      expect(pressed.headers.location).toBe('/password');
+      expect((await browser.agent.get('/password')).text).toContain('Create a new password');
+    });
+
     it('email: the link works once', async () => {
       const node = await start();
       const browser = new Browser(node.baseUrl);
       await requestEmailReset(browser, DEMO_ACCOUNT.email);
       const link = resetLinkIn((await outbox(node))[0]);
-      expect((await browser.agent.get(link)).status).toBe(303);
-      const again = await new Browser(node.baseUrl).agent.get(link);
+      expect((await followResetLink(browser, link)).status).toBe(303);
+      const again = await followResetLink(new Browser(node.baseUrl), link);
       expect(again.status).toBe(400);
       expect(again.text).toContain('TV-310');
     });
@@ -75,7 +97,7 @@ for (const backend of BACKENDS) {
       await requestEmailReset(browser, DEMO_ACCOUNT.email);
       const link = resetLinkIn((await outbox(node))[0]);
       cluster.clock.advance(24 * HOUR_MS);
-      const late = await browser.agent.get(link);
+      const late = await followResetLink(browser, link);
       expect(late.status).toBe(400);
       expect(late.text).toContain('TV-310');
       expect(late.text).toContain('24 hours');
@@ -89,8 +111,8 @@ for (const backend of BACKENDS) {
       await requestEmailReset(browser, DEMO_ACCOUNT.email);
       const newer = resetLinkIn((await outbox(node))[0]);
       expect(newer).not.toBe(older);
-      expect((await browser.agent.get(older)).status).toBe(400);
-      expect((await browser.agent.get(newer)).status).toBe(303);
+      expect((await followResetLink(browser, older)).status).toBe(400);
+      expect((await followResetLink(browser, newer)).status).toBe(303);
     });
 
     it('email: the same answer for an address with and without an account, and nothing sent to a stranger', async () => {
@@ -108,7 +130,7 @@ for (const backend of BACKENDS) {
       const node = await start();
       const browser = new Browser(node.baseUrl);
       await requestEmailReset(browser, DEMO_ACCOUNT.email);
-      await browser.agent.get(resetLinkIn((await outbox(node))[0]));
+      await followResetLink(browser, resetLinkIn((await outbox(node))[0]));
 
       const same = await submitNewPassword(browser, { password: DEMO_ACCOUNT.password });
       expect(same.status).toBe(400);
@@ -130,7 +152,7 @@ for (const backend of BACKENDS) {
       const node = await start();
       const browser = new Browser(node.baseUrl);
       await requestEmailReset(browser, DEMO_ACCOUNT.email);
-      await browser.agent.get(resetLinkIn((await outbox(node))[0]));
+      await followResetLink(browser, resetLinkIn((await outbox(node))[0]));
       cluster.clock.advance(31 * 60_000);
       const late = await submitNewPassword(browser, { password: NEW_PASSWORD });
       expect(late.status).toBe(400);

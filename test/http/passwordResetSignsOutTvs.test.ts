@@ -4,7 +4,7 @@ import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNod
 import { Browser } from '../helpers/companion.ts';
 import { TestTv } from '../helpers/tvSocket.ts';
 import { expectOAuthError, refreshTokens, registeredTv, signInOverWebSocket, userinfo } from '../helpers/deviceClient.ts';
-import { outbox, requestEmailReset, resetLinkIn, submitNewPassword } from '../helpers/accountHelp.ts';
+import { outbox, requestEmailReset, resetLinkIn, submitNewPassword, followResetLink } from '../helpers/accountHelp.ts';
 
 // "Require all devices to sign in again": a TV signed in through the real pairing stays signed in
 // after a password reset unless the box is ticked; ticked, it is told at once (on another node
@@ -22,7 +22,7 @@ for (const backend of BACKENDS) {
     async function resetPassword(baseUrl: string, node: TestCluster['nodes'][number], password: string, signOutDevices: boolean) {
       const browser = new Browser(baseUrl);
       await requestEmailReset(browser, DEMO_ACCOUNT.email);
-      await browser.agent.get(resetLinkIn((await outbox(node, DEMO_ACCOUNT.email)).find((m) => m.subject === 'Reset your password')));
+      await followResetLink(browser, resetLinkIn((await outbox(node, DEMO_ACCOUNT.email)).find((m) => m.subject === 'Reset your password')));
       const saved = await submitNewPassword(browser, { password, signOutDevices });
       expect(saved.status).toBe(303);
     }
