@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, uniqueKeys } from '../helpers/redisBackends.ts';
-import { closeRedis, type RedisConnections } from '../../server/store/redisClient.ts';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/redisBackends.ts';
+import { useStoreFixture } from '../helpers/storeSuite.ts';
 import { defineScripts, hashedPart } from '../../server/store/scripts.ts';
 
 // defineScripts() is the one way the server runs Lua: EVALSHA, with EVAL when that Redis has not
@@ -18,15 +18,11 @@ describe('hashedPart (Redis Cluster hash tags)', () => {
 
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.available)(`defineScripts on ${backend.name}`, () => {
-    const open: RedisConnections[] = [];
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map(closeRedis));
-    });
-
+    const fixture = useStoreFixture(backend, ({ connections, keys }) => ({ redis: connections.commands, keys }));
     function setup() {
-      const connections = backend.connect();
-      open.push(connections);
-      return { redis: connections.commands, prefix: uniqueKeys().prefix };
+      const { redis, keys } = fixture().store;
+      // Keys of the test's own prefix: the rate-limit key shape is a plain string under it.
+      return { redis, prefix: keys.rateLimit('scripts', 'test', 0) };
     }
 
     it('runs a script this Redis has never seen (EVAL fallback), then by its SHA-1', async () => {
