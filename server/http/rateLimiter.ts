@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
+import { defineScripts } from '../store/scripts.ts';
 
 // Sliding-window rate limits kept in Redis, so every node counts against the same budget.
 //
@@ -109,7 +110,6 @@ end
 return {allowed and 1 or 0, current, previous, wait}`;
 
 type Mode = 'consume' | 'check' | 'record' | 'refund' | 'gate' | 'release';
-type SlidingWindow = (key: string, nowMs: number, windowMs: number, limit: number, mode: Mode, ...gate: number[]) => Promise<[number, number, number, number]>;
 
 /**
  * Seconds until the estimate leaves room for one more attempt, given the counts of the current
@@ -128,13 +128,12 @@ export function secondsUntilAllowed(limit: number, current: number, previous: nu
 }
 
 export function createRateLimiter(redis: Redis, keys: RedisKeys, clock: Clock): RateLimiter {
-  redis.defineCommand('rateLimitSlidingWindow', { numberOfKeys: 1, lua: SLIDING_WINDOW_LUA });
-  const slidingWindow = (redis as unknown as { rateLimitSlidingWindow: SlidingWindow }).rateLimitSlidingWindow.bind(redis);
+  const { slidingWindow } = defineScripts(redis, { slidingWindow: { keys: 1, lua: SLIDING_WINDOW_LUA } });
 
   async function run(rule: RateLimitRule, subject: string, mode: Mode, ...gate: number[]): Promise<RateLimitResult> {
     const windowMs = rule.windowSeconds * 1000;
     const now = clock.now();
-    const reply = await slidingWindow(keys.rateLimit(rule.name, subject), now, windowMs, rule.limit, mode, ...gate);
+    const reply = (await slidingWindow([keys.rateLimit(rule.name, subject)], [now, windowMs, rule.limit, mode, ...gate])) as unknown[];
     const [allowedFlag, current, previous, waitMs] = reply.map(Number) as [number, number, number, number];
     const elapsed = Math.min(1, Math.max(0, (now % windowMs) / windowMs));
     const allowed = allowedFlag === 1;
