@@ -22,7 +22,8 @@ import { AppError } from '../server/http/appError.ts';
 import { createErrorHandler } from '../server/http/errorHandler.ts';
 import { securityHeaders } from '../server/http/securityHeaders.ts';
 import { createPairingListeners } from '../server/realtime/pairingListeners.ts';
-import { createTvSocketServer, type TvSocketServer } from '../server/realtime/tvSocketServer.ts';
+import proxyaddr from 'proxy-addr';
+import { createTvSocketServer, TV_SOCKET_LIMITS, type TvSocketServer } from '../server/realtime/tvSocketServer.ts';
 import { createDeviceSessionListeners } from '../server/realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from '../server/oauth/routes.ts';
 import { tvClientRoutes } from '../server/http/tvClient.ts';
@@ -55,6 +56,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Names this node in pub/sub routing; random by default. */
   nodeId?: string;
+  /** TV WebSocket limits (sockets per address, silence and heartbeat timers); tests shorten them. */
+  tvSocketLimits?: Partial<typeof TV_SOCKET_LIMITS>;
   /** Waits between email/SMS delivery retries; tests shorten them. */
   deliveryRetryDelaysMs?: number[];
 }
@@ -147,6 +150,10 @@ export function createApp(deps: AppDeps): App {
     pairings,
     allowedOrigins: new Set([publicOrigin, ...config.allowedOrigins]),
     logger,
+    // The address Express would give as req.ip: the same TRUST_PROXY rules for sockets as for pages.
+    clientAddress: (req) => proxyaddr(req as Parameters<typeof proxyaddr>[0], app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]),
+    counters: securityCounters,
+    limits: { maxSocketsPerAddress: config.tvSocketsPerAddress, ...deps.tvSocketLimits },
   });
 
   const app = express();

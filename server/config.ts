@@ -42,6 +42,8 @@ export interface Config {
   smsWebhookUrl: string | undefined;
   /** How long an SMS verification code works (the help article promises 20 minutes). */
   smsCodeLifetimeSeconds: number;
+  /** Open TV WebSockets allowed per client address on one node. */
+  tvSocketsPerAddress: number;
   /** Missed TV-code lookups per minute across all nodes before every lookup is refused (TV-101). */
   codeGuessGlobalPerMinute: number;
   /** Whether this deployment's region offers "I don't remember my email or phone" (billing details). */
@@ -127,6 +129,7 @@ export function loadConfig(env: Env): Config {
     smsWebhookUrl: env.SMS_WEBHOOK_URL ? url('SMS_WEBHOOK_URL', env.SMS_WEBHOOK_URL, ['https:', 'http:']) : undefined,
     smsCodeLifetimeSeconds: integer(env, 'SMS_CODE_LIFETIME_SECONDS', 1200, 60, 3600),
     billingRecovery: onOff(env, 'BILLING_RECOVERY', true),
+    tvSocketsPerAddress: integer(env, 'TV_SOCKETS_PER_ADDRESS', 32, 1, 1_000_000),
     codeGuessGlobalPerMinute: integer(env, 'CODE_GUESS_GLOBAL_PER_MINUTE', 600, 10, 1_000_000),
   };
 

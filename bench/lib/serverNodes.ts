@@ -62,6 +62,9 @@ export async function startServerNode(options: ServerNodeOptions): Promise<Serve
       APP_SECRET: options.appSecret,
       DEMO_ACCOUNT: 'true',
       LOG_LEVEL: 'warn',
+      // Bench TVs share the 253 loopback addresses 127.0.0.2–254 (15,000 idle sockets: ~60 each),
+      // far beyond a household's; the per-address cap is not what is measured.
+      TV_SOCKETS_PER_ADDRESS: '100000',
       ...options.env,
     },
   });

@@ -7,14 +7,25 @@ import type { PairingListeners, TvConnection } from './pairingListeners.ts';
 import type { DeviceSessionListeners } from './deviceSessionListeners.ts';
 import { parseTvMessage, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerToTv } from '../../shared/protocol.ts';
 import { ERRORS } from '../../shared/errors.ts';
+import type { SecurityCounters } from '../security/securityCounters.ts';
 
 // The TV's WebSocket at /ws/tv. The TV sends {"type":"listen","device_code":…} (never in the URL,
 // which proxies log) and receives scanned / approved / denied / expired / error messages. Once
 // signed in, it sends {"type":"session","access_token":…} and hears signed_out if the account
 // owner signs the device out.
 // Browsers must come from an allowed origin; native TV apps send no Origin at all.
+//
+// Limits (issue 12): at most TV_SOCKETS_PER_ADDRESS (default 32) open sockets per client address on a node
+// (the address as Express sees it, so TRUST_PROXY applies: behind a load balancer it is the
+// client's, not the balancer's), generous for a household of TVs behind one NAT; a socket that
+// says nothing within 10 s is closed (a TV sends listen or session at once);
+// ping every 30 s and drop a socket that did not answer the previous ping.
 
-const HEARTBEAT_MS = 30_000;
+export const TV_SOCKET_LIMITS = {
+  maxSocketsPerAddress: 32,
+  firstMessageTimeoutMs: 10_000,
+  heartbeatMs: 30_000,
+};
 /** Listens (and session registrations) per connection per minute: a TV needs one per code or reconnect. */
 const MAX_LISTENS_PER_MINUTE = 20;
 const MAX_BAD_MESSAGES = 5;
@@ -32,10 +43,23 @@ export function createTvSocketServer(deps: {
   pairings: PairingStore;
   allowedOrigins: Set<string>;
   logger: Logger;
+  /** The client's address for an upgrade request (honours TRUST_PROXY like req.ip). */
+  clientAddress(req: IncomingMessage): string;
+  counters?: SecurityCounters;
+  /** Tests shorten the timers. */
+  limits?: Partial<typeof TV_SOCKET_LIMITS>;
 }): TvSocketServer {
   const { listeners, deviceListeners, pairings, allowedOrigins, logger } = deps;
+  const limits = { ...TV_SOCKET_LIMITS, ...deps.limits };
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false });
   const alive = new WeakSet<WebSocket>();
+  /** Open sockets (and upgrades under way) per client address, on this node. */
+  const socketsByAddress = new Map<string, number>();
+  const release = (address: string) => {
+    const left = (socketsByAddress.get(address) ?? 1) - 1;
+    if (left > 0) socketsByAddress.set(address, left);
+    else socketsByAddress.delete(address);
+  };
 
   function reject(socket: Duplex, status: number, reason: string) {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -46,11 +70,34 @@ export function createTvSocketServer(deps: {
     if (path !== WS_PATH) return reject(socket, 404, 'Not Found');
     const origin = req.headers.origin;
     if (origin && !allowedOrigins.has(origin)) return reject(socket, 403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    const address = deps.clientAddress(req);
+    const open = socketsByAddress.get(address) ?? 0;
+    if (open >= limits.maxSocketsPerAddress) {
+      deps.counters?.increment('websocket_refused');
+      return reject(socket, 429, 'Too Many Requests');
+    }
+    socketsByAddress.set(address, open + 1);
+    // Counted from here, so upgrades in flight count too; given back when the socket goes.
+    let counted = true;
+    const giveBack = () => {
+      if (counted) release(address);
+      counted = false;
+    };
+    socket.once('close', giveBack);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once('close', giveBack);
+      wss.emit('connection', ws, req);
+    });
   }
 
   wss.on('connection', (ws: WebSocket) => {
     alive.add(ws);
+    // A TV speaks at once (listen or session); a socket that stays silent only holds memory.
+    const silentTimer = setTimeout(() => {
+      deps.counters?.increment('websocket_idle_closed', { reason: 'silent' });
+      ws.close(1008, 'no message');
+    }, limits.firstMessageTimeoutMs);
+    silentTimer.unref();
     let lastDeviceCode: string | undefined;
     let listensThisMinute = 0;
     let badMessages = 0;
@@ -70,6 +117,7 @@ export function createTvSocketServer(deps: {
 
     ws.on('pong', () => alive.add(ws));
     ws.on('message', (data, isBinary) => {
+      clearTimeout(silentTimer);
       const message = isBinary ? null : parseTvMessage(data.toString());
       if (!message) {
         sendError('bad_message');
@@ -92,6 +140,7 @@ export function createTvSocketServer(deps: {
       }
     });
     ws.on('close', () => {
+      clearTimeout(silentTimer);
       clearInterval(minuteTimer);
       listeners.forget(connection);
       deviceListeners.forget(connection);
@@ -103,13 +152,14 @@ export function createTvSocketServer(deps: {
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
       if (!alive.has(ws)) {
+        deps.counters?.increment('websocket_idle_closed', { reason: 'no-pong' });
         ws.terminate();
         continue;
       }
       alive.delete(ws);
       ws.ping();
     }
-  }, HEARTBEAT_MS);
+  }, limits.heartbeatMs);
   heartbeat.unref();
 
   return {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../server/config.ts';
-import { createApp, type App } from '../../app/createApp.ts';
+import { createApp, type App, type AppDeps } from '../../app/createApp.ts';
 import { ManualClock } from '../../server/clock.ts';
 import { closeRedis, type RedisConnections } from '../../server/store/redisClient.ts';
 import { generateSigningJwk, signingKeysFromConfig, type SigningKeys } from '../../server/tokens/signingKeys.ts';
@@ -36,7 +36,7 @@ export interface TestCluster {
 }
 
 /** Starts `count` nodes sharing one store, one clock and one public URL (the first node's). */
-export async function startCluster(backend: Backend, options: { count?: number; env?: Record<string, string> } = {}): Promise<TestCluster> {
+export async function startCluster(backend: Backend, options: { count?: number; env?: Record<string, string>; deps?: Pick<AppDeps, 'tvSocketLimits'> } = {}): Promise<TestCluster> {
   const count = options.count ?? 1;
   const clock = new ManualClock();
   const { prefix } = uniqueKeys();
@@ -50,7 +50,7 @@ export async function startCluster(backend: Backend, options: { count?: number; 
     const port = (server.address() as AddressInfo).port;
     const publicUrl = nodes[0]?.baseUrl ?? `http://127.0.0.1:${port}`;
     const config: Config = loadConfig({ PUBLIC_URL: publicUrl, REDIS_PREFIX: prefix, DEMO_ACCOUNT: 'false', ...options.env });
-    const app = createApp({ config, redis: connections, signingKeys, appSecret: 'test-secret-test-secret-test-secret', clock, nodeId: `node-${i}` });
+    const app = createApp({ config, redis: connections, signingKeys, appSecret: 'test-secret-test-secret-test-secret', clock, nodeId: `node-${i}`, ...options.deps });
     await app.start();
     server.on('request', app.express);
     app.attach(server);

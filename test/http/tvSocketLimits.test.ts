@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { BACKENDS } from '../helpers/redisBackends.ts';
+import { startCluster, type TestCluster } from '../helpers/testNode.ts';
+import { TestTv } from '../helpers/tvSocket.ts';
+import { startPairing } from '../helpers/companion.ts';
+import { TV_SOCKET_LIMITS } from '../../server/realtime/tvSocketServer.ts';
+
+// Issue 12, item 5: the TV WebSocket caps open sockets per client address (TRUST_PROXY honoured),
+// closes sockets that say nothing, and drops sockets that stop answering pings.
+
+const embedded = BACKENDS[0]!;
+const closeCode = (socket: WebSocket) => new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+
+describe('TV WebSocket limits', () => {
+  let cluster: TestCluster;
+  const open: TestTv[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((tv) => tv.close()));
+    await cluster?.close();
+  });
+
+  it('caps open sockets per address, generously, and counts the address behind a trusted proxy', async () => {
+    cluster = await startCluster(embedded, { env: { TRUST_PROXY: 'loopback' } });
+    const { wsUrl } = cluster.nodes[0]!;
+    expect(TV_SOCKET_LIMITS.maxSocketsPerAddress).toBeGreaterThanOrEqual(16);
+    const household = { 'X-Forwarded-For': '198.51.100.20' };
+    for (let i = 0; i < TV_SOCKET_LIMITS.maxSocketsPerAddress; i++) open.push(await TestTv.connect(wsUrl, household));
+    await expect(TestTv.connect(wsUrl, household)).rejects.toThrow('429');
+    // Another address behind the same proxy is not affected.
+    open.push(await TestTv.connect(wsUrl, { 'X-Forwarded-For': '198.51.100.21' }));
+    // A socket that closes frees its place.
+    await open.shift()!.close();
+    await expect.poll(async () => {
+      try {
+        open.push(await TestTv.connect(wsUrl, household));
+        return true;
+      } catch {
+        return false;
+      }
+    }).toBe(true);
+    expect(cluster.nodes[0]!.app.context.securityCounters.snapshot().websocket_refused).toBeGreaterThanOrEqual(1);
+  });
+
+  it('closes a socket that says nothing, and keeps one that listened', async () => {
+    cluster = await startCluster(embedded, { deps: { tvSocketLimits: { firstMessageTimeoutMs: 300 } } });
+    const node = cluster.nodes[0]!;
+    const silent = await TestTv.connect(node.wsUrl);
+    const talking = await TestTv.connect(node.wsUrl);
+    open.push(talking);
+    const start = await startPairing(node.baseUrl);
+    talking.listen(start.device_code);
+    await talking.next('pending');
+    expect(await closeCode(silent.socket)).toBe(1008);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(talking.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('drops a socket that stops answering pings', async () => {
+    cluster = await startCluster(embedded, { deps: { tvSocketLimits: { heartbeatMs: 200 } } });
+    const node = cluster.nodes[0]!;
+    const dead = new WebSocket(node.wsUrl, { autoPong: false });
+    await new Promise((resolve) => dead.once('open', resolve));
+    dead.send(JSON.stringify({ type: 'listen', device_code: 'nothing' }));
+    const answering = await TestTv.connect(node.wsUrl);
+    open.push(answering);
+    answering.listen('nothing');
+    expect(await closeCode(dead)).toBe(1006);
+    expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+  });
+});
