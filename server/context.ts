@@ -5,22 +5,18 @@ import type { Clock } from './clock.ts';
 import type { RedisKeys } from './store/keys.ts';
 import type { PairingStore } from './pairing/pairingStore.ts';
 import type { AccountStore } from './accounts/accountStore.ts';
-import type { WebSessions } from './accounts/webSessions.ts';
 import type { RateLimiter } from './http/rateLimiter.ts';
+import type { SignInGuard } from './security/signInGuard.ts';
+import type { SecurityCounters } from './security/securityCounters.ts';
 import type { ClientRegistry } from './oauth/clients.ts';
 import type { AccessTokens } from './tokens/accessTokens.ts';
 import type { TokenIssuer } from './tokens/tokenIssuer.ts';
 import type { DeviceSessions } from './devices/deviceSessionStore.ts';
 import type { SigningKeys } from './tokens/signingKeys.ts';
-import type { Csrf } from './http/csrf.ts';
-import type { CookieNames } from './http/cookies.ts';
 import type { PairingListeners } from './realtime/pairingListeners.ts';
 import type { PasswordHelp } from './passwordHelp/createPasswordHelp.ts';
 import type { Delivery } from './notify/createDelivery.ts';
 import type { DeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
-import type { SecurityCounters } from './security/securityCounters.ts';
-import type { CodeGuessBudget } from './security/codeGuessBudget.ts';
-import type { SignInGuard } from './security/signInGuard.ts';
 
 /** Everything a route needs, built once by createApp. Routes take this, never globals. */
 export interface AppContext {
@@ -31,13 +27,10 @@ export interface AppContext {
   keys: RedisKeys;
   pairings: PairingStore;
   accounts: AccountStore;
-  webSessions: WebSessions;
   rateLimiter: RateLimiter;
-  /** The one budget for TV-code guesses, whatever page they come through. */
-  codeGuesses: CodeGuessBudget;
-  /** The one budget for password guesses (companion /login and the TV's remote sign-in). */
+  /** The password-guess guard shared by every way of signing in (companion /login, TV remote). */
   signInGuard: SignInGuard;
-  /** Security events for metrics and tests. */
+  /** Security events (guesses missed and refused, the global guess alarm, socket refusals) for metrics. */
   securityCounters: SecurityCounters;
   clients: ClientRegistry;
   signingKeys: SigningKeys;
@@ -52,8 +45,4 @@ export interface AppContext {
   delivery: Delivery;
   /** Signed-in TVs connected to this node, told when their device is signed out. */
   deviceListeners: DeviceSessionListeners;
-  csrf: Csrf;
-  cookies: CookieNames;
-  /** Served over TLS: cookies get Secure and the __Host- prefix. */
-  secure: boolean;
 }

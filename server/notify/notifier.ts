@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { maskRecipient } from '../../shared/maskRecipient.ts';
 import type { MailMessage, MailSender, SmsMessage, SmsSender } from './senders.ts';
 
 // Sends in the background with retries, so a request answers the same way (and as fast) whether
@@ -60,9 +61,4 @@ export function createNotifier(options: { mail: MailSender; sms: SmsSender; logg
   };
 }
 
-/** "a***@example.com", "+46*****67": enough to tell messages apart in logs, not to harvest. */
-export function maskRecipient(to: string): string {
-  const at = to.indexOf('@');
-  if (at > 0) return `${to[0]}***${to.slice(at)}`;
-  return to.length > 5 ? `${to.slice(0, 3)}${'*'.repeat(to.length - 5)}${to.slice(-2)}` : '***';
-}
+export { maskRecipient } from '../../shared/maskRecipient.ts';

@@ -4,7 +4,8 @@ import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import type { Account, AccountStore } from '../accounts/accountStore.ts';
 import { AccountError } from '../accounts/accountStore.ts';
-import { maskRecipient, type Notifier } from '../notify/notifier.ts';
+import type { Notifier } from '../notify/notifier.ts';
+import { maskRecipient } from '../../shared/maskRecipient.ts';
 import { hmacBase64Url } from '../crypto.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { createOneTimeSecrets, type RedeemResult } from './oneTimeSecrets.ts';
@@ -18,15 +19,18 @@ import { SMS_CODE_MAX_WRONG_TRIES } from './smsCodes.ts';
 // The pending number is kept beside a one-time code record; the code's HMAC binds account, number
 // and code, so a code texted to one number can never confirm another.
 
+/** What the change needs of an account: who to tell, and where. */
+type AccountContact = Pick<Account, 'id' | 'name' | 'email' | 'phone'>;
+
 export type PhoneChangeResult = 'ok' | 'phone_taken' | Exclude<RedeemResult, 'ok'>;
 
 export interface PhoneChanges {
   /** Texts a code to `phone` (normalized) for the account; replaces any change under way. */
-  start(account: Account, phone: string, locale: string): Promise<void>;
+  start(account: AccountContact, phone: string, locale: string): Promise<void>;
   /** The number waiting for its code, or null. */
   pendingNumber(accountId: string): Promise<string | null>;
   /** With the right code the number is set, and the email and old number get a notice. */
-  confirm(account: Account, typed: unknown, locale: string): Promise<PhoneChangeResult>;
+  confirm(account: AccountContact, typed: unknown, locale: string): Promise<PhoneChangeResult>;
 }
 
 export function createPhoneChanges(deps: {
@@ -37,7 +41,7 @@ export function createPhoneChanges(deps: {
   const codes = createOneTimeSecrets(redis, clock, { keyOf: keys.phoneChangeCode, lifetimeSeconds: deps.lifetimeSeconds, maxWrongTries: SMS_CODE_MAX_WRONG_TRIES });
   const hashOf = (accountId: string, phone: string, code: string) => hmacBase64Url(deps.hashKey, `phone-change:${accountId}:${phone}:${code}`);
 
-  function notify(account: Account, previous: string | undefined, phone: string, locale: string) {
+  function notify(account: AccountContact, previous: string | undefined, phone: string, locale: string) {
     const t = translator(locale);
     const time = new Date(clock.now()).toISOString().slice(0, 16).replace('T', ' ');
     const link = `${deps.publicUrl}/loginhelp`;

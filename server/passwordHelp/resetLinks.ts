@@ -15,6 +15,8 @@ export interface ResetLinks {
   issue(accountId: string): Promise<string>;
   /** The account id if the token is the live one, unexpired and unused; it is used up by this call. */
   redeem(token: unknown): Promise<string | null>;
+  /** Whether `token` has the shape of a reset token (uses nothing up, says nothing about validity). */
+  wellFormed(token: unknown): token is string;
 }
 
 export function createResetLinks(redis: Redis, keys: RedisKeys, clock: Clock): ResetLinks {
@@ -29,6 +31,8 @@ export function createResetLinks(redis: Redis, keys: RedisKeys, clock: Clock): R
       await secrets.issue(accountId, sha256Hex(secret));
       return `${accountId}.${secret}`;
     },
+
+    wellFormed: isWellFormedResetToken,
 
     async redeem(token) {
       const parsed = parseToken(token);
