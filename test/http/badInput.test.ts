@@ -97,9 +97,10 @@ describe('bad input gets a clear 4xx', () => {
   });
 
   it('never redirects to another site after sign-in', async () => {
-    const browser = new Browser(baseUrl);
-    const _csrf = await browser.csrf('/login');
     for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example']) {
+      // A browser each: the CSRF cookie is a new one after every sign-in.
+      const browser = new Browser(baseUrl);
+      const _csrf = await browser.csrf('/login');
       const response = await browser.agent.post('/login').type('form').send({ login: 'demo@example.com', password: 'watch-tv-demo-2026', next, _csrf });
       expect(response.headers.location).toBe('/');
     }
