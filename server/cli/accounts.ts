@@ -17,17 +17,40 @@ import { BILLING_METHODS, type BillingMethod } from '../accounts/billingDetails.
 const USAGE = [
   'Usage: npm run accounts -- create --email E --password P [--phone +46…] [--name "Name"]',
   '         [--kids-profile "Name"]… [--billing card|third_party|other --first-name F --last-name L [--card NUMBER]]',
+  '       npm run accounts -- --help',
+  'Adds an account to the Redis at REDIS_URL (REDIS_PREFIX, APP_SECRET as the server uses them).',
 ].join('\n');
 
-async function run(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
+/** The command line, or null (after saying why) when it cannot be read: an unknown option, say. */
+function readArgs() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
       email: { type: 'string' }, phone: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' },
       'kids-profile': { type: 'string', multiple: true },
-      billing: { type: 'string' }, 'first-name': { type: 'string' }, 'last-name': { type: 'string' }, card: { type: 'string' },
-    },
-  });
+        billing: { type: 'string' }, 'first-name': { type: 'string' }, 'last-name': { type: 'string' }, card: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    // parseArgs says which option it did not know; that, and the usage, is all a person needs.
+    console.error(error instanceof Error ? error.message : String(error));
+    return null;
+  }
+}
+
+async function run(): Promise<number> {
+  const args = readArgs();
+  if (args?.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!args) {
+    console.error(USAGE);
+    return 2;
+  }
+  const { positionals, values } = args;
   const billingMethod = values.billing as BillingMethod | undefined;
   if (positionals[0] !== 'create' || !values.password || (!values.email && !values.phone) || (billingMethod && !BILLING_METHODS.includes(billingMethod))) {
     console.error(USAGE);

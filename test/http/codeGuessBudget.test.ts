@@ -14,7 +14,7 @@ const GLOBAL_PER_MINUTE = 100;
 const WRONG = 'BCDFGHJK';
 
 for (const backend of BACKENDS) {
-  describe.skipIf(!backend.available)(`code guess budgets on ${backend.name}`, () => {
+  describe.skipIf(!backend.available)(`code guess budgets on ${backend.name}`, { timeout: 120_000 }, () => {
     let cluster: TestCluster;
     afterEach(() => cluster?.close());
 

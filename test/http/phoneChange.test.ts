@@ -11,7 +11,7 @@ import { outbox, smsCodeIn } from '../helpers/accountHelp.ts';
 const NEW_NUMBER = '+46707654321';
 
 for (const backend of BACKENDS) {
-  describe.skipIf(!backend.available)(`adding or changing the phone number on ${backend.name}`, () => {
+  describe.skipIf(!backend.available)(`adding or changing the phone number on ${backend.name}`, { timeout: 60_000 }, () => {
     let cluster: TestCluster;
     afterEach(() => cluster?.close());
 

@@ -10,7 +10,8 @@ import { LOGIN_FREE_FAILURES, LOGIN_MAX_DELAY_SECONDS, SIGN_IN_LIMITS } from '..
 // with growing delays; windows slide. Through /login and the TV's remote sign-in alike.
 
 for (const backend of BACKENDS) {
-  describe.skipIf(!backend.available)(`sign-in guard on ${backend.name}`, () => {
+  // Every sign-in hashes a password (scrypt): slow on a busy machine, so a generous timeout.
+  describe.skipIf(!backend.available)(`sign-in guard on ${backend.name}`, { timeout: 120_000 }, () => {
     let cluster: TestCluster;
     afterEach(() => cluster?.close());
 
@@ -58,7 +59,7 @@ for (const backend of BACKENDS) {
         // Rounds far apart, so the login-wide delays (a separate, hourly count) stay out of this.
         cluster.clock.advance(2 * 3_600_000);
       }
-    }, 60_000);
+    });
 
     it('many addresses guessing one login meet growing delays, never a lock: the owner gets in after the wait', async () => {
       const node = await start();
@@ -84,7 +85,7 @@ for (const backend of BACKENDS) {
       cluster.clock.advance(Number(waiting.headers['retry-after']) * 1000);
       expect((await owner.signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password)).status).toBe(303);
       expect(node.app.context.securityCounters.snapshot().sign_in_failures).toBe(LOGIN_FREE_FAILURES + 10);
-    }, 90_000);
+    });
 
     it('the login+address window slides: no double budget at a clock boundary', async () => {
       const node = await start();
