@@ -27,6 +27,7 @@ import { createDeviceSessionListeners } from '../server/realtime/deviceSessionLi
 import { oauthRoutes } from '../server/oauth/routes.ts';
 import { tvClientRoutes } from '../server/http/tvClient.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
+import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
 import { loginHelpRoutes } from '../companion-web/loginHelpRoutes.ts';
 import { passwordRoutes } from '../companion-web/passwordRoutes.ts';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): App {
   app.use(oauthRoutes(context));
   app.use(tvClientRoutes(config));
   app.use(remoteSignInRoutes(context));
+  app.use(leaveCodeRoutes(context));
   app.use(companionRoutes(context));
   app.use(loginHelpRoutes(context));
   app.use(passwordRoutes(context));

@@ -8,6 +8,7 @@ import { consumeSignInAttempt } from '../server/accounts/signInLimits.ts';
 import { WEB_SESSION_LIFETIME_SECONDS } from '../server/accounts/webSessions.ts';
 import { formatUserCode, normalizeUserCode } from '../shared/userCode.ts';
 import { visibleError } from './layout.ts';
+import { codeProblem } from './codeProblem.ts';
 import { pageContextFor, wrap } from './requestHelpers.ts';
 import { codeEntryPage } from './pages/codeEntry.ts';
 import { signInPage } from './pages/signIn.ts';
@@ -51,13 +52,6 @@ export function companionRoutes(context: AppContext): Router {
     return account;
   }
 
-  /** A code that can still be approved, or null (one answer for unknown, expired and used). */
-  async function openPairing(code: string | null) {
-    if (!code) return null;
-    const pairing = await pairings.read(code);
-    return pairing && (pairing.state === 'pending' || pairing.state === 'scanned') ? pairing : null;
-  }
-
   router.get('/', (req, res) => {
     const ctx = page(req, res);
     res.send(homePage(ctx, { notice: req.query.cleared === '1' ? ctx.t('clearCookies.body') : undefined }));
@@ -88,7 +82,8 @@ export function companionRoutes(context: AppContext): Router {
       const code = normalizeUserCode(typed);
       const pairing = code ? await pairings.scan(code) : null;
       if (!code || !pairing || (pairing.state !== 'pending' && pairing.state !== 'scanned')) {
-        res.status(400).send(codeEntryPage(ctx, { code: typed, error: visibleError(ctx, 'code_not_found') }));
+        const problem = codeProblem(pairing, account?.id ?? null);
+        res.status(400).send(codeEntryPage(ctx, { code: typed, error: visibleError(ctx, problem) }));
         return;
       }
       res.redirect(303, `/tv8/confirm?code=${code}`);
@@ -98,11 +93,14 @@ export function companionRoutes(context: AppContext): Router {
   router.get(
     '/tv8/confirm',
     wrap(async (req, res) => {
-      if (!requireAccount(req, res)) return;
+      const account = requireAccount(req, res);
+      if (!account) return;
       const ctx = page(req, res);
-      const pairing = await openPairing(normalizeUserCode(req.query.code));
+      const code = normalizeUserCode(req.query.code);
+      const found = code ? await pairings.read(code) : null;
+      const pairing = found && (found.state === 'pending' || found.state === 'scanned') ? found : null;
       if (!pairing) {
-        res.status(400).send(codeEntryPage(ctx, { error: visibleError(ctx, 'code_not_found') }));
+        res.status(400).send(codeEntryPage(ctx, { error: visibleError(ctx, codeProblem(found, account.id)) }));
         return;
       }
       res.send(confirmPage(ctx, { pairing, differentNetwork: Boolean(pairing.requestIp && pairing.requestIp !== req.ip) }));
@@ -121,7 +119,7 @@ export function companionRoutes(context: AppContext): Router {
       if (!code || !decision) throw new AppError('invalid_request', { detail: 'Choose Start Watching or refuse the sign-in.' });
       const result = await pairings.decide(code, decision, account.id);
       if (!result.ok) {
-        res.status(400).send(codeEntryPage(ctx, { error: visibleError(ctx, 'code_not_found') }));
+        res.status(400).send(codeEntryPage(ctx, { error: visibleError(ctx, codeProblem(result.pairing, account.id)) }));
         return;
       }
       if (decision === 'denied') {
@@ -137,7 +135,8 @@ export function companionRoutes(context: AppContext): Router {
   async function ownApprovedPairing(account: Account, codeInput: unknown) {
     const code = normalizeUserCode(codeInput);
     const pairing = code ? await pairings.read(code) : null;
-    return pairing && pairing.accountId === account.id && (pairing.state === 'approved' || pairing.state === 'claimed') ? pairing : null;
+    const approved = pairing?.state === 'approved' || pairing?.state === 'claimed' || Boolean(pairing?.tvLeftAt);
+    return pairing && pairing.accountId === account.id && approved ? pairing : null;
   }
 
   router.get(
@@ -149,7 +148,7 @@ export function companionRoutes(context: AppContext): Router {
       const pairing = await ownApprovedPairing(account, req.query.code);
       if (!pairing) throw new AppError('code_not_found');
       const gaveUp = !pairing.receivedAt && clock.now() - (pairing.decidedAt ?? 0) > RECEIPT_WAIT_MS;
-      res.send(donePage(ctx, { userCode: pairing.userCode, received: Boolean(pairing.receivedAt), gaveUp }));
+      res.send(donePage(ctx, { userCode: pairing.userCode, received: Boolean(pairing.receivedAt), gaveUp, tvLeft: Boolean(pairing.tvLeftAt) }));
     }),
   );
 
@@ -160,7 +159,7 @@ export function companionRoutes(context: AppContext): Router {
       if (!account) throw new AppError('sign_in_required');
       const pairing = await ownApprovedPairing(account, req.query.code);
       if (!pairing) throw new AppError('code_not_found');
-      res.set('Cache-Control', 'no-store').json({ state: pairing.state, received: Boolean(pairing.receivedAt) });
+      res.set('Cache-Control', 'no-store').json({ state: pairing.state, received: Boolean(pairing.receivedAt), tvLeft: Boolean(pairing.tvLeftAt) });
     }),
   );
 
