@@ -6,10 +6,11 @@ import { visibleError, type PageContext } from './layout.ts';
 import type { PageContextOf } from './pageContext.ts';
 import { formText, refusedByLimit } from './forms.ts';
 import { requireSignedIn, signedIn } from './session.ts';
-import type { Account, Clock, CodeDoor, Csrf, Limits, Logger, Pairings } from './ports.ts';
+import type { Account, Clock, CodeDoor, Csrf, Limits, Logger, Pairing, Pairings } from './ports.ts';
 import { codeEntryPage } from './pages/codeEntry.ts';
 import { confirmPage } from './pages/confirm.ts';
 import { deniedPage, donePage } from './pages/done.ts';
+import { codeProblem } from './codeProblem.ts';
 
 // The TV's code on the phone or computer: /tv8 (type or check the code), /tv8/confirm (which TV,
 // Start Watching), /tv8/done and /tv8/status (the TV's receipt). Plain forms, so the whole path
@@ -27,7 +28,7 @@ export interface PairingRouteDeps {
   logger: Logger;
 }
 
-/** The code entry form again, with an error (one answer for unknown, expired and used codes). */
+/** The code entry form again, with an error (see codeProblem.ts for which one a person gets). */
 function codeEntryAgain(res: Response, ctx: PageContext, id: ErrorId, typed?: string): void {
   res.status(ERRORS[id].status).send(codeEntryPage(ctx, { code: typed, error: visibleError(ctx, id) }));
 }
@@ -36,17 +37,15 @@ export function pairingRoutes(deps: PairingRouteDeps): Router {
   const { pageContext, csrf, pairings, limits, clock, logger } = deps;
   const router = Router();
 
-  /** A code that can still be approved, or null. */
-  async function openPairing(code: string | null) {
-    const pairing = code ? await pairings.read(code) : null;
-    return pairing && (pairing.state === 'pending' || pairing.state === 'scanned') ? pairing : null;
-  }
+  const isOpen = (pairing: Pairing | null): pairing is Pairing => pairing?.state === 'pending' || pairing?.state === 'scanned';
 
   /** The approved pairing of this account, or null: nobody else may watch its progress. */
   async function ownApprovedPairing(account: Account, codeInput: unknown) {
     const code = normalizeUserCode(codeInput);
     const pairing = code ? await pairings.read(code) : null;
-    return pairing && pairing.accountId === account.id && (pairing.state === 'approved' || pairing.state === 'claimed') ? pairing : null;
+    // Approved by this account: waiting, collected, or abandoned by the TV before it collected.
+    const approved = pairing?.state === 'approved' || pairing?.state === 'claimed' || Boolean(pairing?.tvLeftAt);
+    return pairing && pairing.accountId === account.id && approved ? pairing : null;
   }
 
   router.get('/tv8', (req, res) => {
@@ -55,30 +54,46 @@ export function pairingRoutes(deps: PairingRouteDeps): Router {
   });
 
   /**
-   * Looks a code up through the guess budgets (issue 12: every door counts, not only Continue).
-   * Answers for the caller and returns null when refused or not found: one answer for unknown,
-   * expired and used codes, 429 when a budget is spent.
+   * Every way a code is looked up goes through the guess budgets (issue 12: the confirm page and
+   * Start Watching/deny count, not only Continue). `lookup` says what it found (`seen`) and whether
+   * that is a hit (`hit`: anything else is a miss and stays counted). Answers for the caller and
+   * returns null when refused (429, TV-101) or missed (the code problem for this person).
    */
-  async function guessed<T>(req: Request, res: Response, door: CodeDoor, lookup: () => Promise<T | null>, typed?: string): Promise<T | null> {
-    const outcome = await limits.codeGuess({ ip: req.ip ?? 'unknown', accountId: signedIn(res)?.account.id, door }, lookup);
-    if (!outcome.allowed) refusedByLimit(res, outcome);
-    if (!outcome.allowed || !outcome.found) codeEntryAgain(res, pageContext(req, res), outcome.allowed ? 'code_not_found' : 'too_many_attempts', typed);
-    return outcome.allowed ? outcome.found : null;
+  async function guessed<T>(req: Request, res: Response, door: CodeDoor, lookup: () => Promise<{ hit: T | null; seen: Pairing | null }>, typed?: string): Promise<T | null> {
+    const accountId = signedIn(res)?.account.id ?? null;
+    let seen: Pairing | null = null;
+    const outcome = await limits.codeGuess({ ip: req.ip ?? 'unknown', accountId, door }, async () => {
+      const looked = await lookup();
+      seen = looked.seen;
+      return looked.hit;
+    });
+    if (!outcome.allowed) {
+      refusedByLimit(res, outcome);
+      codeEntryAgain(res, pageContext(req, res), 'too_many_attempts', typed);
+      return null;
+    }
+    if (!outcome.found) codeEntryAgain(res, pageContext(req, res), codeProblem(seen, accountId), typed);
+    return outcome.found;
   }
 
   router.post('/tv8', csrf.verify, async (req, res) => {
     const typed = formText(req.body.code, 20);
     const code = normalizeUserCode(typed);
     const pairing = await guessed(req, res, 'continue', async () => {
-      const scanned = code ? await pairings.scan(code) : null;
-      return scanned && (scanned.state === 'pending' || scanned.state === 'scanned') ? scanned : null;
+      const seen = code ? await pairings.scan(code) : null;
+      return { hit: isOpen(seen) ? seen : null, seen };
     }, typed);
-    if (pairing) res.redirect(303, `/tv8/confirm?code=${pairing.userCode}`);
+    if (pairing) res.redirect(303, `/tv8/confirm?code=${code}`);
   });
 
   router.get('/tv8/confirm', async (req, res) => {
-    if (!requireSignedIn(req, res)) return;
-    const pairing = await guessed(req, res, 'confirm-page', () => openPairing(normalizeUserCode(req.query.code)));
+    const current = requireSignedIn(req, res);
+    if (!current) return;
+    const code = normalizeUserCode(req.query.code);
+    const pairing = await guessed(req, res, 'confirm-page', async () => {
+      const seen = code ? await pairings.read(code) : null;
+      return { hit: isOpen(seen) ? seen : null, seen };
+    });
     if (!pairing) return;
     const ctx = pageContext(req, res);
     res.send(confirmPage(ctx, { pairing, differentNetwork: Boolean(pairing.requestIp && pairing.requestIp !== req.ip) }));
@@ -91,7 +106,10 @@ export function pairingRoutes(deps: PairingRouteDeps): Router {
     const code = normalizeUserCode(req.body.code);
     const decision = req.body.decision === 'approve' ? 'approved' : req.body.decision === 'deny' ? 'denied' : null;
     if (!code || !decision) throw new AppError('invalid_request', { detail: 'Choose Start Watching or refuse the sign-in.' });
-    const decided = await guessed(req, res, 'decide', async () => ((await pairings.decide(code, decision, current.account.id)).ok ? true : null));
+    const decided = await guessed(req, res, 'decide', async () => {
+      const result = await pairings.decide(code, decision, current.account.id);
+      return { hit: result.ok ? true : null, seen: result.pairing };
+    });
     if (!decided) return;
     if (decision === 'denied') {
       res.send(deniedPage(ctx));
@@ -108,7 +126,7 @@ export function pairingRoutes(deps: PairingRouteDeps): Router {
     const pairing = await ownApprovedPairing(current.account, req.query.code);
     if (!pairing) throw new AppError('code_not_found');
     const gaveUp = !pairing.receivedAt && clock.now() - (pairing.decidedAt ?? 0) > RECEIPT_WAIT_MS;
-    res.send(donePage(ctx, { userCode: pairing.userCode, received: Boolean(pairing.receivedAt), gaveUp }));
+    res.send(donePage(ctx, { userCode: pairing.userCode, received: Boolean(pairing.receivedAt), gaveUp, tvLeft: Boolean(pairing.tvLeftAt) }));
   });
 
   router.get('/tv8/status', async (req, res) => {
@@ -116,7 +134,7 @@ export function pairingRoutes(deps: PairingRouteDeps): Router {
     if (!account) throw new AppError('sign_in_required');
     const pairing = await ownApprovedPairing(account, req.query.code);
     if (!pairing) throw new AppError('code_not_found');
-    res.set('Cache-Control', 'no-store').json({ state: pairing.state, received: Boolean(pairing.receivedAt) });
+    res.set('Cache-Control', 'no-store').json({ state: pairing.state, received: Boolean(pairing.receivedAt), tvLeft: Boolean(pairing.tvLeftAt) });
   });
 
   return router;
