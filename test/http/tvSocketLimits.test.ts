@@ -43,21 +43,21 @@ describe('TV WebSocket limits', () => {
   });
 
   it('closes a socket that says nothing, and keeps one that listened', async () => {
-    cluster = await startCluster(embedded, { deps: { tvSocketLimits: { firstMessageTimeoutMs: 300 } } });
+    cluster = await startCluster(embedded, { deps: { tvSocketLimits: { firstMessageTimeoutMs: 1000 } } });
     const node = cluster.nodes[0]!;
-    const silent = await TestTv.connect(node.wsUrl);
-    const talking = await TestTv.connect(node.wsUrl);
-    open.push(talking);
     const start = await startPairing(node.baseUrl);
+    const talking = await TestTv.connect(node.wsUrl);
     talking.listen(start.device_code);
+    open.push(talking);
+    const silent = await TestTv.connect(node.wsUrl);
     await talking.next('pending');
     expect(await closeCode(silent.socket)).toBe(1008);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(talking.socket.readyState).toBe(WebSocket.OPEN);
   });
 
   it('drops a socket that stops answering pings', async () => {
-    cluster = await startCluster(embedded, { deps: { tvSocketLimits: { heartbeatMs: 200 } } });
+    cluster = await startCluster(embedded, { deps: { tvSocketLimits: { heartbeatMs: 1000 } } });
     const node = cluster.nodes[0]!;
     const dead = new WebSocket(node.wsUrl, { autoPong: false });
     await new Promise((resolve) => dead.once('open', resolve));
