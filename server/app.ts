@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { RedisConnections } from './store/redisClient.ts';
 import { createRedisKeys } from './store/keys.ts';
 import { createPairingStore } from './pairing/pairingStore.ts';
+import { createSignInCollector } from './pairing/signInCollector.ts';
 import { createAccountStore } from './accounts/accountStore.ts';
 import { createWebSessions } from './accounts/webSessions.ts';
 import { createRateLimiter } from './http/rateLimiter.ts';
@@ -89,13 +90,13 @@ export function createApp(deps: AppDeps): App {
   });
   const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
+  const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const listeners = createPairingListeners({
     nodeId,
     subscriber: deps.redis.subscriber,
     keys,
-    pairings,
-    tokenIssuer,
+    collector: signIns,
     clock,
     logger,
   });
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): App {
     redis,
     keys,
     pairings,
+    signIns,
     accounts,
     webSessions,
     rateLimiter: createRateLimiter(redis, keys, clock),

@@ -2,8 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
-import type { ClaimOutcome, PairingStore } from '../pairing/pairingStore.ts';
-import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
+import type { Collected, SignInCollector } from '../pairing/signInCollector.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
@@ -50,12 +49,11 @@ export function createPairingListeners(deps: {
   nodeId: string;
   subscriber: Redis;
   keys: RedisKeys;
-  pairings: PairingStore;
-  tokenIssuer: TokenIssuer;
+  collector: SignInCollector;
   clock: Clock;
   logger: Logger;
 }): PairingListeners {
-  const { nodeId, subscriber, keys, pairings, tokenIssuer, clock, logger } = deps;
+  const { nodeId, subscriber, keys, collector, clock, logger } = deps;
   const byUserCode = new Map<string, Set<Listener>>();
   const byConnection = new Map<TvConnection, Set<Listener>>();
   const channel = keys.nodeChannel(nodeId);
@@ -87,7 +85,7 @@ export function createPairingListeners(deps: {
   }
 
   /** Acts on what a claim found. Returns nothing; the listener is removed once it is final. */
-  async function deliver(listener: Listener, result: ClaimOutcome) {
+  async function deliver(listener: Listener, result: Collected) {
     if (listener.finished) return;
     switch (result.outcome) {
       case 'pending':
@@ -99,11 +97,10 @@ export function createPairingListeners(deps: {
         listener.expiresAt = result.pairing.expiresAt;
         listener.connection.send({ type: 'scanned' });
         return;
-      case 'claimed': {
+      case 'tokens': {
         remove(listener);
-        const tokens = await tokenIssuer.issueForPairing(result.pairing);
-        listener.connection.send({ type: 'approved', ...tokens });
-        logger.info({ userCode: listener.userCode, accountId: result.pairing.accountId, nodeId }, 'tv signed in over websocket');
+        listener.connection.send({ type: 'approved', ...result.tokens });
+        logger.info({ userCode: listener.userCode, accountId: result.pairing.accountId, nodeId, again: result.again }, 'tv signed in over websocket');
         return;
       }
       case 'denied':
@@ -130,7 +127,7 @@ export function createPairingListeners(deps: {
     listener.queue = listener.queue
       .then(async () => {
         if (listener.finished) return;
-        await deliver(listener, await pairings.claim(listener.deviceCode, { by: 'ws', listenerNode: nodeId }));
+        await deliver(listener, await collector.collect(listener.deviceCode, { by: 'ws', listenerNode: nodeId }));
       })
       .catch((error: unknown) => {
         // Redis away or similar: keep the listener; the next event, expiry check or
