@@ -65,7 +65,11 @@ export interface App {
   start(): Promise<void>;
   /** Hooks the TV WebSocket into an HTTP server. */
   attach(server: Server): void;
-  /** Closes TV sockets (1001) and stops listening for events. Redis is the caller's to close. */
+  /**
+   * Drains the node: stops listening for events, lets deliveries in flight finish, closes TV
+   * sockets with 1012 so TVs reconnect elsewhere at once, and answers HTTP with Connection: close
+   * from now on. Redis and the HTTP server are the caller's to close.
+   */
   close(): Promise<void>;
 }
 
@@ -145,6 +149,12 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  let draining = false;
+  // Keep-alive clients (a load balancer, a phone) are moved to other nodes while this one drains.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.use(securityHeaders);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
@@ -181,10 +191,12 @@ export function createApp(deps: AppDeps): App {
     },
     attach: (server) => sockets.attach(server),
     async close() {
+      draining = true;
+      // No new events: a TV approved from now on is collected where it listens next.
+      await Promise.all([listeners.stop(), deviceListeners.stop()]);
+      await listeners.settle();
       await sockets.close();
-      await listeners.stop();
       delivery.close();
-      await deviceListeners.stop();
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Collected, SignInCollector } from '../pairing/signInCollector.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
+import { isRedisDown } from '../store/redisErrors.ts';
 
 // TVs waiting on this node, and the node's one Redis subscription.
 //
@@ -41,6 +42,8 @@ export interface PairingListeners {
   checkExpired(): Promise<void>;
   /** Number of waiting TVs on this node. */
   size(): number;
+  /** Resolves when every check under way (a delivery in flight, say) has finished. */
+  settle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -59,6 +62,8 @@ export function createPairingListeners(deps: {
   const channel = keys.nodeChannel(nodeId);
   let expiryTimer: NodeJS.Timeout | undefined;
   let subscribedOnce = false;
+  /** Checks under way (a claim, a delivery), awaited when the node drains. */
+  const inFlight = new Set<Promise<void>>();
 
   function add(listener: Listener) {
     const sameCode = byUserCode.get(listener.userCode) ?? new Set();
@@ -130,10 +135,15 @@ export function createPairingListeners(deps: {
         await deliver(listener, await collector.collect(listener.deviceCode, { by: 'ws', listenerNode: nodeId }));
       })
       .catch((error: unknown) => {
-        // Redis away or similar: keep the listener; the next event, expiry check or
-        // re-subscription looks again. The TV shows its own "no connection" if this persists.
-        logger.warn({ err: error, userCode: listener.userCode }, 'could not check a waiting TV');
+        // Redis away or similar: keep the listener (the next event, expiry check or
+        // re-subscription looks again) and tell the TV, which keeps its code and listens again.
+        const redisDown = isRedisDown(error);
+        logger.warn({ reason: (error as Error).message, userCode: listener.userCode }, redisDown ? 'redis unavailable; told a waiting TV' : 'could not check a waiting TV');
+        if (!listener.finished) sendError(listener.connection, redisDown ? 'service_unavailable' : 'server_error');
       });
+    const check = listener.queue;
+    inFlight.add(check);
+    void check.finally(() => inFlight.delete(check));
     return listener.queue;
   }
 
@@ -178,6 +188,10 @@ export function createPairingListeners(deps: {
     },
 
     checkExpired,
+
+    async settle() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
 
     size() {
       let count = 0;
