@@ -1,4 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort, stopChild } from './serverNodes.ts';
 import { sleep } from './time.ts';
@@ -25,13 +28,16 @@ export function redisServerInstalled(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-export async function startPrivateRedis(options: { extraArgs?: string[] } = {}): Promise<PrivateRedis> {
+/** `persist`: keep data across stopForNow/start in an append-only file (in a temp dir), as production would. */
+export async function startPrivateRedis(options: { persist?: boolean } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), 'private-redis-'));
+  const persistence = options.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let child: ChildProcess | undefined;
 
   async function start(): Promise<void> {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...(options.extraArgs ?? [])], {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...persistence], {
       stdio: 'ignore',
     });
     if (!(await answers(url))) {
@@ -55,7 +61,10 @@ export async function startPrivateRedis(options: { extraArgs?: string[] } = {}):
     resume: () => child?.kill('SIGCONT'),
     stopForNow,
     start,
-    stop: stopForNow,
+    async stop() {
+      await stopForNow();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

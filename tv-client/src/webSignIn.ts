@@ -28,6 +28,8 @@ const CLIENT_ID = 'tv';
 export interface Transport {
   baseUrl: string;
   openSocket(url: string): WebSocket;
+  /** The page's fetch by default; the failure drill passes one that sends from a TV's own address. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 export function browserTransport(): Transport {
@@ -67,7 +69,7 @@ export class WebSignIn {
     if (this.stopped) return;
     clearTimeout(this.renewTimer);
     try {
-      const response = await fetch(`${this.transport.baseUrl}/oauth/device_authorization`, {
+      const response = await (this.transport.fetch ?? fetch)(`${this.transport.baseUrl}/oauth/device_authorization`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ client_id: CLIENT_ID, device_name: this.device.name, device_model: this.device.model }),
