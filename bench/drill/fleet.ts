@@ -6,7 +6,7 @@ import { signInCompanion, type Companion } from '../lib/companion.ts';
 import { startServerNode, type ServerNode } from '../lib/serverNodes.ts';
 import { nowMs } from '../lib/time.ts';
 
-// The drill's server nodes behind a stand-in load balancer: real `server/main.ts` processes on one
+// The drill's server nodes behind a stand-in load balancer: real `app/main.ts` processes on one
 // Redis (or Redis Cluster), which the drill kills (SIGKILL), drains (SIGTERM) and restarts. New
 // connections go to a random node that is up and not draining, as a load balancer's health check
 // would have it; a node being killed is not known to be down until its sockets fail.

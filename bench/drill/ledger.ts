@@ -57,6 +57,8 @@ export async function confirmLikeAPerson(fleet: Fleet, stats: DrillStats, userCo
       // "Already decided" after an attempt whose answer was lost: that attempt went through.
       if (status === 400 && uncertain) return true;
       if (status < 500) return false;
+      // A 503 may come from a command that timed out here and still ran once Redis answered.
+      uncertain = true;
     } catch {
       stats.connectionError();
       uncertain = true;

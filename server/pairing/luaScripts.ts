@@ -1,8 +1,10 @@
-import { TRANSITIONS } from '../../shared/pairingStates.ts';
+import { PAIRING_STATES, TRANSITIONS } from '../../shared/pairingStates.ts';
 
 // Every pairing transition is one Lua script over one hash, so it is atomic: two approvals, or a
-// poll racing the WebSocket, can never both succeed. The allowed transitions are generated from
-// the shared state table, never written twice.
+// poll racing the WebSocket, can never both succeed. The allowed transitions and every state name
+// are generated from the shared state table, never written twice: the scripts name a state only
+// as STATE.<name> (a name the table lacks raises an error in Lua) and ask can(from, to) what the
+// table allows. test/unit/pairingStates.test.ts fails if a script spells a state out.
 //
 // Calling convention for every script: KEYS[1] = the pairing hash, ARGV[1] = now (ms),
 // ARGV[2] = the user code. Scripts that return a pairing return {outcome, HGETALL...}.
@@ -16,8 +18,13 @@ function luaTransitionTable(): string {
   return `{${rows.join(',')}}`;
 }
 
+function luaStateTable(): string {
+  return `{${PAIRING_STATES.map((state) => `${state}='${state}'`).join(',')}}`;
+}
+
 function prelude(channelPrefix: string): string {
   return `
+local STATE = setmetatable(${luaStateTable()}, {__index = function(_, name) error('unknown pairing state ' .. tostring(name)) end})
 local TRANSITIONS = ${luaTransitionTable()}
 local unpack = unpack or table.unpack
 local key = KEYS[1]
@@ -31,9 +38,9 @@ end
 local function stateNow()
   local state = redis.call('HGET', key, 'state')
   if not state then return false end
-  if can(state, 'expired') and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
-    redis.call('HSET', key, 'state', 'expired', 'expiredAt', now)
-    return 'expired'
+  if can(state, STATE.expired) and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
+    redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now)
+    return STATE.expired
   end
   return state
 end
@@ -66,10 +73,10 @@ return reply(state)
 const scan = `
 local state = stateNow()
 if not state then return {'unknown', {}} end
-if state == 'pending' then
-  redis.call('HSET', key, 'state', 'scanned', 'scannedAt', now)
-  notify('scanned')
-  return reply('scanned')
+if can(state, STATE.scanned) then
+  redis.call('HSET', key, 'state', STATE.scanned, 'scannedAt', now)
+  notify(STATE.scanned)
+  return reply(STATE.scanned)
 end
 return reply(state)
 `;
@@ -83,9 +90,10 @@ const decide = `
 local decision = ARGV[3]
 local state = stateNow()
 if not state then return {'unknown', {}} end
+if decision ~= STATE.approved and decision ~= STATE.denied then error('decide takes approved or denied') end
 if not can(state, decision) then return reply('conflict') end
 redis.call('HSET', key, 'state', decision, 'accountId', ARGV[4], 'decidedAt', now)
-if decision == 'approved' then
+if decision == STATE.approved then
   local deadline = now + tonumber(ARGV[5])
   if tonumber(redis.call('HGET', key, 'expiresAt')) < deadline then
     redis.call('HSET', key, 'expiresAt', deadline)
@@ -100,8 +108,8 @@ return reply('ok')
  * events to ('' = keep), ARGV[5] = 'ws' | 'poll', ARGV[6] = the client id that must own the
  * pairing ('' = any; a device code is only ever valid for the client it was issued to),
  * ARGV[7] = the sealed token response ('' = none yet), ARGV[8] = redelivery window (ms).
- * Polls are paced (RFC 8628 §3.5): a poll sooner than the interval gets slow_down and adds
- * 5 seconds to the interval for good.
+ * Polls are paced (RFC 8628 §3.5) while the pairing still waits for a decision: a poll sooner
+ * than the interval gets slow_down and adds 5 seconds to the interval for good.
  * An approved pairing is claimed in two steps: without a box the script answers 'approved' (the
  * caller mints the tokens and seals them, in memory only), then the call with the box moves it to
  * claimed and stores the box in the same step. So a node that dies before the claim leaves the
@@ -116,7 +124,7 @@ if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return {'unknown', 
 if ARGV[6] ~= '' and redis.call('HGET', key, 'clientId') ~= ARGV[6] then return {'unknown', {}} end
 local state = stateNow()
 if ARGV[4] ~= '' then redis.call('HSET', key, 'listenerNode', ARGV[4]) end
-if ARGV[5] == 'poll' and (state == 'pending' or state == 'scanned') then
+if ARGV[5] == 'poll' and can(state, STATE.approved) then
   local interval = tonumber(redis.call('HGET', key, 'interval'))
   local lastPoll = tonumber(redis.call('HGET', key, 'lastPollAt') or '0')
   redis.call('HSET', key, 'lastPollAt', now)
@@ -125,12 +133,12 @@ if ARGV[5] == 'poll' and (state == 'pending' or state == 'scanned') then
     return reply('slow_down')
   end
 end
-if state == 'approved' then
-  if ARGV[7] == '' then return reply('approved') end
-  redis.call('HSET', key, 'state', 'claimed', 'claimedAt', now, 'claimedBy', ARGV[5], 'tokenBox', ARGV[7])
+if can(state, STATE.claimed) then
+  if ARGV[7] == '' then return reply(state) end
+  redis.call('HSET', key, 'state', STATE.claimed, 'claimedAt', now, 'claimedBy', ARGV[5], 'tokenBox', ARGV[7])
   return reply('claimed_now')
 end
-if state == 'claimed' and redis.call('HEXISTS', key, 'receivedAt') == 0 and redis.call('HEXISTS', key, 'tokenBox') == 1 then
+if state == STATE.claimed and redis.call('HEXISTS', key, 'receivedAt') == 0 and redis.call('HEXISTS', key, 'tokenBox') == 1 then
   if now < tonumber(redis.call('HGET', key, 'claimedAt')) + tonumber(ARGV[8]) then return reply('redeliver') end
   -- The window is over: the sign-in is final and the tokens need not be kept any longer.
   redis.call('HDEL', key, 'tokenBox')
@@ -141,7 +149,7 @@ return reply(state)
 /** The TV confirms it holds the token (ARGV[3] = device code hash); the phone can then say so. */
 const received = `
 if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
-if redis.call('HGET', key, 'state') ~= 'claimed' then return 0 end
+if redis.call('HGET', key, 'state') ~= STATE.claimed then return 0 end
 redis.call('HSET', key, 'receivedAt', now)
 -- Final: the TV holds its tokens, so they are never handed out again.
 redis.call('HDEL', key, 'tokenBox')
