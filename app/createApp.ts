@@ -28,6 +28,7 @@ import { createDeviceSessionListeners } from '../server/realtime/deviceSessionLi
 import { oauthRoutes } from '../server/oauth/routes.ts';
 import { tvClientRoutes } from '../server/http/tvClient.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
+import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
 import { createDelivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
 import type { AppContext } from '../server/context.ts';
@@ -159,6 +160,7 @@ export function createApp(deps: AppDeps): App {
   app.use(oauthRoutes(context));
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes(context));
+  app.use(leaveCodeRoutes(context));
   mountCompanion(app, {
     settings: config,
     clock,

@@ -27,6 +27,8 @@ export interface Pairing {
   decidedAt?: number;
   claimedAt?: number;
   receivedAt?: number;
+  /** When the TV said it stopped waiting for this code. */
+  tvLeftAt?: number;
 }
 
 export interface NewPairing {
@@ -71,6 +73,8 @@ export interface PairingStore {
   decide(userCode: string, decision: 'approved' | 'denied', accountId: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
   claim(deviceCode: string, options: ClaimOptions): Promise<ClaimOutcome>;
   markReceived(deviceCode: string): Promise<boolean>;
+  /** The TV stopped waiting: its code can no longer be approved. False if it had already ended. */
+  leave(deviceCode: string): Promise<boolean>;
 }
 
 /** How long an approved pairing stays collectable even if its code's lifetime is nearly over. */
@@ -175,6 +179,12 @@ export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock):
       if (!userCode) return false;
       return (await run('received', userCode, [sha256Hex(deviceCode)])) === 1;
     },
+
+    async leave(deviceCode) {
+      const userCode = userCodeOfDeviceCode(deviceCode);
+      if (!userCode) return false;
+      return (await run('leave', userCode, [sha256Hex(deviceCode)])) === 1;
+    },
   };
 
   function registerScripts(client: Redis, redisKeys: RedisKeys): ScriptRunner {
@@ -216,5 +226,6 @@ function toPairing(userCode: string, flat: string[]): Pairing {
     decidedAt: optionalNumber(f.decidedAt),
     claimedAt: optionalNumber(f.claimedAt),
     receivedAt: optionalNumber(f.receivedAt),
+    tvLeftAt: optionalNumber(f.tvLeftAt),
   };
 }
