@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../server/clock.ts';
 import type { RedisConnections } from '../server/store/redisClient.ts';
 import { createRedisKeys } from '../server/store/keys.ts';
 import { createPairingStore } from '../server/pairing/pairingStore.ts';
+import { createSignInCollector } from '../server/pairing/signInCollector.ts';
 import { createAccountStore } from '../server/accounts/accountStore.ts';
 import { createWebSessions } from '../server/accounts/webSessions.ts';
 import { createRateLimiter } from '../server/http/rateLimiter.ts';
@@ -65,7 +66,11 @@ export interface App {
   start(): Promise<void>;
   /** Hooks the TV WebSocket into an HTTP server. */
   attach(server: Server): void;
-  /** Closes TV sockets (1001) and stops listening for events. Redis is the caller's to close. */
+  /**
+   * Drains the node: stops listening for events, lets deliveries in flight finish, closes TV
+   * sockets with 1012 so TVs reconnect elsewhere at once, and answers HTTP with Connection: close
+   * from now on. Redis and the HTTP server are the caller's to close.
+   */
   close(): Promise<void>;
 }
 
@@ -90,13 +95,13 @@ export function createApp(deps: AppDeps): App {
   });
   const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
+  const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const listeners = createPairingListeners({
     nodeId,
     subscriber: deps.redis.subscriber,
     keys,
-    pairings,
-    tokenIssuer,
+    collector: signIns,
     clock,
     logger,
   });
@@ -122,6 +127,7 @@ export function createApp(deps: AppDeps): App {
     redis,
     keys,
     pairings,
+    signIns,
     accounts,
     rateLimiter,
     signInGuard,
@@ -152,10 +158,18 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  let draining = false;
+  // Keep-alive clients (a load balancer, a phone) are moved to other nodes while this one drains.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.use(securityHeaders({ tls: secure }));
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
+  // Browsers ask for /favicon.ico on their own (pages link the SVG); no 404 in the logs for it.
+  app.get('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/static/favicon.svg'));
   app.use(oauthRoutes(context));
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes(context));
@@ -176,7 +190,7 @@ export function createApp(deps: AppDeps): App {
     devOutbox: config.mode === 'production' ? undefined : delivery.devOutbox,
   });
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
-  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies }) }));
+  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies, clock }) }));
 
   return {
     express: app,
@@ -188,10 +202,12 @@ export function createApp(deps: AppDeps): App {
     },
     attach: (server) => sockets.attach(server),
     async close() {
+      draining = true;
+      // No new events: a TV approved from now on is collected where it listens next.
+      await Promise.all([listeners.stop(), deviceListeners.stop()]);
+      await listeners.settle();
       await sockets.close();
-      await listeners.stop();
       delivery.close();
-      await deviceListeners.stop();
     },
   };
 }

@@ -8,6 +8,7 @@ import type { DeviceSessionListeners } from './deviceSessionListeners.ts';
 import { parseTvMessage, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerToTv } from '../../shared/protocol.ts';
 import { ERRORS } from '../../shared/errors.ts';
 import type { SecurityCounters } from '../security/securityCounters.ts';
+import { isRedisDown } from '../store/redisErrors.ts';
 
 // The TV's WebSocket at /ws/tv. The TV sends {"type":"listen","device_code":…} (never in the URL,
 // which proxies log) and receives scanned / approved / denied / expired / error messages. Once
@@ -30,9 +31,17 @@ export const TV_SOCKET_LIMITS = {
 const MAX_LISTENS_PER_MINUTE = 20;
 const MAX_BAD_MESSAGES = 5;
 
+/** Close code 1012 (service restart): the TV app reconnects at once, reaching another node. */
+export const SERVICE_RESTART = 1012;
+/** A TV that does not answer the close handshake is cut off after this long. */
+const CLOSE_HANDSHAKE_MS = 1_000;
+
 export interface TvSocketServer {
   attach(server: Server): void;
-  /** Closes every TV connection with 1001 (going away) so TVs reconnect to another node. */
+  /**
+   * Drains this node: every TV connection (and any that still arrives) is closed with 1012, so
+   * TVs reconnect to another node at once and listen there. Resolves when they are gone.
+   */
   close(): Promise<void>;
   connectionCount(): number;
 }
@@ -60,6 +69,7 @@ export function createTvSocketServer(deps: {
     if (left > 0) socketsByAddress.set(address, left);
     else socketsByAddress.delete(address);
   };
+  let draining = false;
 
   function reject(socket: Duplex, status: number, reason: string) {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -86,7 +96,9 @@ export function createTvSocketServer(deps: {
     socket.once('close', giveBack);
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.once('close', giveBack);
-      wss.emit('connection', ws, req);
+      // Arrived while draining (a load balancer had not noticed yet): on to another node at once.
+      if (draining) ws.close(SERVICE_RESTART, 'service restart');
+      else wss.emit('connection', ws, req);
     });
   }
 
@@ -110,7 +122,7 @@ export function createTvSocketServer(deps: {
       },
     };
 
-    const sendError = (id: 'bad_message' | 'too_many_attempts') => {
+    const sendError = (id: 'bad_message' | 'too_many_attempts' | 'service_unavailable' | 'server_error') => {
       const { code, oauthError, message } = ERRORS[id];
       connection.send({ type: 'error', code, error: oauthError, message });
     };
@@ -131,7 +143,11 @@ export function createTvSocketServer(deps: {
         }
       }
       if (message.type === 'session') {
-        deviceListeners.register(connection, message.access_token).catch((error: unknown) => logger.warn({ err: error }, 'could not register a signed-in TV'));
+        deviceListeners.register(connection, message.access_token).catch((error: unknown) => {
+          logger.warn({ reason: (error as Error).message }, 'could not register a signed-in TV');
+          // The TV sends its session again after a pause (tv-client/src/deviceSession.ts).
+          sendError(isRedisDown(error) ? 'service_unavailable' : 'server_error');
+        });
       } else if (message.type === 'listen') {
         lastDeviceCode = message.device_code;
         void listeners.listen(connection, message.device_code);
@@ -167,8 +183,14 @@ export function createTvSocketServer(deps: {
       server.on('upgrade', onUpgrade);
     },
     async close() {
+      draining = true;
       clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      const closed = [...wss.clients].map((ws) => new Promise<void>((resolve) => {
+        ws.once('close', () => resolve());
+        ws.close(SERVICE_RESTART, 'service restart');
+        setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS).unref();
+      }));
+      await Promise.all(closed);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
     connectionCount: () => wss.clients.size,
