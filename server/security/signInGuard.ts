@@ -26,7 +26,7 @@ export const SIGN_IN_LIMITS = {
 } as const satisfies Record<string, RateLimitRule>;
 
 /** Failures per login in the last hour that cost nothing; each one after doubles the wait. */
-export const LOGIN_FREE_FAILURES = 10;
+export const LOGIN_FREE_FAILURES = 20;
 /** The longest wait between tries of one login, however many failures: a delay, never a lock. */
 export const LOGIN_MAX_DELAY_SECONDS = 120;
 
