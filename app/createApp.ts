@@ -29,6 +29,7 @@ import { oauthRoutes } from '../server/oauth/routes.ts';
 import { tvClientRoutes } from '../server/http/tvClient.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
 import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
+import { chooseProfileRoutes } from '../server/tv/chooseProfile.ts';
 import { createDelivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
 import type { AppContext } from '../server/context.ts';
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps): App {
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes(context));
   app.use(leaveCodeRoutes(context));
+  app.use(chooseProfileRoutes(context));
   mountCompanion(app, {
     settings: config,
     clock,
