@@ -25,7 +25,9 @@ import { createPairingListeners } from './realtime/pairingListeners.ts';
 import { createTvSocketServer, type TvSocketServer } from './realtime/tvSocketServer.ts';
 import { createDeviceSessionListeners } from './realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from './oauth/routes.ts';
-import { tvClientRoutes } from './http/tvClient.ts';
+import { buildTvBundle, tvBundleBuilt, tvClientRoutes } from './http/tvClient.ts';
+import { healthRoutes } from './http/healthRoutes.ts';
+import { createMessageBus, type MessageBus } from './realtime/messageBus.ts';
 import { remoteSignInRoutes } from './tv/remoteSignIn.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
 import { loginHelpRoutes } from '../companion-web/loginHelpRoutes.ts';
@@ -34,6 +36,7 @@ import { accountRoutes } from '../companion-web/accountRoutes.ts';
 import { devOutboxRoutes } from '../companion-web/devOutboxRoutes.ts';
 import { createDelivery } from './notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from './passwordHelp/createPasswordHelp.ts';
+import { ensureDemoAccount } from './accounts/demoAccount.ts';
 import { deviceRoutes } from '../companion-web/deviceRoutes.ts';
 import { errorPage } from '../companion-web/pages/errorPage.ts';
 import { errorMessage, translator } from '../shared/i18n/index.ts';
@@ -60,7 +63,10 @@ export interface App {
   express: Express;
   context: AppContext;
   sockets: TvSocketServer;
-  /** Subscribes to this node's pairing events; call before serving. */
+  /** The owner of this node's pub/sub subscriptions. */
+  bus: MessageBus;
+  /** Builds the TV app, subscribes to this node's channels (waiting for Redis if it is away) and
+   * creates the demo account if configured; resolves when the node is ready. */
   start(): Promise<void>;
   /** Hooks the TV WebSocket into an HTTP server. */
   attach(server: Server): void;
@@ -90,16 +96,17 @@ export function createApp(deps: AppDeps): App {
   const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
+  const bus = createMessageBus(deps.redis.subscriber, logger);
   const listeners = createPairingListeners({
     nodeId,
-    subscriber: deps.redis.subscriber,
+    bus,
     keys,
     pairings,
     tokenIssuer,
     clock,
     logger,
   });
-  const deviceListeners = createDeviceSessionListeners({ nodeId, subscriber: deps.redis.subscriber, keys, accessTokens, deviceSessions, logger });
+  const deviceListeners = createDeviceSessionListeners({ nodeId, bus, keys, accessTokens, deviceSessions, logger });
 
   const accounts = createAccountStore(redis, keys, clock, { billingKey: billingKeyFrom(deps.appSecret) });
   const webSessions = createWebSessions(redis, keys, clock);
@@ -146,6 +153,8 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
+  let started = false;
+  app.use(healthRoutes({ redis, bus, tvBundleBuilt, started: () => started }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
   app.use(tvClientRoutes(config));
@@ -173,16 +182,21 @@ export function createApp(deps: AppDeps): App {
     express: app,
     context,
     sockets,
+    bus,
     async start() {
       await listeners.start();
-      await deviceListeners.start();
+      deviceListeners.start();
+      await Promise.all([buildTvBundle(), bus.start()]);
+      // Before the node reports ready, so nobody can try the demo account before it exists.
+      if (config.demoAccount) await ensureDemoAccount(accounts);
+      started = true;
     },
     attach: (server) => sockets.attach(server),
     async close() {
       await sockets.close();
       await listeners.stop();
       delivery.close();
-      await deviceListeners.stop();
+      await bus.stop();
     },
   };
 }

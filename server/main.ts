@@ -5,7 +5,7 @@ import { connectRedis, closeRedis } from './store/redisClient.ts';
 import { signingKeysFromConfig } from './tokens/signingKeys.ts';
 import { appSecretFromConfig } from './devSecret.ts';
 import { createApp } from './app.ts';
-import { ensureDemoAccount } from './accounts/demoAccount.ts';
+import { DEMO_ACCOUNT } from './accounts/demoAccount.ts';
 
 // The only place that reads the environment, listens and shuts down. Everything else is built by
 // createApp from what this passes in.
@@ -28,19 +28,18 @@ async function main(): Promise<void> {
   ]);
 
   const app = createApp({ config, redis, signingKeys, appSecret, logger });
-  await app.start();
-  const demo = config.demoAccount ? await ensureDemoAccount(app.context.accounts) : undefined;
-
   const server = createServer(app.express);
   app.attach(server);
-  server.listen(config.port, config.host, () => {
-    const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${config.redisUrl}`;
-    console.log(`\nTV sign-in is running (${config.mode}, ${store}).`);
-    console.log(`  TV:        ${config.publicUrl}/tv`);
-    console.log(`  Companion: ${config.publicUrl}/tv8`);
-    if (demo) console.log(`  Demo account: ${demo.email} / ${demo.password}`);
-    console.log('');
-  });
+  // Listen first, so /healthz and /readyz answer (503 "not ready") while Redis is still away; the
+  // node reports ready, and prints its banner, once Redis answers and its channels are confirmed.
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await app.start();
+  const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${withoutPassword(config.redisUrl!)}`;
+  console.log(`\nTV sign-in is running (${config.mode}, ${store}).`);
+  console.log(`  TV:        ${config.publicUrl}/tv`);
+  console.log(`  Companion: ${config.publicUrl}/tv8`);
+  if (config.demoAccount) console.log(`  Demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`);
+  console.log('');
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -58,6 +57,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** The Redis URL for the banner, its password (if any) masked. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
 main().catch((error: unknown) => {

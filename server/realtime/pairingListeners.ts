@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import type { ClaimOutcome, PairingStore } from '../pairing/pairingStore.ts';
 import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
+import type { MessageBus } from './messageBus.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
 
@@ -14,8 +14,8 @@ import { ERRORS, type ErrorId } from '../../shared/errors.ts';
 // it publishes straight to this node's channel: one subscription per node, no pattern matching,
 // no broadcast to every node. An event is only a hint ("look again"): the listener then claims
 // through the same atomic script as a poll, so a duplicate or lost event never duplicates or
-// loses a token. Lost events are covered by re-checking every listener when the subscription
-// reconnects, at expiry, and whenever the TV listens again.
+// loses a token. Lost events are covered by re-checking every listener once the bus has the
+// subscription confirmed again after a reconnect, at expiry, and whenever the TV listens again.
 
 export interface TvConnection {
   send(message: ServerToTv): void;
@@ -48,19 +48,18 @@ export interface PairingListeners {
 
 export function createPairingListeners(deps: {
   nodeId: string;
-  subscriber: Redis;
+  bus: MessageBus;
   keys: RedisKeys;
   pairings: PairingStore;
   tokenIssuer: TokenIssuer;
   clock: Clock;
   logger: Logger;
 }): PairingListeners {
-  const { nodeId, subscriber, keys, pairings, tokenIssuer, clock, logger } = deps;
+  const { nodeId, bus, keys, pairings, tokenIssuer, clock, logger } = deps;
   const byUserCode = new Map<string, Set<Listener>>();
   const byConnection = new Map<TvConnection, Set<Listener>>();
   const channel = keys.nodeChannel(nodeId);
   let expiryTimer: NodeJS.Timeout | undefined;
-  let subscribedOnce = false;
 
   function add(listener: Listener) {
     const sameCode = byUserCode.get(listener.userCode) ?? new Set();
@@ -140,7 +139,7 @@ export function createPairingListeners(deps: {
     return listener.queue;
   }
 
-  function onEvent(_channel: string, message: string) {
+  function onEvent(message: string) {
     const [userCode, event] = message.split(' ');
     const listeners = userCode ? byUserCode.get(userCode) : undefined;
     if (!listeners) return;
@@ -189,23 +188,19 @@ export function createPairingListeners(deps: {
     },
 
     async start() {
-      subscriber.on('message', onEvent);
-      // After a reconnect the subscription is restored by ioredis; events published while it was
-      // down are lost, so every waiting TV is checked again.
-      subscriber.on('ready', () => {
-        if (!subscribedOnce) return;
-        for (const listeners of byUserCode.values()) for (const listener of listeners) void recheck(listener);
+      bus.subscribe(channel, {
+        onMessage: onEvent,
+        // Events published while the channel was down are lost: every waiting TV looks again.
+        onConfirmed: () => {
+          for (const listeners of byUserCode.values()) for (const listener of listeners) void recheck(listener);
+        },
       });
-      await subscriber.subscribe(channel);
-      subscribedOnce = true;
       expiryTimer = setInterval(() => void checkExpired(), 1000);
       expiryTimer.unref();
     },
 
     async stop() {
       if (expiryTimer) clearInterval(expiryTimer);
-      subscriber.off('message', onEvent);
-      await subscriber.unsubscribe(channel).catch(() => {});
     },
   };
 }

@@ -27,9 +27,19 @@ export function connectRedis(url: string | undefined): RedisConnections {
     maxRetriesPerRequest: 2,
     enableAutoPipelining: true,
     lazyConnect: false,
+    // Reconnect at most a second after Redis is back (ioredis's default backs off to 2 s).
+    retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
   };
   const commands = new Redis(url, options);
-  const subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null, enableAutoPipelining: false });
+  // The subscriber belongs to the message bus (realtime/messageBus.ts): it connects it and
+  // subscribes only once the connection is ready, and re-subscribes itself after a reconnect.
+  const subscriber = new Redis(url, {
+    ...options,
+    maxRetriesPerRequest: null,
+    enableAutoPipelining: false,
+    lazyConnect: true,
+    autoResubscribe: false,
+  });
   return { commands, subscriber, embedded: false };
 }
 
