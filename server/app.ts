@@ -27,6 +27,10 @@ import { createDeviceSessionListeners } from './realtime/deviceSessionListeners.
 import { oauthRoutes } from './oauth/routes.ts';
 import { buildTvBundle, tvBundleBuilt, tvClientRoutes } from './http/tvClient.ts';
 import { healthRoutes } from './http/healthRoutes.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { metricsRoutes, type MetricsAccess } from './observability/metricsRoutes.ts';
+import { requestLog } from './observability/logger.ts';
+import { countedPairings, countedRateLimiter } from './observability/countedStores.ts';
 import { createMessageBus, type MessageBus } from './realtime/messageBus.ts';
 import { remoteSignInRoutes } from './tv/remoteSignIn.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
@@ -55,6 +59,10 @@ export interface AppDeps {
   logger?: Logger;
   /** Names this node in pub/sub routing; random by default. */
   nodeId?: string;
+  /** Counters and gauges for /metrics; main.ts passes the one it also feeds Redis events into. */
+  metrics?: Metrics;
+  /** Who may read /metrics on this app's port (main.ts decides from the configuration). */
+  metricsAccess?: MetricsAccess;
   /** Waits between email/SMS delivery retries; tests shorten them. */
   deliveryRetryDelaysMs?: number[];
 }
@@ -85,7 +93,8 @@ export function createApp(deps: AppDeps): App {
   const publicOrigin = new URL(config.publicUrl).origin;
   const secure = config.publicUrl.startsWith('https:');
   const cookies = cookieNames(secure);
-  const pairings = createPairingStore(redis, keys, clock);
+  const metrics = deps.metrics ?? createMetrics();
+  const pairings = countedPairings(createPairingStore(redis, keys, clock), metrics);
   const accessTokens = createAccessTokens({
     keys: deps.signingKeys,
     issuer: config.publicUrl,
@@ -105,12 +114,15 @@ export function createApp(deps: AppDeps): App {
     tokenIssuer,
     clock,
     logger,
+    onDelivered: (pairing) => {
+      if (pairing.decidedAt) metrics.pushLatency(Math.max(0, clock.now() - pairing.decidedAt) / 1000);
+    },
   });
   const deviceListeners = createDeviceSessionListeners({ nodeId, bus, keys, accessTokens, deviceSessions, logger });
 
   const accounts = createAccountStore(redis, keys, clock, { billingKey: billingKeyFrom(deps.appSecret) });
   const webSessions = createWebSessions(redis, keys, clock);
-  const delivery = createDelivery({ config, redis, keys, clock, logger, retryDelaysMs: deps.deliveryRetryDelaysMs });
+  const delivery = createDelivery({ config, redis, keys, clock, logger, metrics, retryDelaysMs: deps.deliveryRetryDelaysMs });
   const passwordHelp = createPasswordHelp({
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,
   });
@@ -124,7 +136,7 @@ export function createApp(deps: AppDeps): App {
     pairings,
     accounts,
     webSessions,
-    rateLimiter: createRateLimiter(redis, keys, clock),
+    rateLimiter: countedRateLimiter(createRateLimiter(redis, keys, clock), metrics),
     clients: createClientRegistry(config.clients),
     signingKeys: deps.signingKeys,
     accessTokens,
@@ -146,15 +158,18 @@ export function createApp(deps: AppDeps): App {
     allowedOrigins: new Set([publicOrigin, ...config.allowedOrigins]),
     logger,
   });
+  metrics.watch({ waitingTvs: listeners.size, signedInTvs: deviceListeners.size, webSocketConnections: sockets.connectionCount });
 
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(requestLog(logger));
   app.use(securityHeaders);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
   let started = false;
   app.use(healthRoutes({ redis, bus, tvBundleBuilt, started: () => started }));
+  app.use(metricsRoutes(metrics, deps.metricsAccess ?? { mode: config.mode === 'production' ? 'off' : 'open' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
   app.use(tvClientRoutes(config));

@@ -1,6 +1,10 @@
-import { createServer } from 'node:http';
-import { pino } from 'pino';
-import { ConfigError, loadConfig } from './config.ts';
+import { createServer, type Server } from 'node:http';
+import express from 'express';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './observability/logger.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { metricsRoutes, type MetricsAccess } from './observability/metricsRoutes.ts';
+import { watchRedisConnections } from './observability/countedStores.ts';
 import { connectRedis, closeRedis } from './store/redisClient.ts';
 import { signingKeysFromConfig } from './tokens/signingKeys.ts';
 import { appSecretFromConfig } from './devSecret.ts';
@@ -14,22 +18,19 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = pino({
-    level: config.logLevel,
-    // Secrets never reach the log, even by accident.
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.device_code', '*.access_token', '*.refresh_token'],
-  });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  const metrics = createMetrics();
   const redis = connectRedis(config.redisUrl);
-  redis.commands.on('error', (error) => logger.warn({ err: error.message }, 'redis error'));
-  redis.subscriber.on('error', (error) => logger.warn({ err: error.message }, 'redis subscriber error'));
+  watchRedisConnections(redis, metrics, (connection, error) => logger.warn({ err: error.message, connection }, 'redis error'));
   const [signingKeys, appSecret] = await Promise.all([
     signingKeysFromConfig(config.signingKeyJwk, config.dataDir),
     appSecretFromConfig(config.appSecret, config.dataDir),
   ]);
 
-  const app = createApp({ config, redis, signingKeys, appSecret, logger });
+  const app = createApp({ config, redis, signingKeys, appSecret, logger, metrics, metricsAccess: metricsAccessFrom(config) });
   const server = createServer(app.express);
   app.attach(server);
+  const metricsServer = config.metricsPort ? await serveMetricsOnItsOwnPort(metrics, config) : undefined;
   // Listen first, so /healthz and /readyz answer (503 "not ready") while Redis is still away; the
   // node reports ready, and prints its banner, once Redis answers and its channels are confirmed.
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     server.close();
     server.closeIdleConnections();
+    metricsServer?.close();
     void app
       .close()
       .then(() => closeRedis(redis))
@@ -57,6 +59,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Who may read /metrics on the main port. */
+function metricsAccessFrom(config: Config): MetricsAccess {
+  if (config.metricsPort) return { mode: 'off' }; // served on its own port instead
+  if (config.metricsToken) return { mode: 'token', token: config.metricsToken };
+  return { mode: config.mode === 'production' ? 'off' : 'open' };
+}
+
+/** METRICS_PORT: /metrics alone on a port of its own (bound to HOST), for a scraper inside the network. */
+async function serveMetricsOnItsOwnPort(metrics: Metrics, config: Config): Promise<Server> {
+  const app = express();
+  app.use(metricsRoutes(metrics, config.metricsToken ? { mode: 'token', token: config.metricsToken } : { mode: 'open' }));
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(config.metricsPort, config.host, resolve));
+  return server;
 }
 
 /** The Redis URL for the banner, its password (if any) masked. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
-import type { ClaimOutcome, PairingStore } from '../pairing/pairingStore.ts';
+import type { ClaimOutcome, Pairing, PairingStore } from '../pairing/pairingStore.ts';
 import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 import type { MessageBus } from './messageBus.ts';
@@ -54,6 +54,8 @@ export function createPairingListeners(deps: {
   tokenIssuer: TokenIssuer;
   clock: Clock;
   logger: Logger;
+  /** A token was sent on a TV's socket (metrics: Start Watching → token on the TV). */
+  onDelivered?: (pairing: Pairing) => void;
 }): PairingListeners {
   const { nodeId, bus, keys, pairings, tokenIssuer, clock, logger } = deps;
   const byUserCode = new Map<string, Set<Listener>>();
@@ -102,6 +104,7 @@ export function createPairingListeners(deps: {
         remove(listener);
         const tokens = await tokenIssuer.issueForPairing(result.pairing);
         listener.connection.send({ type: 'approved', ...tokens });
+        deps.onDelivered?.(result.pairing);
         logger.info({ userCode: listener.userCode, accountId: result.pairing.accountId, nodeId }, 'tv signed in over websocket');
         return;
       }
