@@ -6,7 +6,7 @@ import { TestTv } from '../helpers/tvSocket.ts';
 import { Browser, startPairing } from '../helpers/companion.ts';
 import { connectRedis, closeRedis } from '../../server/store/redisClient.ts';
 import { loadConfig } from '../../server/config.ts';
-import { createApp } from '../../server/app.ts';
+import { createApp } from '../../app/createApp.ts';
 
 // What an operator's probes and scraper see: /healthz, /readyz and /metrics.
 

@@ -1,15 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import express from 'express';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createLogger } from './observability/logger.ts';
-import { createMetrics, type Metrics } from './observability/metrics.ts';
-import { metricsRoutes, type MetricsAccess } from './observability/metricsRoutes.ts';
-import { watchRedisConnections } from './observability/countedStores.ts';
-import { connectRedis, closeRedis } from './store/redisClient.ts';
-import { signingKeysFromConfig } from './tokens/signingKeys.ts';
-import { appSecretFromConfig } from './devSecret.ts';
-import { createApp } from './app.ts';
-import { DEMO_ACCOUNT } from './accounts/demoAccount.ts';
+import { ConfigError, loadConfig, type Config } from '../server/config.ts';
+import { createLogger } from '../server/observability/logger.ts';
+import { createMetrics, type Metrics } from '../server/observability/metrics.ts';
+import { metricsRoutes, type MetricsAccess } from '../server/observability/metricsRoutes.ts';
+import { watchRedisConnections } from '../server/observability/countedStores.ts';
+import { connectRedis, closeRedis } from '../server/store/redisClient.ts';
+import { signingKeysFromConfig } from '../server/tokens/signingKeys.ts';
+import { appSecretFromConfig } from '../server/devSecret.ts';
+import { createApp } from './createApp.ts';
+import { DEMO_ACCOUNT } from '../server/accounts/demoAccount.ts';
 
 // The only place that reads the environment, listens and shuts down. Everything else is built by
 // createApp from what this passes in.
