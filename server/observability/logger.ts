@@ -1,5 +1,6 @@
 import { pino, type LevelWithSilent, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import pretty from 'pino-pretty';
 import type { RequestHandler } from 'express';
 
 // The process's logger and its request log. Secrets never reach the log, even by accident: the
@@ -9,11 +10,11 @@ import type { RequestHandler } from 'express';
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.device_code', '*.access_token', '*.refresh_token'];
 
 export function createLogger(options: { level: string; format: 'pretty' | 'json' }): Logger {
-  return pino({
-    level: options.level,
-    redact: REDACT,
-    ...(options.format === 'pretty' ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
-  });
+  const settings = { level: options.level, redact: REDACT };
+  if (options.format === 'json') return pino(settings);
+  // A stream in this thread, not a pino transport: a transport's worker thread inherits the
+  // process's --import flags (the benchmark's probe, a profiler) and can die on them.
+  return pino(settings, pretty({ translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
 }
 
 /** Probes answer several times a second; logging each would bury everything else. */
