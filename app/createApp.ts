@@ -17,8 +17,8 @@ import { createTokenIssuer } from '../server/tokens/tokenIssuer.ts';
 import { createDeviceSessions } from '../server/devices/deviceSessionStore.ts';
 import type { SigningKeys } from '../server/tokens/signingKeys.ts';
 import { createCsrf } from '../server/http/csrf.ts';
-import { cookieNames } from '../server/http/cookies.ts';
-import { AppError } from '../server/http/appError.ts';
+import { createCookieJar } from '../server/http/cookies.ts';
+import { AppError } from '../shared/appError.ts';
 import { createErrorHandler } from '../server/http/errorHandler.ts';
 import { securityHeaders } from '../server/http/securityHeaders.ts';
 import { createPairingListeners } from '../server/realtime/pairingListeners.ts';
@@ -32,23 +32,19 @@ import { metricsRoutes, type MetricsAccess } from '../server/observability/metri
 import { requestLog } from '../server/observability/logger.ts';
 import { countedPairings, countedRateLimiter } from '../server/observability/countedStores.ts';
 import { createMessageBus, type MessageBus } from '../server/realtime/messageBus.ts';
+import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
-import { companionRoutes } from '../companion-web/routes.ts';
-import { loginHelpRoutes } from '../companion-web/loginHelpRoutes.ts';
-import { passwordRoutes } from '../companion-web/passwordRoutes.ts';
-import { accountRoutes } from '../companion-web/accountRoutes.ts';
-import { devOutboxRoutes } from '../companion-web/devOutboxRoutes.ts';
 import { createDelivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
-import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
-import { deviceRoutes } from '../companion-web/deviceRoutes.ts';
-import { errorPage } from '../companion-web/pages/errorPage.ts';
-import { errorMessage, translator } from '../shared/i18n/index.ts';
-import { requestLocale } from '../companion-web/locale.ts';
 import type { AppContext } from '../server/context.ts';
+import { createSignInLimits } from '../server/accounts/signInLimits.ts';
+import { createCodeEntryLimits } from '../server/pairing/codeEntryLimits.ts';
+import { createHelpLimits } from '../server/passwordHelp/helpRateLimits.ts';
+import { mount as mountCompanion, companionErrorPage } from '../companion-web/mount.ts';
 
-// Builds the whole application from its dependencies, without listening: tests build as many
-// as they like (two "nodes" sharing one Redis, a fake clock); main.ts builds one and listens.
+// The composition root: builds the whole application from its dependencies and wires server/ and
+// companion-web/ together (the only module that knows both), without listening. Tests build as
+// many as they like (two "nodes" sharing one Redis, a fake clock); main.ts builds one and listens.
 
 export interface AppDeps {
   config: Config;
@@ -92,7 +88,7 @@ export function createApp(deps: AppDeps): App {
   const keys = createRedisKeys(config.redisPrefix);
   const publicOrigin = new URL(config.publicUrl).origin;
   const secure = config.publicUrl.startsWith('https:');
-  const cookies = cookieNames(secure);
+  const cookies = createCookieJar(secure);
   const metrics = deps.metrics ?? createMetrics();
   const pairings = countedPairings(createPairingStore(redis, keys, clock), metrics);
   const accessTokens = createAccessTokens({
@@ -127,6 +123,10 @@ export function createApp(deps: AppDeps): App {
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,
   });
 
+  const rateLimiter = countedRateLimiter(createRateLimiter(redis, keys, clock), metrics);
+  const signInLimits = createSignInLimits(rateLimiter);
+  const csrf = createCsrf({ secret: deps.appSecret, cookieName: cookies.names.csrf, secure, publicOrigin });
+
   const context: AppContext = {
     config,
     clock,
@@ -135,8 +135,8 @@ export function createApp(deps: AppDeps): App {
     keys,
     pairings,
     accounts,
-    webSessions,
-    rateLimiter: countedRateLimiter(createRateLimiter(redis, keys, clock), metrics),
+    rateLimiter,
+    signInLimits,
     clients: createClientRegistry(config.clients),
     signingKeys: deps.signingKeys,
     accessTokens,
@@ -146,9 +146,6 @@ export function createApp(deps: AppDeps): App {
     passwordHelp,
     delivery,
     deviceListeners,
-    csrf: createCsrf({ secret: deps.appSecret, cookieName: cookies.csrf, secure, publicOrigin }),
-    cookies,
-    secure,
   };
 
   const sockets = createTvSocketServer({
@@ -172,26 +169,25 @@ export function createApp(deps: AppDeps): App {
   app.use(metricsRoutes(metrics, deps.metricsAccess ?? { mode: config.mode === 'production' ? 'off' : 'open' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
-  app.use(tvClientRoutes(config));
+  app.use(tvClientRoutes());
   app.use(remoteSignInRoutes(context));
-  app.use(companionRoutes(context));
-  app.use(loginHelpRoutes(context));
-  app.use(passwordRoutes(context));
-  app.use(accountRoutes(context));
-  // Shows reset links and codes: only where the dev outbox is in use, never in production.
-  if (delivery.devOutbox && config.mode !== 'production') app.use(devOutboxRoutes(context, delivery.devOutbox));
-  app.use(deviceRoutes(context));
+  mountCompanion(app, {
+    settings: config,
+    clock,
+    logger,
+    cookies,
+    csrf,
+    pairings,
+    accounts,
+    browserSessions: webSessions,
+    limits: { ...signInLimits, ...createCodeEntryLimits(rateLimiter), ...createHelpLimits(rateLimiter) },
+    passwordHelp,
+    devices: deviceSessions,
+    // Shows reset links and codes: only where the dev outbox is in use, never in production.
+    devOutbox: config.mode === 'production' ? undefined : delivery.devOutbox,
+  });
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
-  app.use(
-    createErrorHandler({
-      logger,
-      renderPage: (req, error) => {
-        const locale = requestLocale(req, cookies.locale);
-        const page = { t: translator(locale), locale, csrfToken: '', account: null, currentUrl: req.method === 'GET' ? req.originalUrl : '/' };
-        return errorPage(page, { code: error.code, message: errorMessage(locale, error.id) });
-      },
-    }),
-  );
+  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies }) }));
 
   return {
     express: app,
