@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../server/clock.ts';
 import type { RedisConnections } from '../server/store/redisClient.ts';
 import { createRedisKeys } from '../server/store/keys.ts';
 import { createPairingStore } from '../server/pairing/pairingStore.ts';
+import { createSignInCollector } from '../server/pairing/signInCollector.ts';
 import { createAccountStore } from '../server/accounts/accountStore.ts';
 import { createWebSessions } from '../server/accounts/webSessions.ts';
 import { createRateLimiter } from '../server/http/rateLimiter.ts';
@@ -34,6 +35,7 @@ import { countedPairings, countedRateLimiter } from '../server/observability/cou
 import { createMessageBus, type MessageBus } from '../server/realtime/messageBus.ts';
 import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
+import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
 import { createDelivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
 import type { AppContext } from '../server/context.ts';
@@ -74,7 +76,11 @@ export interface App {
   start(): Promise<void>;
   /** Hooks the TV WebSocket into an HTTP server. */
   attach(server: Server): void;
-  /** Closes TV sockets (1001) and stops listening for events. Redis is the caller's to close. */
+  /**
+   * Drains the node: stops listening for events, lets deliveries in flight finish, closes TV
+   * sockets with 1012 so TVs reconnect elsewhere at once, and answers HTTP with Connection: close
+   * from now on. Redis and the HTTP server are the caller's to close.
+   */
   close(): Promise<void>;
 }
 
@@ -100,14 +106,14 @@ export function createApp(deps: AppDeps): App {
   });
   const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
+  const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const bus = createMessageBus(deps.redis.subscriber, logger);
   const listeners = createPairingListeners({
     nodeId,
     bus,
     keys,
-    pairings,
-    tokenIssuer,
+    collector: signIns,
     clock,
     logger,
     onDelivered: (pairing) => {
@@ -134,6 +140,7 @@ export function createApp(deps: AppDeps): App {
     redis,
     keys,
     pairings,
+    signIns,
     accounts,
     rateLimiter,
     signInLimits,
@@ -161,16 +168,23 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   app.use(requestLog(logger));
+  let draining = false;
+  // Keep-alive clients (a load balancer, a phone) are moved to other nodes while this one drains.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.use(securityHeaders);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
   let started = false;
-  app.use(healthRoutes({ redis, bus, tvBundleBuilt, started: () => started }));
+  app.use(healthRoutes({ redis, bus, tvBundleBuilt, lifecycle: () => (draining ? 'draining' : started ? 'serving' : 'starting') }));
   app.use(metricsRoutes(metrics, deps.metricsAccess ?? { mode: config.mode === 'production' ? 'off' : 'open' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes(context));
+  app.use(leaveCodeRoutes(context));
   mountCompanion(app, {
     settings: config,
     clock,
@@ -204,10 +218,13 @@ export function createApp(deps: AppDeps): App {
     },
     attach: (server) => sockets.attach(server),
     async close() {
-      await sockets.close();
-      await listeners.stop();
-      delivery.close();
+      draining = true;
+      // No new events: a TV approved from now on is collected where it listens next.
       await bus.stop();
+      await listeners.stop();
+      await listeners.settle();
+      await sockets.close();
+      delivery.close();
     },
   };
 }

@@ -14,23 +14,24 @@ export interface ReadinessDeps {
   redis: Redis;
   bus: MessageBus;
   tvBundleBuilt: () => boolean;
-  /** The node finished starting (everything app.start() does, e.g. the demo account). */
-  started: () => boolean;
+  /** starting: app.start() is not done (e.g. the demo account); draining: SIGTERM, leaving. */
+  lifecycle: () => 'starting' | 'serving' | 'draining';
 }
 
 export interface Readiness {
   ready: boolean;
-  checks: { redis: boolean; subscriptions: boolean; tvApp: boolean; started: boolean };
+  checks: { redis: boolean; subscriptions: boolean; tvApp: boolean; serving: boolean };
   reasons: string[];
 }
 
 export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
-  const checks = { redis: await redisAnswers(deps.redis), subscriptions: deps.bus.isReady(), tvApp: deps.tvBundleBuilt(), started: deps.started() };
+  const checks = { redis: await redisAnswers(deps.redis), subscriptions: deps.bus.isReady(), tvApp: deps.tvBundleBuilt(), serving: deps.lifecycle() === 'serving' };
   const reasons: string[] = [];
   if (!checks.redis) reasons.push(`Redis did not answer PING within ${REDIS_PING_TIMEOUT_MS} ms`);
   if (!checks.subscriptions) reasons.push('pub/sub subscriptions are not confirmed (pushes to TVs on this node would be lost)');
   if (!checks.tvApp) reasons.push('the TV app bundle is not built yet');
-  if (!checks.started) reasons.push('the node is still starting');
+  if (deps.lifecycle() === 'starting') reasons.push('the node is still starting');
+  if (deps.lifecycle() === 'draining') reasons.push('the node is draining (shutting down): send traffic elsewhere');
   return { ready: reasons.length === 0, checks, reasons };
 }
 

@@ -26,7 +26,7 @@ for (const backend of BACKENDS) {
       expect((await request(node!.baseUrl).get('/healthz')).status).toBe(200);
       const ready = await request(node!.baseUrl).get('/readyz');
       expect(ready.status).toBe(200);
-      expect(ready.body).toEqual({ status: 'ready', checks: { redis: true, subscriptions: true, tvApp: true, started: true } });
+      expect(ready.body).toEqual({ status: 'ready', checks: { redis: true, subscriptions: true, tvApp: true, serving: true } });
 
       const start = await startPairing(node!.baseUrl);
       const tv = await TestTv.connect(node!.wsUrl);
