@@ -10,7 +10,7 @@ import { connectRedis, closeRedis } from '../server/store/redisClient.ts';
 import { signingKeysFromConfig } from '../server/tokens/signingKeys.ts';
 import { appSecretFromConfig } from '../server/devSecret.ts';
 import { createApp } from './createApp.ts';
-import { DEMO_ACCOUNT } from '../server/accounts/demoAccount.ts';
+import { lanAddress, startBanner } from './startBanner.ts';
 
 // The only place that reads the environment, listens and shuts down. Everything else is built by
 // createApp from what this passes in.
@@ -38,11 +38,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   await app.start();
   const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${withoutPassword(config.redisUrl!)}`;
-  console.log(`\nTV sign-in is running (${config.mode}, ${store}).`);
-  console.log(`  TV:        ${config.publicUrl}/tv`);
-  console.log(`  Companion: ${config.publicUrl}/tv8`);
-  if (config.demoAccount) console.log(`  Demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`);
-  console.log('');
+  console.log(['', ...startBanner({ config, store, demo: config.demoAccount, lan: lanAddress() }), ''].join('\n'));
 
   let stopping = false;
   // SIGTERM drains: stop accepting connections, move TVs to other nodes (1012), finish the
