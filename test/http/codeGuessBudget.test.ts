@@ -106,6 +106,9 @@ for (const backend of BACKENDS) {
       expect(counters['code_guess_refused{scope="global",door="continue"}']).toBe(1);
       expect(counters.code_guess_global_alarm).toBe(GLOBAL_PER_MINUTE - alarmThresholdPerMinute(GLOBAL_PER_MINUTE));
       expect(warnings.filter((w) => w.includes('above normal'))).toHaveLength(1);
+      // …and in /metrics, for the operator's alerting.
+      const scraped = await request(node.baseUrl).get('/metrics');
+      expect(scraped.text).toMatch(/tv_signin_security_events_total\{event="code_guess_global_alarm",[^}]*\} [1-9]/);
       // A minute later the budget is back.
       cluster.clock.advance(2 * 60_000);
       expect((await guess(99_999)).status).toBe(400);
