@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, redisTargetOf } from './config.ts';
 import { connectRedis, closeRedis } from './store/redisClient.ts';
 import { signingKeysFromConfig } from './tokens/signingKeys.ts';
 import { appSecretFromConfig } from './devSecret.ts';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     // Secrets never reach the log, even by accident.
     redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.device_code', '*.access_token', '*.refresh_token'],
   });
-  const redis = connectRedis(config.redisUrl);
+  const redis = connectRedis(redisTargetOf(config));
   redis.commands.on('error', (error) => logger.warn({ err: error.message }, 'redis error'));
   redis.subscriber.on('error', (error) => logger.warn({ err: error.message }, 'redis subscriber error'));
   const [signingKeys, appSecret] = await Promise.all([
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const server = createServer(app.express);
   app.attach(server);
   server.listen(config.port, config.host, () => {
-    const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${config.redisUrl}`;
+    const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : config.redisClusterNodes ? `Redis Cluster at ${config.redisClusterNodes.join(',')}` : `Redis at ${config.redisUrl}`;
     console.log(`\nTV sign-in is running (${config.mode}, ${store}).`);
     console.log(`  TV:        ${config.publicUrl}/tv`);
     console.log(`  Companion: ${config.publicUrl}/tv8`);

@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
+import { eventRoutingOf, luaPublishEvent } from '../realtime/eventChannels.ts';
 import { sha256Hex } from '../crypto.ts';
 import { buildDeviceSessionScripts, MAX_REMEMBERED_ROTATED_TOKENS, type DeviceSessionScriptName } from './deviceSessionScripts.ts';
 import { isDeviceSessionId, newDeviceSessionId, newRefreshToken, parseRefreshToken } from './refreshTokens.ts';
@@ -62,7 +63,7 @@ const CLEANUP_GRACE_MS = 24 * 3600_000;
 
 type ScriptRunner = (name: DeviceSessionScriptName, accountId: string, deviceSessionId: string, args: (string | number)[]) => Promise<unknown>;
 
-export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; clock: Clock; lifetimeSeconds: number }): DeviceSessions {
+export function createDeviceSessions(options: { redis: RedisClient; keys: RedisKeys; clock: Clock; lifetimeSeconds: number }): DeviceSessions {
   const { redis, keys, clock } = options;
   const lifetimeMs = options.lifetimeSeconds * 1000;
   const cleanupMs = lifetimeMs + CLEANUP_GRACE_MS;
@@ -139,8 +140,9 @@ export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; c
   };
 }
 
-function registerScripts(client: Redis, keys: RedisKeys, clock: Clock): ScriptRunner {
-  const sources = buildDeviceSessionScripts(keys.nodeDeviceChannel(''));
+function registerScripts(client: RedisClient, keys: RedisKeys, clock: Clock): ScriptRunner {
+  const publish = luaPublishEvent(eventRoutingOf(client), keys.nodeDeviceChannel, keys.accountDeviceEvents);
+  const sources = buildDeviceSessionScripts(publish);
   for (const [name, lua] of Object.entries(sources)) {
     client.defineCommand(`device_session_${name}`, { numberOfKeys: 3, lua });
   }

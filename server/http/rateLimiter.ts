@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 
@@ -38,7 +38,7 @@ return count`;
 
 type CountAttempt = (key: string, ttlMs: number) => Promise<number>;
 
-export function createRateLimiter(redis: Redis, keys: RedisKeys, clock: Clock): RateLimiter {
+export function createRateLimiter(redis: RedisClient, keys: RedisKeys, clock: Clock): RateLimiter {
   redis.defineCommand('rateLimitCountAttempt', { numberOfKeys: 1, lua: COUNT_ATTEMPT_LUA });
   const countAttempt = (redis as unknown as { rateLimitCountAttempt: CountAttempt }).rateLimitCountAttempt.bind(redis);
   return {

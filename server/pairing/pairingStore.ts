@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import { generateUserCode, normalizeUserCode } from '../../shared/userCode.ts';
@@ -6,6 +6,7 @@ import { isPairingState, type PairingState } from '../../shared/pairingStates.ts
 import { newSecret, sha256Hex } from '../crypto.ts';
 import { buildPairingScripts, type PairingScriptName } from './luaScripts.ts';
 import { fieldsOf } from '../store/hashReply.ts';
+import { eventRoutingOf, luaPublishEvent } from '../realtime/eventChannels.ts';
 
 // Pairings in Redis. A pairing is one hash keyed by its user code; the device code the TV keeps
 // secret is "<user code>.<256-bit secret>" and only its SHA-256 is stored, so a Redis dump cannot
@@ -67,7 +68,7 @@ const MAX_CODE_COLLISION_RETRIES = 8;
 type ScriptReply = [string, string[]] | number;
 type ScriptRunner = (name: PairingScriptName, userCode: string, args: (string | number)[]) => Promise<ScriptReply>;
 
-export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock): PairingStore {
+export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: Clock): PairingStore {
   const run = registerScripts(redis, keys);
 
   async function pairingScript(name: PairingScriptName, userCode: string, args: (string | number)[] = []) {
@@ -150,8 +151,9 @@ export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock):
     },
   };
 
-  function registerScripts(client: Redis, redisKeys: RedisKeys): ScriptRunner {
-    const sources = buildPairingScripts(redisKeys.nodeChannel(''));
+  function registerScripts(client: RedisClient, redisKeys: RedisKeys): ScriptRunner {
+    const publish = luaPublishEvent(eventRoutingOf(client), redisKeys.nodeChannel, redisKeys.pairingEvents);
+    const sources = buildPairingScripts(publish);
     for (const [name, lua] of Object.entries(sources)) {
       client.defineCommand(`pairing_${name}`, { numberOfKeys: 1, lua });
     }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 
 // One live secret per account and purpose (a reset link, an SMS code), stored as a hash only.
@@ -43,7 +43,7 @@ export interface OneTimeSecrets {
   redeem(accountId: string, secretHash: string): Promise<RedeemResult>;
 }
 
-export function createOneTimeSecrets(redis: Redis, clock: Clock, options: OneTimeSecretOptions): OneTimeSecrets {
+export function createOneTimeSecrets(redis: RedisClient, clock: Clock, options: OneTimeSecretOptions): OneTimeSecrets {
   const lifetimeMs = options.lifetimeSeconds * 1000;
   return {
     async issue(accountId, secretHash) {

@@ -1,16 +1,18 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Logger } from 'pino';
 import type { RedisKeys } from '../store/keys.ts';
 import type { AccessTokens } from '../tokens/accessTokens.ts';
 import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
 import type { TvConnection } from './pairingListeners.ts';
 import { ERRORS } from '../../shared/errors.ts';
+import { createEventSubscription, eventRoutingOf } from './eventChannels.ts';
 
 // Signed-in TVs connected to this node, so a sign-out on the Account page reaches them at once.
 //
 // Routed like pairings: registering records this node in the device session (listenerNode), and
 // the Lua script that ends a session publishes "<account id> <session id>" to that node's device
-// channel. The session is deleted before the event exists, so a lost event loses nothing: a TV
+// channel (on Redis Cluster: the account's sharded channel, which this node subscribes to while it
+// holds one of the account's TVs; see eventChannels.ts). The session is deleted before the event exists, so a lost event loses nothing: a TV
 // registers again on every reconnect and is told then, and every registration here is checked
 // again when this node's subscription comes back.
 
@@ -34,17 +36,18 @@ const sessionKey = (r: Registration) => `${r.accountId} ${r.deviceSessionId}`;
 
 export function createDeviceSessionListeners(deps: {
   nodeId: string;
-  subscriber: Redis;
+  subscriber: RedisClient;
   keys: RedisKeys;
   accessTokens: AccessTokens;
   deviceSessions: DeviceSessions;
   logger: Logger;
 }): DeviceSessionListeners {
   const { nodeId, subscriber, keys, accessTokens, deviceSessions, logger } = deps;
-  const channel = keys.nodeDeviceChannel(nodeId);
+  const events = createEventSubscription({
+    subscriber, routing: eventRoutingOf(subscriber), nodeChannel: keys.nodeDeviceChannel(nodeId), taggedChannel: keys.accountDeviceEvents, logger,
+  });
   const bySession = new Map<string, Set<TvConnection>>();
   const byConnection = new Map<TvConnection, Registration>();
-  let subscribedOnce = false;
 
   function add(connection: TvConnection, registration: Registration) {
     forget(connection);
@@ -57,6 +60,7 @@ export function createDeviceSessionListeners(deps: {
     const registration = byConnection.get(connection);
     if (!registration) return;
     byConnection.delete(connection);
+    events.unwatch(registration.accountId);
     const key = sessionKey(registration);
     const connections = bySession.get(key);
     connections?.delete(connection);
@@ -82,9 +86,6 @@ export function createDeviceSessionListeners(deps: {
     }
   }
 
-  function onMessage(from: string, message: string) {
-    if (from === channel) signOut(message);
-  }
 
   return {
     async register(connection, accessToken) {
@@ -96,9 +97,11 @@ export function createDeviceSessionListeners(deps: {
         return;
       }
       const registration = { accountId: claims.accountId, deviceSessionId: claims.deviceSessionId };
-      // Registered before asking Redis, so a sign-out published meanwhile is not missed.
+      // Registered (and on Redis Cluster subscribed) before asking Redis, so a sign-out
+      // published meanwhile is not missed.
       add(connection, registration);
       try {
+        await events.watch(registration.accountId);
         await recheck(connection, registration);
       } catch (error) {
         // Redis away: keep the registration; the re-subscription check looks again.
@@ -111,20 +114,15 @@ export function createDeviceSessionListeners(deps: {
     size: () => byConnection.size,
 
     async start() {
-      subscriber.on('message', onMessage);
-      subscriber.on('ready', () => {
-        if (!subscribedOnce) return;
+      await events.start(signOut, () => {
         for (const [connection, registration] of byConnection) {
           recheck(connection, registration).catch((error: unknown) => logger.warn({ err: error }, 'could not re-check a signed-in TV'));
         }
       });
-      await subscriber.subscribe(channel);
-      subscribedOnce = true;
     },
 
     async stop() {
-      subscriber.off('message', onMessage);
-      await subscriber.unsubscribe(channel).catch(() => {});
+      await events.stop();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
@@ -7,12 +7,14 @@ import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
+import { createEventSubscription, eventRoutingOf } from './eventChannels.ts';
 
-// TVs waiting on this node, and the node's one Redis subscription.
+// TVs waiting on this node, and the node's Redis subscription.
 //
 // A TV listening here is recorded in its pairing (listenerNode), so the Lua script that approves
 // it publishes straight to this node's channel: one subscription per node, no pattern matching,
-// no broadcast to every node. An event is only a hint ("look again"): the listener then claims
+// no broadcast to every node. (On Redis Cluster, the pairing's own sharded channel instead, which
+// this node subscribes to while the TV waits here: see eventChannels.ts.) An event is only a hint ("look again"): the listener then claims
 // through the same atomic script as a poll, so a duplicate or lost event never duplicates or
 // loses a token. Lost events are covered by re-checking every listener when the subscription
 // reconnects, at expiry, and whenever the TV listens again.
@@ -48,7 +50,7 @@ export interface PairingListeners {
 
 export function createPairingListeners(deps: {
   nodeId: string;
-  subscriber: Redis;
+  subscriber: RedisClient;
   keys: RedisKeys;
   pairings: PairingStore;
   tokenIssuer: TokenIssuer;
@@ -58,9 +60,10 @@ export function createPairingListeners(deps: {
   const { nodeId, subscriber, keys, pairings, tokenIssuer, clock, logger } = deps;
   const byUserCode = new Map<string, Set<Listener>>();
   const byConnection = new Map<TvConnection, Set<Listener>>();
-  const channel = keys.nodeChannel(nodeId);
+  const events = createEventSubscription({
+    subscriber, routing: eventRoutingOf(subscriber), nodeChannel: keys.nodeChannel(nodeId), taggedChannel: keys.pairingEvents, logger,
+  });
   let expiryTimer: NodeJS.Timeout | undefined;
-  let subscribedOnce = false;
 
   function add(listener: Listener) {
     const sameCode = byUserCode.get(listener.userCode) ?? new Set();
@@ -74,7 +77,7 @@ export function createPairingListeners(deps: {
   function remove(listener: Listener) {
     listener.finished = true;
     const sameCode = byUserCode.get(listener.userCode);
-    sameCode?.delete(listener);
+    if (sameCode?.delete(listener)) events.unwatch(listener.userCode);
     if (sameCode?.size === 0) byUserCode.delete(listener.userCode);
     const sameConnection = byConnection.get(listener.connection);
     sameConnection?.delete(listener);
@@ -140,7 +143,7 @@ export function createPairingListeners(deps: {
     return listener.queue;
   }
 
-  function onEvent(_channel: string, message: string) {
+  function onEvent(message: string) {
     const [userCode, event] = message.split(' ');
     const listeners = userCode ? byUserCode.get(userCode) : undefined;
     if (!listeners) return;
@@ -171,8 +174,13 @@ export function createPairingListeners(deps: {
       // A TV that listens again (new code, or the same code after a hiccup) replaces what it had.
       for (const previous of [...(byConnection.get(connection) ?? [])]) remove(previous);
       const listener: Listener = { deviceCode, userCode, connection, expiresAt: Infinity, queue: Promise.resolve(), finished: false };
-      // Registered before the first check, so an approval published meanwhile is not missed.
+      // Registered (and on Redis Cluster subscribed) before the first check, so an approval
+      // published meanwhile is not missed.
       add(listener);
+      await events.watch(userCode).catch((error: unknown) => {
+        // The shard is failing over: the re-subscription after it checks this listener again.
+        logger.warn({ err: error, userCode }, 'could not subscribe to a pairing channel');
+      });
       await recheck(listener);
     },
 
@@ -189,23 +197,18 @@ export function createPairingListeners(deps: {
     },
 
     async start() {
-      subscriber.on('message', onEvent);
       // After a reconnect the subscription is restored by ioredis; events published while it was
       // down are lost, so every waiting TV is checked again.
-      subscriber.on('ready', () => {
-        if (!subscribedOnce) return;
+      await events.start(onEvent, () => {
         for (const listeners of byUserCode.values()) for (const listener of listeners) void recheck(listener);
       });
-      await subscriber.subscribe(channel);
-      subscribedOnce = true;
       expiryTimer = setInterval(() => void checkExpired(), 1000);
       expiryTimer.unref();
     },
 
     async stop() {
       if (expiryTimer) clearInterval(expiryTimer);
-      subscriber.off('message', onEvent);
-      await subscriber.unsubscribe(channel).catch(() => {});
+      await events.stop();
     },
   };
 }

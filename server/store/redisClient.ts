@@ -1,36 +1,66 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
 
 // The server talks to Redis only through ioredis. Without REDIS_URL it uses ioredis-mock, an
 // in-process Redis with the same API (Lua included), so `npm start` works on a bare machine.
-// Pub/sub needs a second connection, so callers get a pair.
+// With REDIS_CLUSTER_NODES it uses ioredis's Cluster client: every key the server touches in one
+// command or script shares a hash tag (see keys.ts), and pub/sub is sharded (SSUBSCRIBE, see
+// realtime/eventChannels.ts). Pub/sub needs a second connection, so callers get a pair.
+
+/** One Redis or a Redis Cluster: the command API the stores use is the same. */
+export type RedisClient = Redis | Cluster;
 
 export interface RedisConnections {
-  commands: Redis;
-  subscriber: Redis;
+  commands: RedisClient;
+  subscriber: RedisClient;
   embedded: boolean;
 }
 
+/** Where Redis is: a URL, or the seed nodes of a cluster (`host:port` each). */
+export type RedisTarget = string | { clusterNodes: string[] } | undefined;
+
 let embeddedInstances = 0;
 
-export function connectRedis(url: string | undefined): RedisConnections {
-  if (!url) {
+// Fail a command quickly while Redis is away instead of queueing it for ever: the caller
+// answers 503 with a clear message and the TV retries by itself.
+const COMMAND_OPTIONS = { maxRetriesPerRequest: 2, enableAutoPipelining: true, lazyConnect: false } as const;
+const SUBSCRIBER_OPTIONS = { ...COMMAND_OPTIONS, maxRetriesPerRequest: null, enableAutoPipelining: false } as const;
+
+export function connectRedis(target: RedisTarget): RedisConnections {
+  if (!target) {
     // ioredis-mock shares data between instances with the same host and port; a port of our
     // own keeps separate embedded stores (tests build many) apart.
     embeddedInstances += 1;
     const commands = new RedisMock({ port: 40000 + embeddedInstances }) as unknown as Redis;
     return { commands, subscriber: commands.duplicate(), embedded: true };
   }
-  const options = {
-    // Fail a command quickly while Redis is away instead of queueing it for ever: the caller
-    // answers 503 with a clear message and the TV retries by itself.
-    maxRetriesPerRequest: 2,
+  if (typeof target === 'string') {
+    return { commands: new Redis(target, COMMAND_OPTIONS), subscriber: new Redis(target, SUBSCRIBER_OPTIONS), embedded: false };
+  }
+  const seeds = target.clusterNodes.map(parseHostPort);
+  const commands = new Cluster(seeds, { ...clusterOptions(), redisOptions: { maxRetriesPerRequest: 2 } });
+  // One subscriber connection per master, each holding the channels of the slots it serves.
+  const subscriber = new Cluster(seeds, { ...clusterOptions(), shardedSubscribers: true, enableAutoPipelining: false });
+  return { commands, subscriber, embedded: false };
+}
+
+function clusterOptions() {
+  return {
     enableAutoPipelining: true,
     lazyConnect: false,
+    // Fail over and re-shard without the caller noticing: a MOVED or CLUSTERDOWN during a master
+    // failover (about 2 s with cluster-node-timeout 1 s) is retried after a slots refresh.
+    retryDelayOnFailover: 100,
+    retryDelayOnClusterDown: 100,
+    retryDelayOnTryAgain: 100,
+    slotsRefreshTimeout: 1000,
   };
-  const commands = new Redis(url, options);
-  const subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null, enableAutoPipelining: false });
-  return { commands, subscriber, embedded: false };
+}
+
+export function parseHostPort(entry: string): { host: string; port: number } {
+  const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(entry.trim());
+  if (!match) throw new Error(`"${entry}" is not host:port`);
+  return { host: match[1]!, port: Number(match[2]) };
 }
 
 export async function closeRedis(connections: RedisConnections): Promise<void> {

@@ -19,7 +19,7 @@ describe('pairing state table', () => {
   });
 
   it('is the table the Lua scripts enforce', () => {
-    const lua = buildPairingScripts('p:').decide;
+    const lua = buildPairingScripts('').decide;
     for (const [from, targets] of Object.entries(TRANSITIONS)) {
       expect(lua).toContain(`${from}={${targets.map((to) => `${to}=true`).join(',')}}`);
     }
