@@ -1,5 +1,6 @@
-// The one pairing state machine. The server's Lua scripts are generated from this table
-// (see server/pairing/luaScripts.ts), so the table and Redis cannot drift apart.
+// The one pairing state machine. The server's Lua scripts get every state name and transition
+// from this table (see server/pairing/luaScripts.ts; test/unit/pairingStates.test.ts fails if a
+// script names a state itself), so the table and Redis cannot drift apart.
 //
 //   pending ─scan─▶ scanned ─approve─▶ approved ─claim─▶ claimed
 //      │  └────────approve───────────────▲
@@ -10,6 +11,9 @@
 
 export const PAIRING_STATES = ['pending', 'scanned', 'approved', 'claimed', 'denied', 'expired'] as const;
 export type PairingState = (typeof PAIRING_STATES)[number];
+
+/** Where every pairing starts. */
+export const INITIAL_STATE: PairingState = 'pending';
 
 export const TRANSITIONS: Readonly<Record<PairingState, readonly PairingState[]>> = {
   pending: ['scanned', 'approved', 'denied', 'expired'],

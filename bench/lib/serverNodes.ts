@@ -4,7 +4,7 @@ import { openSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './time.ts';
 
-// Real server processes for the benchmark: `server/main.ts` exactly as production starts it, plus
+// Real server processes for the benchmark: `app/main.ts` exactly as production starts it, plus
 // the read-only probe (nodeProbe.ts) for memory and Redis counts. Output goes to a log file in
 // bench/results so a failed run can be looked into.
 
@@ -47,7 +47,7 @@ export async function startServerNode(options: ServerNodeOptions): Promise<Serve
   return startNodeScript({
     name: options.name,
     port,
-    script: 'server/main.ts',
+    script: 'app/main.ts',
     // The probe answers memory and Redis-count questions over IPC; it changes nothing else.
     nodeArgs: ['--expose-gc', '--import', './bench/servers/nodeProbe.ts', ...cpuProfileArgs()],
     readinessPath: '/.well-known/jwks.json',

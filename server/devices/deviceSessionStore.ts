@@ -6,6 +6,7 @@ import { sha256Hex } from '../crypto.ts';
 import { buildDeviceSessionScripts, MAX_REMEMBERED_ROTATED_TOKENS, type DeviceSessionScriptName } from './deviceSessionScripts.ts';
 import { isDeviceSessionId, newDeviceSessionId, newRefreshToken, parseRefreshToken } from './refreshTokens.ts';
 import { fieldsOf } from '../store/hashReply.ts';
+import { defineScripts, withKeyCount } from '../store/scripts.ts';
 
 // Signed-in devices ("device sessions"). Every successful TV sign-in creates one; it holds the
 // hash of the device's current refresh token, when it signed in and was last seen, and which node
@@ -142,22 +143,12 @@ export function createDeviceSessions(options: { redis: RedisClient; keys: RedisK
 
 function registerScripts(client: RedisClient, keys: RedisKeys, clock: Clock): ScriptRunner {
   const publish = luaPublishEvent(eventRoutingOf(client), keys.nodeDeviceChannel, keys.accountDeviceEvents);
-  const sources = buildDeviceSessionScripts(publish);
-  for (const [name, lua] of Object.entries(sources)) {
-    client.defineCommand(`device_session_${name}`, { numberOfKeys: 3, lua });
-  }
-  return (name, accountId, deviceSessionId, args) => {
-    const command = (client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[`device_session_${name}`];
-    if (!command) throw new Error(`script ${name} is not registered`);
-    return command.call(
-      client,
-      keys.deviceSession(accountId, deviceSessionId),
-      keys.accountDevices(accountId),
-      keys.deviceRotatedTokens(accountId, deviceSessionId),
-      clock.now(),
-      ...args,
+  const scripts = defineScripts(client, withKeyCount(3, buildDeviceSessionScripts(publish)));
+  return (name, accountId, deviceSessionId, args) =>
+    scripts[name](
+      [keys.deviceSession(accountId, deviceSessionId), keys.accountDevices(accountId), keys.deviceRotatedTokens(accountId, deviceSessionId)],
+      [clock.now(), ...args],
     );
-  };
 }
 
 function toSession(flat: string[]): DeviceSession {

@@ -1,6 +1,7 @@
 import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
+import { defineScripts } from '../store/scripts.ts';
 
 // Fixed-window rate limits kept in Redis, so every node counts against the same budget.
 // The window comes from the injected clock (tests move it); Redis' TTL only cleans up.
@@ -36,18 +37,15 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count`;
 
-type CountAttempt = (key: string, ttlMs: number) => Promise<number>;
-
 export function createRateLimiter(redis: RedisClient, keys: RedisKeys, clock: Clock): RateLimiter {
-  redis.defineCommand('rateLimitCountAttempt', { numberOfKeys: 1, lua: COUNT_ATTEMPT_LUA });
-  const countAttempt = (redis as unknown as { rateLimitCountAttempt: CountAttempt }).rateLimitCountAttempt.bind(redis);
+  const { countAttempt } = defineScripts(redis, { countAttempt: { keys: 1, lua: COUNT_ATTEMPT_LUA } });
   return {
     async consume(rule, subject) {
       const windowMs = rule.windowSeconds * 1000;
       const now = clock.now();
       const window = Math.floor(now / windowMs);
       const key = keys.rateLimit(rule.name, subject, window);
-      const count = Number(await countAttempt(key, windowMs * 2));
+      const count = Number(await countAttempt([key], [windowMs * 2]));
       const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
       return { allowed: count <= rule.limit, retryAfterSeconds };
     },

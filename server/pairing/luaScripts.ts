@@ -1,8 +1,10 @@
-import { TRANSITIONS } from '../../shared/pairingStates.ts';
+import { PAIRING_STATES, TRANSITIONS } from '../../shared/pairingStates.ts';
 
 // Every pairing transition is one Lua script over one hash, so it is atomic: two approvals, or a
-// poll racing the WebSocket, can never both succeed. The allowed transitions are generated from
-// the shared state table, never written twice.
+// poll racing the WebSocket, can never both succeed. The allowed transitions and every state name
+// are generated from the shared state table, never written twice: the scripts name a state only
+// as STATE.<name> (a name the table lacks raises an error in Lua) and ask can(from, to) what the
+// table allows. test/unit/pairingStates.test.ts fails if a script spells a state out.
 //
 // Calling convention for every script: KEYS[1] = the pairing hash, ARGV[1] = now (ms),
 // ARGV[2] = the user code. Scripts that return a pairing return {outcome, HGETALL...}.
@@ -17,8 +19,12 @@ function luaTransitionTable(): string {
   return `{${rows.join(',')}}`;
 }
 
+function luaStateTable(): string {
+  return `{${PAIRING_STATES.map((state) => `${state}='${state}'`).join(',')}}`;
+}
+
 function prelude(publishEventLua: string): string {
-  return `${publishEventLua}
+  return `${publishEventLua}local STATE = setmetatable(${luaStateTable()}, {__index = function(_, name) error('unknown pairing state ' .. tostring(name)) end})
 local TRANSITIONS = ${luaTransitionTable()}
 local unpack = unpack or table.unpack
 local key = KEYS[1]
@@ -32,9 +38,9 @@ end
 local function stateNow()
   local state = redis.call('HGET', key, 'state')
   if not state then return false end
-  if can(state, 'expired') and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
-    redis.call('HSET', key, 'state', 'expired', 'expiredAt', now)
-    return 'expired'
+  if can(state, STATE.expired) and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
+    redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now)
+    return STATE.expired
   end
   return state
 end
@@ -67,10 +73,10 @@ return reply(state)
 const scan = `
 local state = stateNow()
 if not state then return {'unknown', {}} end
-if state == 'pending' then
-  redis.call('HSET', key, 'state', 'scanned', 'scannedAt', now)
-  notify('scanned')
-  return reply('scanned')
+if can(state, STATE.scanned) then
+  redis.call('HSET', key, 'state', STATE.scanned, 'scannedAt', now)
+  notify(STATE.scanned)
+  return reply(STATE.scanned)
 end
 return reply(state)
 `;
@@ -84,9 +90,10 @@ const decide = `
 local decision = ARGV[3]
 local state = stateNow()
 if not state then return {'unknown', {}} end
+if decision ~= STATE.approved and decision ~= STATE.denied then error('decide takes approved or denied') end
 if not can(state, decision) then return reply('conflict') end
 redis.call('HSET', key, 'state', decision, 'accountId', ARGV[4], 'decidedAt', now)
-if decision == 'approved' then
+if decision == STATE.approved then
   local deadline = now + tonumber(ARGV[5])
   if tonumber(redis.call('HGET', key, 'expiresAt')) < deadline then
     redis.call('HSET', key, 'expiresAt', deadline)
@@ -100,8 +107,8 @@ return reply('ok')
  * The TV collects its result. ARGV[3] = SHA-256 of the device code, ARGV[4] = node id to route
  * events to ('' = keep), ARGV[5] = 'ws' | 'poll', ARGV[6] = the client id that must own the
  * pairing ('' = any; a device code is only ever valid for the client it was issued to).
- * Polls are paced (RFC 8628 §3.5): a poll sooner than the interval gets slow_down and adds
- * 5 seconds to the interval for good. Outcomes: unknown, slow_down, claimed (this call won the
+ * Polls are paced (RFC 8628 §3.5) while the pairing still waits for a decision: a poll sooner
+ * than the interval gets slow_down and adds 5 seconds to the interval for good. Outcomes: unknown, slow_down, claimed (this call won the
  * token), or the current state (pending, scanned, denied, expired; claimed = already redeemed).
  */
 const claim = `
@@ -109,7 +116,7 @@ if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return {'unknown', 
 if ARGV[6] ~= '' and redis.call('HGET', key, 'clientId') ~= ARGV[6] then return {'unknown', {}} end
 local state = stateNow()
 if ARGV[4] ~= '' then redis.call('HSET', key, 'listenerNode', ARGV[4]) end
-if ARGV[5] == 'poll' and (state == 'pending' or state == 'scanned') then
+if ARGV[5] == 'poll' and can(state, STATE.approved) then
   local interval = tonumber(redis.call('HGET', key, 'interval'))
   local lastPoll = tonumber(redis.call('HGET', key, 'lastPollAt') or '0')
   redis.call('HSET', key, 'lastPollAt', now)
@@ -118,8 +125,8 @@ if ARGV[5] == 'poll' and (state == 'pending' or state == 'scanned') then
     return reply('slow_down')
   end
 end
-if state == 'approved' then
-  redis.call('HSET', key, 'state', 'claimed', 'claimedAt', now, 'claimedBy', ARGV[5])
+if can(state, STATE.claimed) then
+  redis.call('HSET', key, 'state', STATE.claimed, 'claimedAt', now, 'claimedBy', ARGV[5])
   return reply('claimed_now')
 end
 return reply(state)
@@ -128,7 +135,7 @@ return reply(state)
 /** The TV confirms it holds the token (ARGV[3] = device code hash); the phone can then say so. */
 const received = `
 if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
-if redis.call('HGET', key, 'state') ~= 'claimed' then return 0 end
+if redis.call('HGET', key, 'state') ~= STATE.claimed then return 0 end
 redis.call('HSET', key, 'receivedAt', now)
 return 1
 `;

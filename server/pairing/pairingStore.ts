@@ -2,11 +2,12 @@ import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import { generateUserCode, normalizeUserCode } from '../../shared/userCode.ts';
-import { isPairingState, type PairingState } from '../../shared/pairingStates.ts';
+import { INITIAL_STATE, isPairingState, type PairingState } from '../../shared/pairingStates.ts';
 import { newSecret, sha256Hex } from '../crypto.ts';
 import { buildPairingScripts, type PairingScriptName } from './luaScripts.ts';
 import { fieldsOf } from '../store/hashReply.ts';
 import { eventRoutingOf, luaPublishEvent } from '../realtime/eventChannels.ts';
+import { defineScripts, withKeyCount } from '../store/scripts.ts';
 
 // Pairings in Redis. A pairing is one hash keyed by its user code; the device code the TV keeps
 // secret is "<user code>.<256-bit secret>" and only its SHA-256 is stored, so a Redis dump cannot
@@ -86,7 +87,7 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
         const now = clock.now();
         const pairing: Pairing = {
           userCode,
-          state: 'pending',
+          state: INITIAL_STATE,
           clientId: input.clientId,
           scope: input.scope,
           deviceName: input.deviceName,
@@ -97,7 +98,7 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
           intervalSeconds: input.intervalSeconds,
         };
         const fields = [
-          'state', 'pending', 'deviceCodeHash', sha256Hex(deviceCode), 'clientId', pairing.clientId,
+          'state', INITIAL_STATE, 'deviceCodeHash', sha256Hex(deviceCode), 'clientId', pairing.clientId,
           'scope', pairing.scope, 'deviceName', pairing.deviceName, 'deviceModel', pairing.deviceModel,
           'requestIp', pairing.requestIp, 'createdAt', now, 'expiresAt', pairing.expiresAt,
           'interval', pairing.intervalSeconds,
@@ -154,14 +155,9 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
   function registerScripts(client: RedisClient, redisKeys: RedisKeys): ScriptRunner {
     const publish = luaPublishEvent(eventRoutingOf(client), redisKeys.nodeChannel, redisKeys.pairingEvents);
     const sources = buildPairingScripts(publish);
-    for (const [name, lua] of Object.entries(sources)) {
-      client.defineCommand(`pairing_${name}`, { numberOfKeys: 1, lua });
-    }
-    return (name, userCode, args) => {
-      const command = (client as unknown as Record<string, (...a: unknown[]) => Promise<ScriptReply>>)[`pairing_${name}`];
-      if (!command) throw new Error(`script ${name} is not registered`);
-      return command.call(client, redisKeys.pairing(userCode), clock.now(), userCode, ...args);
-    };
+    const scripts = defineScripts(client, withKeyCount(1, sources));
+    return (name, userCode, args) =>
+      scripts[name]([redisKeys.pairing(userCode)], [clock.now(), userCode, ...args]) as Promise<ScriptReply>;
   }
 }
 

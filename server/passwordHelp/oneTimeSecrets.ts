@@ -1,5 +1,6 @@
 import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
+import { defineScripts } from '../store/scripts.ts';
 
 // One live secret per account and purpose (a reset link, an SMS code), stored as a hash only.
 // Issuing replaces the previous one, so the newest link or code is the only one that works.
@@ -45,6 +46,7 @@ export interface OneTimeSecrets {
 
 export function createOneTimeSecrets(redis: RedisClient, clock: Clock, options: OneTimeSecretOptions): OneTimeSecrets {
   const lifetimeMs = options.lifetimeSeconds * 1000;
+  const { redeem } = defineScripts(redis, { redeem: { keys: 1, lua: REDEEM } });
   return {
     async issue(accountId, secretHash) {
       const key = options.keyOf(accountId);
@@ -60,7 +62,7 @@ export function createOneTimeSecrets(redis: RedisClient, clock: Clock, options: 
     },
 
     async redeem(accountId, secretHash) {
-      const result = await redis.eval(REDEEM, 1, options.keyOf(accountId), secretHash, clock.now());
+      const result = await redeem([options.keyOf(accountId)], [secretHash, clock.now()]);
       return result === 'ok' || result === 'wrong' ? result : 'dead';
     },
   };

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 
-// Runs one of the real entry points (server/main.ts, server/cli/accounts.ts) as an operator would,
+// Runs one of the real entry points (app/main.ts, server/cli/accounts.ts) as an operator would,
 // collecting its output; `until` resolves `seen` when the output matches.
 
 const tsx = 'node_modules/.bin/tsx';

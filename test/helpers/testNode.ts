@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../server/config.ts';
-import { createApp, type App } from '../../server/app.ts';
+import { createApp, type App } from '../../app/createApp.ts';
 import { ManualClock } from '../../server/clock.ts';
 import { closeRedis, type RedisConnections } from '../../server/store/redisClient.ts';
 import { generateSigningJwk, signingKeysFromConfig, type SigningKeys } from '../../server/tokens/signingKeys.ts';

@@ -7,7 +7,7 @@ import { TestTv } from '../helpers/tvSocket.ts';
 import { startPairing } from '../helpers/companion.ts';
 import { connectRedis, closeRedis } from '../../server/store/redisClient.ts';
 import { loadConfig } from '../../server/config.ts';
-import { createApp } from '../../server/app.ts';
+import { createApp } from '../../app/createApp.ts';
 
 // What happens when Redis misbehaves: a clear 503 instead of a hang or a 500, and no token lost
 // when the node's subscription drops at the moment of approval.

@@ -10,14 +10,14 @@ const run = runEntryPoint;
 
 describe('npm start', () => {
   it('stops with a clear message on bad configuration', async () => {
-    const server = run(['server/main.ts'], { PORT: 'eighty' });
+    const server = run(['app/main.ts'], { PORT: 'eighty' });
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('Configuration error: PORT must be a whole number');
   });
 
   it('starts with no Redis, prints the addresses and demo account, and shuts down on SIGTERM', async () => {
     const dataDir = `/tmp/tv-signin-test-${randomUUID()}`;
-    const server = run(['server/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, REDIS_URL: '' }, /Demo account/);
+    const server = run(['app/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, REDIS_URL: '' }, /Demo account/);
     await server.seen;
     expect(server.output()).toContain('embedded in-memory store');
     expect(server.output()).toMatch(/TV: +http:\/\/localhost:0\/tv/);

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, redisTargetOf } from './config.ts';
-import { connectRedis, closeRedis } from './store/redisClient.ts';
-import { signingKeysFromConfig } from './tokens/signingKeys.ts';
-import { appSecretFromConfig } from './devSecret.ts';
-import { createApp } from './app.ts';
-import { ensureDemoAccount } from './accounts/demoAccount.ts';
+import { ConfigError, loadConfig, redisTargetOf } from '../server/config.ts';
+import { connectRedis, closeRedis } from '../server/store/redisClient.ts';
+import { signingKeysFromConfig } from '../server/tokens/signingKeys.ts';
+import { appSecretFromConfig } from '../server/devSecret.ts';
+import { createApp } from './createApp.ts';
+import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 
 // The only place that reads the environment, listens and shuts down. Everything else is built by
 // createApp from what this passes in.

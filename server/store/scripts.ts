@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+
+// The one way the server runs Lua. Each script is sent as EVALSHA (Redis keeps compiled scripts
+// by their SHA-1) and, when that Redis has not seen it yet (a fresh or restarted server, another
+// cluster node), once more as EVAL, which also caches it there. Nothing is registered on the
+// client, so two stores with different sources for the same name cannot overwrite each other, and
+// the same code runs on ioredis-mock, one Redis and an ioredis Cluster.
+//
+// A script may only touch the keys it is given, and on a cluster all of them must live in one
+// slot; every call checks that its keys share one hash tag, so a key schema that would break on a
+// cluster fails in every test, not first in production.
+
+export interface ScriptSpec {
+  /** How many of a call's arguments are keys (KEYS[1..n]); the rest are ARGV. */
+  keys: number;
+  lua: string;
+}
+
+export type ScriptArg = string | number;
+/** Runs one script: `keys` become KEYS, `args` ARGV. Resolves to the script's reply. */
+export type RunScript = (keys: readonly string[], args?: readonly ScriptArg[]) => Promise<unknown>;
+
+export type ScriptClient = Pick<Redis | Cluster, 'evalsha' | 'eval'>;
+
+export function defineScripts<Name extends string>(redis: ScriptClient, specs: Record<Name, ScriptSpec>): Record<Name, RunScript> {
+  const runners = {} as Record<Name, RunScript>;
+  for (const name of Object.keys(specs) as Name[]) runners[name] = defineScript(redis, name, specs[name]);
+  return runners;
+}
+
+/** Specs for a family of scripts with one calling convention (the same number of keys). */
+export function withKeyCount<Name extends string>(keys: number, sources: Record<Name, string>): Record<Name, ScriptSpec> {
+  const entries = Object.entries<string>(sources).map(([name, lua]) => [name, { keys, lua }]);
+  return Object.fromEntries(entries) as Record<Name, ScriptSpec>;
+}
+
+function defineScript(redis: ScriptClient, name: string, spec: ScriptSpec): RunScript {
+  const sha = createHash('sha1').update(spec.lua).digest('hex');
+  // ioredis types evalsha/eval as overloads; one untyped view keeps the call sites plain.
+  const client = redis as unknown as {
+    evalsha(sha: string, numKeys: number, ...rest: ScriptArg[]): Promise<unknown>;
+    eval(lua: string, numKeys: number, ...rest: ScriptArg[]): Promise<unknown>;
+  };
+  return async (keys, args = []) => {
+    if (keys.length !== spec.keys) throw new Error(`script ${name} takes ${spec.keys} keys, got ${keys.length}`);
+    if (!inOneSlot(keys)) throw new Error(`script ${name}: keys ${keys.join(', ')} are not in one cluster slot`);
+    try {
+      return await client.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return client.eval(spec.lua, keys.length, ...keys, ...args);
+    }
+  };
+}
+
+/**
+ * The part of a key Redis Cluster hashes: the first non-empty {hash tag}, else the whole key
+ * (https://redis.io/docs/latest/operate/oss_and_stack/reference/cluster-spec/#hash-tags).
+ * Keys with the same part are in the same slot.
+ */
+export function hashedPart(key: string): string {
+  const open = key.indexOf('{');
+  if (open < 0) return key;
+  const close = key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
+function inOneSlot(keys: readonly string[]): boolean {
+  if (keys.length < 2) return true;
+  const first = hashedPart(keys[0]!);
+  return keys.every((key) => hashedPart(key) === first);
+}
