@@ -1,7 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { connectRedis, parseHostPort, type RedisConnections } from '../../server/store/redisClient.ts';
+import { connectRedis, parseHostPort, type RedisClient, type RedisConnections } from '../../server/store/redisClient.ts';
 import { createRedisKeys, type RedisKeys } from '../../server/store/keys.ts';
 
 // The store contract and the HTTP/WebSocket flows run three times: on the embedded ioredis-mock,
@@ -96,4 +96,11 @@ export const BACKENDS: Backend[] = [
 export function uniqueKeys(): { prefix: string; keys: RedisKeys } {
   const prefix = `test:${randomUUID().slice(0, 8)}:`;
   return { prefix, keys: createRedisKeys(prefix) };
+}
+
+/** Every key matching the pattern; on a cluster KEYS answers for one node only, so ask each master. */
+export async function keysMatching(redis: RedisClient, pattern: string): Promise<string[]> {
+  if (!redis.isCluster) return redis.keys(pattern);
+  const perMaster = await Promise.all((redis as Cluster).nodes('master').map((node) => node.keys(pattern)));
+  return perMaster.flat();
 }
