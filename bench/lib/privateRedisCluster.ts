@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -123,6 +123,7 @@ export async function startPrivateRedisCluster(): Promise<PrivateRedisCluster> {
     alive.clear();
     rmSync(dir, { recursive: true, force: true });
   };
+  writeFileSync(join(dir, 'ports'), '');
   try {
     for (let i = 0; i < MASTERS * 2; i++) {
       const port = await freePort();
@@ -130,6 +131,7 @@ export async function startPrivateRedisCluster(): Promise<PrivateRedisCluster> {
       startNode(dir, port, busPort);
       ports.push(port);
       alive.add(port);
+      writeFileSync(join(dir, 'ports'), ports.join('\n'));
       busPorts.set(port, busPort);
     }
     for (const port of ports) await waitFor(`node ${port}`, async () => ((await withNode(port, (r) => r.ping())) === 'PONG' ? true : undefined));
@@ -181,4 +183,11 @@ export async function startPrivateRedisCluster(): Promise<PrivateRedisCluster> {
     },
     stop,
   };
+}
+
+/** Stops a cluster started by another process (the CI script): its dir lists the ports. */
+export function stopPrivateRedisClusterIn(dir: string): void {
+  const ports = readFileSync(join(dir, 'ports'), 'utf8').split('\n').filter(Boolean).map(Number);
+  for (const port of ports) killNode(dir, port);
+  rmSync(dir, { recursive: true, force: true });
 }
