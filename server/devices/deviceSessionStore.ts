@@ -143,7 +143,8 @@ export function createDeviceSessions(options: { redis: RedisClient; keys: RedisK
 
 function registerScripts(client: RedisClient, keys: RedisKeys, clock: Clock): ScriptRunner {
   const publish = luaPublishEvent(eventRoutingOf(client), keys.nodeDeviceChannel, keys.accountDeviceEvents);
-  const scripts = defineScripts(client, withKeyCount(3, buildDeviceSessionScripts(publish)));
+  // Sign-in, rotation and sign-out must survive a Redis Cluster failover: they wait for a replica.
+  const scripts = defineScripts(client, withKeyCount(3, buildDeviceSessionScripts(publish), ['create', 'rotate', 'revoke', 'revokeByToken']));
   return (name, accountId, deviceSessionId, args) =>
     scripts[name](
       [keys.deviceSession(accountId, deviceSessionId), keys.accountDevices(accountId), keys.deviceRotatedTokens(accountId, deviceSessionId)],

@@ -155,7 +155,8 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
   function registerScripts(client: RedisClient, redisKeys: RedisKeys): ScriptRunner {
     const publish = luaPublishEvent(eventRoutingOf(client), redisKeys.nodeChannel, redisKeys.pairingEvents);
     const sources = buildPairingScripts(publish);
-    const scripts = defineScripts(client, withKeyCount(1, sources));
+    // The steps a sign-in cannot lose to a Redis Cluster failover wait for a replica (see scripts.ts).
+    const scripts = defineScripts(client, withKeyCount(1, sources, ['create', 'decide', 'claim']));
     return (name, userCode, args) =>
       scripts[name]([redisKeys.pairing(userCode)], [clock.now(), userCode, ...args]) as Promise<ScriptReply>;
   }
