@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config.ts';
 
 // Serves the TV app at /tv. Its TypeScript (tv-client/src) is bundled by esbuild in memory on the
 // first request and kept; the bundle includes the shared code and the qrcode package.
@@ -26,21 +25,13 @@ function tvBundle(): Promise<string> {
   return bundle;
 }
 
-export function tvClientRoutes(_config: Config): Router {
+export function tvClientRoutes(): Router {
   const router = Router();
-  router.get('/tv', async (_req, res, next) => {
-    try {
-      res.type('html').set('Cache-Control', 'no-cache').send(await readFile(`${tvClientDir}/index.html`, 'utf8'));
-    } catch (error) {
-      next(error);
-    }
+  router.get('/tv', async (_req, res) => {
+    res.type('html').set('Cache-Control', 'no-cache').send(await readFile(`${tvClientDir}/index.html`, 'utf8'));
   });
-  router.get('/tv/app.js', async (_req, res, next) => {
-    try {
-      res.type('js').set('Cache-Control', 'no-cache').send(await tvBundle());
-    } catch (error) {
-      next(error);
-    }
+  router.get('/tv/app.js', async (_req, res) => {
+    res.type('js').set('Cache-Control', 'no-cache').send(await tvBundle());
   });
   return router;
 }
