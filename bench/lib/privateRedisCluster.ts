@@ -56,6 +56,14 @@ function startNode(dir: string, port: number, busPort: number): void {
   if (result.status !== 0) throw new Error(`redis-server on port ${port} did not start`);
 }
 
+function logTail(dir: string, port: number): string {
+  try {
+    return readFileSync(join(dir, `${port}.log`), 'utf8').trim().split('\n').slice(-3).join(' | ');
+  } catch {
+    return 'no log';
+  }
+}
+
 function pidOf(dir: string, port: number): number {
   return Number(readFileSync(join(dir, `${port}.pid`), 'utf8').trim());
 }
@@ -125,16 +133,36 @@ export async function startPrivateRedisCluster(): Promise<PrivateRedisCluster> {
   };
   writeFileSync(join(dir, 'ports'), '');
   try {
+    const taken = new Set<number>();
+    const unusedPort = async () => {
+      // The OS may hand a just-released port out again: never use one twice in one cluster.
+      for (;;) {
+        const port = await freePort();
+        if (taken.has(port)) continue;
+        taken.add(port);
+        return port;
+      }
+    };
     for (let i = 0; i < MASTERS * 2; i++) {
-      const port = await freePort();
-      const busPort = await freePort();
-      startNode(dir, port, busPort);
-      ports.push(port);
-      alive.add(port);
-      writeFileSync(join(dir, 'ports'), ports.join('\n'));
-      busPorts.set(port, busPort);
+      // A port picked as free can be taken by someone else before redis-server binds it: then
+      // that node does not answer, and it is started again on other ports.
+      for (let attempt = 1; ; attempt++) {
+        const port = await unusedPort();
+        const busPort = await unusedPort();
+        startNode(dir, port, busPort);
+        alive.add(port);
+        writeFileSync(join(dir, 'ports'), [...alive].join('\n'));
+        const answers = await waitFor(`node ${port}`, async () => ((await withNode(port, (r) => r.ping())) === 'PONG' ? true : undefined), 10_000).catch(() => false);
+        if (answers) {
+          ports.push(port);
+          busPorts.set(port, busPort);
+          break;
+        }
+        killNode(dir, port);
+        alive.delete(port);
+        if (attempt === 3) throw new Error(`redis-server did not answer on port ${port}: ${logTail(dir, port)}`);
+      }
     }
-    for (const port of ports) await waitFor(`node ${port}`, async () => ((await withNode(port, (r) => r.ping())) === 'PONG' ? true : undefined));
     // redis-cli assigns slots evenly, pairs each master with a replica and waits for the join.
     const create = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes'], {
       encoding: 'utf8',
