@@ -19,12 +19,30 @@ export interface RedisConnections {
 /** Where Redis is: a URL, or the seed nodes of a cluster (`host:port` each). */
 export type RedisTarget = string | { clusterNodes: string[] } | undefined;
 
+/** How long one Redis command may take before the request fails with 503 (TV-503). */
+export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+const MAX_RECONNECT_DELAY_MS = 500;
+
+export function reconnectDelayMs(attempt: number): number {
+  return Math.min(attempt * 50, MAX_RECONNECT_DELAY_MS);
+}
+
 let embeddedInstances = 0;
 
-// Fail a command quickly while Redis is away instead of queueing it for ever: the caller
-// answers 503 with a clear message and the TV retries by itself.
-const COMMAND_OPTIONS = { maxRetriesPerRequest: 2, enableAutoPipelining: true, lazyConnect: false } as const;
-const SUBSCRIBER_OPTIONS = { ...COMMAND_OPTIONS, maxRetriesPerRequest: null, enableAutoPipelining: false } as const;
+const COMMAND_OPTIONS = {
+  // Fail a command quickly while Redis is away instead of queueing it for ever: the caller
+  // answers 503 with a clear message and the TV retries by itself.
+  maxRetriesPerRequest: 2,
+  // A Redis that hangs (paused, overloaded, a half-open connection) keeps the socket open, so
+  // only a per-command deadline stops a request waiting for ever. Queued commands count too.
+  commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+  // Try again at most every half second (ioredis' default grows to 2 s), so a node is ready
+  // again well within a second of Redis answering.
+  retryStrategy: reconnectDelayMs,
+  enableAutoPipelining: true,
+  lazyConnect: false,
+};
+const SUBSCRIBER_OPTIONS = { ...COMMAND_OPTIONS, maxRetriesPerRequest: null, enableAutoPipelining: false };
 
 export function connectRedis(target: RedisTarget): RedisConnections {
   if (!target) {
@@ -38,7 +56,7 @@ export function connectRedis(target: RedisTarget): RedisConnections {
     return { commands: new Redis(target, COMMAND_OPTIONS), subscriber: new Redis(target, SUBSCRIBER_OPTIONS), embedded: false };
   }
   const seeds = target.clusterNodes.map(parseHostPort);
-  const commands = new Cluster(seeds, { ...clusterOptions(), redisOptions: { maxRetriesPerRequest: 2 } });
+  const commands = new Cluster(seeds, { ...clusterOptions(), redisOptions: { maxRetriesPerRequest: 2, commandTimeout: REDIS_COMMAND_TIMEOUT_MS } });
   // One subscriber connection per master, each holding the channels of the slots it serves.
   const subscriber = new Cluster(seeds, { ...clusterOptions(), shardedSubscribers: true, enableAutoPipelining: false });
   return { commands, subscriber, embedded: false };
