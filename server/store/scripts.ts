@@ -31,7 +31,7 @@ export type ScriptArg = string | number;
 /** Runs one script: `keys` become KEYS, `args` ARGV. Resolves to the script's reply. */
 export type RunScript = (keys: readonly string[], args?: readonly ScriptArg[]) => Promise<unknown>;
 
-export type ScriptClient = Pick<Redis | Cluster, 'evalsha' | 'eval'> & Partial<Pick<Cluster, 'isCluster' | 'pipeline'>>;
+export type ScriptClient = Pick<Redis | Cluster, 'evalsha' | 'eval' | 'isCluster'>;
 
 export function defineScripts<Name extends string>(redis: ScriptClient, specs: Record<Name, ScriptSpec>): Record<Name, RunScript> {
   const runners = {} as Record<Name, RunScript>;
@@ -52,11 +52,11 @@ function defineScript(redis: ScriptClient, name: string, spec: ScriptSpec): RunS
     evalsha(sha: string, numKeys: number, ...rest: ScriptArg[]): Promise<unknown>;
     eval(lua: string, numKeys: number, ...rest: ScriptArg[]): Promise<unknown>;
   };
-  const replicated = spec.replicated && redis.isCluster && redis.pipeline ? redis.pipeline.bind(redis) : undefined;
+  const cluster = spec.replicated && redis.isCluster ? (redis as Cluster) : undefined;
   return async (keys, args = []) => {
     if (keys.length !== spec.keys) throw new Error(`script ${name} takes ${spec.keys} keys, got ${keys.length}`);
     if (!inOneSlot(keys)) throw new Error(`script ${name}: keys ${keys.join(', ')} are not in one cluster slot`);
-    if (replicated) return runReplicated(replicated, sha, spec.lua, keys, args);
+    if (cluster) return runReplicated(() => cluster.pipeline(), () => cluster.refreshSlotsCache(), sha, spec.lua, keys, args);
     try {
       return await client.evalsha(sha, keys.length, ...keys, ...args);
     } catch (error) {
@@ -84,8 +84,18 @@ function inOneSlot(keys: readonly string[]): boolean {
   return keys.every((key) => hashedPart(key) === first);
 }
 
-/** EVALSHA (or EVAL) then WAIT 1, pipelined: the keys route both to the slot's master. */
-async function runReplicated(pipeline: () => ReturnType<Cluster['pipeline']>, sha: string, lua: string, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown> {
+/** A reply that says the command did not run on that node (the slot moved, or is being failed over). */
+const NOT_RUN_THERE = /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN) /;
+const REDIRECT_RETRIES = 20;
+const REDIRECT_DELAY_MS = 100;
+
+/**
+ * EVALSHA (or EVAL) then WAIT 1, pipelined: the keys route both to the slot's master. ioredis
+ * does not follow a MOVED inside a pipeline whose other reply (WAIT's) is fine, nor wait out a
+ * CLUSTERDOWN there, so this does: those replies mean the script did not run, so it is safe to
+ * send again once the slot map is refreshed (during a failover, for up to about 2 s).
+ */
+async function runReplicated(pipeline: () => ReturnType<Cluster['pipeline']>, refreshSlots: () => void, sha: string, lua: string, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown> {
   const attempt = async (withSource: boolean) => {
     const batch = pipeline();
     if (withSource) batch.eval(lua, keys.length, ...keys, ...args);
@@ -96,10 +106,19 @@ async function runReplicated(pipeline: () => ReturnType<Cluster['pipeline']>, sh
     if (scriptResult[0]) throw scriptResult[0];
     return scriptResult[1];
   };
-  try {
-    return await attempt(false);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return attempt(true);
+  let withSource = false;
+  for (let retry = 0; ; retry++) {
+    try {
+      return await attempt(withSource);
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      if (error.message.startsWith('NOSCRIPT') && !withSource) {
+        withSource = true;
+        continue;
+      }
+      if (!NOT_RUN_THERE.test(error.message) || retry === REDIRECT_RETRIES) throw error;
+      refreshSlots();
+      await new Promise((resolve) => setTimeout(resolve, REDIRECT_DELAY_MS));
+    }
   }
 }
