@@ -72,6 +72,9 @@ function clusterOptions() {
     retryDelayOnClusterDown: 100,
     retryDelayOnTryAgain: 100,
     slotsRefreshTimeout: 1000,
+    // Ask for the slot map every second (default 5 s): after a failover, a client whose last
+    // refresh still named the dead master finds the promoted replica within a second.
+    slotsRefreshInterval: 1000,
   };
 }
 

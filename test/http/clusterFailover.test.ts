@@ -80,7 +80,9 @@ describe.skipIf(!toolsInstalled)('a Redis Cluster master failover', () => {
     const failover = settle(500).then(() => redisCluster!.killMaster(victim.port));
     const [{ failoverMs }] = await Promise.all([failover, ...approvals]);
 
-    for (const { tv } of waiting) await tv.next('approved', 15_000);
+    // As long as the drill gives a TV (30 s): on this shared 2-core machine a node's slot map can
+    // lag the failover by seconds.
+    for (const { tv } of waiting) await tv.next('approved', 30_000);
     await settle(500);
     const approvedCounts = waiting.map(({ tv }) => tv.count('approved'));
     expect(approvedCounts).toEqual(waiting.map(() => 1));
