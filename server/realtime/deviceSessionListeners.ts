@@ -1,11 +1,11 @@
-import type { RedisClient } from '../store/redisClient.ts';
 import type { Logger } from 'pino';
 import type { RedisKeys } from '../store/keys.ts';
 import type { AccessTokens } from '../tokens/accessTokens.ts';
 import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
 import type { TvConnection } from './pairingListeners.ts';
+import type { MessageBus } from './messageBus.ts';
 import { ERRORS } from '../../shared/errors.ts';
-import { createEventSubscription, eventRoutingOf } from './eventChannels.ts';
+import { createEventSubscription } from './eventChannels.ts';
 
 // Signed-in TVs connected to this node, so a sign-out on the Account page reaches them at once.
 //
@@ -14,7 +14,7 @@ import { createEventSubscription, eventRoutingOf } from './eventChannels.ts';
 // channel (on Redis Cluster: the account's sharded channel, which this node subscribes to while it
 // holds one of the account's TVs; see eventChannels.ts). The session is deleted before the event exists, so a lost event loses nothing: a TV
 // registers again on every reconnect and is told then, and every registration here is checked
-// again when this node's subscription comes back.
+// again once the bus has this node's subscription confirmed again.
 
 export interface DeviceSessionListeners {
   /** Registers a TV socket for the device session of its access token; answers session_active, signed_out or an error. */
@@ -23,8 +23,8 @@ export interface DeviceSessionListeners {
   forget(connection: TvConnection): void;
   /** Number of registered TV sockets on this node. */
   size(): number;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Routes this node's device channel here (the bus subscribes it). */
+  start(): void;
 }
 
 interface Registration {
@@ -36,15 +36,15 @@ const sessionKey = (r: Registration) => `${r.accountId} ${r.deviceSessionId}`;
 
 export function createDeviceSessionListeners(deps: {
   nodeId: string;
-  subscriber: RedisClient;
+  bus: MessageBus;
   keys: RedisKeys;
   accessTokens: AccessTokens;
   deviceSessions: DeviceSessions;
   logger: Logger;
 }): DeviceSessionListeners {
-  const { nodeId, subscriber, keys, accessTokens, deviceSessions, logger } = deps;
+  const { nodeId, bus, keys, accessTokens, deviceSessions, logger } = deps;
   const events = createEventSubscription({
-    subscriber, routing: eventRoutingOf(subscriber), nodeChannel: keys.nodeDeviceChannel(nodeId), taggedChannel: keys.accountDeviceEvents, logger,
+    bus, routing: bus.sharded ? 'sharded' : 'node', nodeChannel: keys.nodeDeviceChannel(nodeId), taggedChannel: keys.accountDeviceEvents,
   });
   const bySession = new Map<string, Set<TvConnection>>();
   const byConnection = new Map<TvConnection, Registration>();
@@ -86,7 +86,6 @@ export function createDeviceSessionListeners(deps: {
     }
   }
 
-
   return {
     async register(connection, accessToken) {
       const claims = await accessTokens.verify(accessToken);
@@ -113,16 +112,14 @@ export function createDeviceSessionListeners(deps: {
 
     size: () => byConnection.size,
 
-    async start() {
-      await events.start(signOut, () => {
+    start() {
+      // Sign-outs published while a channel was down are lost: the signed-in TVs it covers look again.
+      events.start(signOut, (accountId) => {
         for (const [connection, registration] of byConnection) {
+          if (accountId && registration.accountId !== accountId) continue;
           recheck(connection, registration).catch((error: unknown) => logger.warn({ err: error }, 'could not re-check a signed-in TV'));
         }
       });
-    },
-
-    async stop() {
-      await events.stop();
     },
   };
 }

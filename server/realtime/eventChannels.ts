@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
-import type { Cluster } from 'ioredis';
 import type { RedisClient } from '../store/redisClient.ts';
+import type { MessageBus } from './messageBus.ts';
 
 // How an event from a Lua script reaches the node holding the TV's socket, on one Redis and on a
 // Redis Cluster.
@@ -46,122 +45,55 @@ function splitAround(channelOf: (value: string) => string): [string, string] {
   return [JSON.stringify(parts[0]), JSON.stringify(parts[1])];
 }
 
-/** This node's subscription to one kind of event (pairing events, or device sign-outs). */
+/** This node's subscription to one kind of event (pairing events, or device sign-outs), on the bus. */
 export interface EventSubscription {
-  /** Subscribes (node routing: to this node's channel). `onResubscribed` runs after a reconnect. */
-  start(onMessage: (message: string) => void, onResubscribed: () => void): Promise<void>;
-  /** Sharded routing: SSUBSCRIBEs to the tag's channel (counted; resolves once confirmed). */
+  /**
+   * Starts routing events here (node routing: this node's channel). `onConfirmed` runs when a
+   * subscription is confirmed again after a reconnect or failover: with the record's tag when only
+   * that record's channel came back, without one when every record should be checked again.
+   */
+  start(onMessage: (message: string) => void, onConfirmed: (tag?: string) => void): void;
+  /** Sharded routing: subscribes to the tag's channel (counted; resolves once confirmed). */
   watch(tag: string): Promise<void>;
-  /** Sharded routing: drops one watch of the tag; the last one SUNSUBSCRIBEs. */
+  /** Sharded routing: drops one watch of the tag; the last one unsubscribes. */
   unwatch(tag: string): void;
-  stop(): Promise<void>;
 }
 
 export function createEventSubscription(deps: {
-  subscriber: RedisClient;
+  bus: MessageBus;
   routing: EventRouting;
   nodeChannel: string;
   taggedChannel: (tag: string) => string;
-  logger: Logger;
 }): EventSubscription {
-  const { subscriber, routing, nodeChannel, taggedChannel, logger } = deps;
-  const watchers = new Map<string, number>();
-  let handler: ((channel: string, message: string) => void) | undefined;
-  let resubscribed: (() => void) | undefined;
-
-  if (routing === 'node') {
-    let subscribedOnce = false;
-    return {
-      async start(onMessage, onResubscribed) {
-        handler = (channel, message) => {
-          if (channel === nodeChannel) onMessage(message);
-        };
-        // ioredis restores the subscription after a reconnect; events published meanwhile are lost.
-        resubscribed = () => {
-          if (subscribedOnce) onResubscribed();
-        };
-        subscriber.on('message', handler);
-        subscriber.on('ready', resubscribed);
-        await subscriber.subscribe(nodeChannel);
-        subscribedOnce = true;
-      },
-      watch: async () => {},
-      unwatch: () => {},
-      async stop() {
-        if (handler) subscriber.off('message', handler);
-        if (resubscribed) subscriber.off('ready', resubscribed);
-        await subscriber.unsubscribe(nodeChannel).catch(() => {});
-      },
-    };
-  }
-
-  const cluster = subscriber as Cluster;
-  const channelTags = new Map<string, string>();
-  /** Watches whose SSUBSCRIBE failed (the shard was failing over): tried again on the next reset. */
-  const unconfirmed = new Set<string>();
-
-  /** The SSUBSCRIBE in flight or done per watched tag, so a second watcher waits for the same one. */
-  const subscribed = new Map<string, Promise<void>>();
-
-  function ssubscribe(tag: string): Promise<void> {
-    const attempt = cluster.ssubscribe(taggedChannel(tag)).then(
-      () => {
-        unconfirmed.delete(tag);
-      },
-      (error: unknown) => {
-        unconfirmed.add(tag);
-        throw error;
-      },
-    );
-    subscribed.set(tag, attempt);
-    return attempt;
-  }
+  const { bus, routing, nodeChannel, taggedChannel } = deps;
+  const watchers = new Map<string, { count: number; subscribed: Promise<void> }>();
+  let onMessage: (message: string) => void = () => {};
+  let onConfirmed: (tag?: string) => void = () => {};
 
   return {
-    async start(onMessage, onResubscribed) {
-      handler = (channel, message) => {
-        if (channelTags.has(channel)) onMessage(message);
-      };
-      // ioredis re-subscribes each shard's channels after a failover or re-shard and then says
-      // 'subscribersReady' (without waiting for the SSUBSCRIBE replies), so the caller looks at
-      // every record again now and once more a moment later.
-      resubscribed = () => {
-        for (const tag of [...unconfirmed]) if (watchers.has(tag)) ssubscribe(tag).catch(() => {});
-        onResubscribed();
-        setTimeout(onResubscribed, 1000).unref();
-      };
-      cluster.on('smessage', handler);
-      cluster.on('subscribersReady', resubscribed);
+    start(messageHandler, confirmedHandler) {
+      onMessage = messageHandler;
+      onConfirmed = confirmedHandler;
+      if (routing === 'node') void bus.subscribe(nodeChannel, { onMessage, onConfirmed: () => onConfirmed() });
     },
-    async watch(tag) {
-      const count = watchers.get(tag) ?? 0;
-      watchers.set(tag, count + 1);
-      const inFlight = subscribed.get(tag);
-      if (count > 0 && inFlight && !unconfirmed.has(tag)) return inFlight;
-      channelTags.set(taggedChannel(tag), tag);
-      await ssubscribe(tag);
+    watch(tag) {
+      if (routing === 'node') return Promise.resolve();
+      const watched = watchers.get(tag);
+      if (watched) {
+        watched.count += 1;
+        return watched.subscribed;
+      }
+      const subscribed = bus.subscribe(taggedChannel(tag), { onMessage: (message) => onMessage(message), onConfirmed: () => onConfirmed(tag) });
+      watchers.set(tag, { count: 1, subscribed });
+      return subscribed;
     },
     unwatch(tag) {
-      const count = watchers.get(tag) ?? 0;
-      if (count > 1) {
-        watchers.set(tag, count - 1);
-        return;
-      }
+      const watched = watchers.get(tag);
+      if (!watched) return;
+      watched.count -= 1;
+      if (watched.count > 0) return;
       watchers.delete(tag);
-      subscribed.delete(tag);
-      unconfirmed.delete(tag);
-      const channel = taggedChannel(tag);
-      channelTags.delete(channel);
-      cluster.sunsubscribe(channel).catch((error: unknown) => logger.debug({ err: error }, 'sunsubscribe failed'));
-    },
-    async stop() {
-      if (handler) cluster.off('smessage', handler);
-      if (resubscribed) cluster.off('subscribersReady', resubscribed);
-      const channels = [...channelTags.keys()];
-      channelTags.clear();
-      watchers.clear();
-      subscribed.clear();
-      await Promise.allSettled(channels.map((channel) => cluster.sunsubscribe(channel)));
+      bus.unsubscribe(taggedChannel(tag));
     },
   };
 }

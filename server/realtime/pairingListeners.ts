@@ -1,12 +1,13 @@
-import type { RedisClient } from '../store/redisClient.ts';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import type { Collected, SignInCollector } from '../pairing/signInCollector.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
+import type { MessageBus } from './messageBus.ts';
+import type { Pairing } from '../pairing/pairingStore.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
-import { createEventSubscription, eventRoutingOf } from './eventChannels.ts';
+import { createEventSubscription } from './eventChannels.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
 
 // TVs waiting on this node, and the node's Redis subscription.
@@ -16,8 +17,8 @@ import { isRedisDown } from '../store/redisErrors.ts';
 // no broadcast to every node. (On Redis Cluster, the pairing's own sharded channel instead, which
 // this node subscribes to while the TV waits here: see eventChannels.ts.) An event is only a hint ("look again"): the listener then claims
 // through the same atomic script as a poll, so a duplicate or lost event never duplicates or
-// loses a token. Lost events are covered by re-checking every listener when the subscription
-// reconnects, at expiry, and whenever the TV listens again.
+// loses a token. Lost events are covered by re-checking every listener once the bus has the
+// subscription confirmed again after a reconnect, at expiry, and whenever the TV listens again.
 
 export interface TvConnection {
   send(message: ServerToTv): void;
@@ -52,17 +53,19 @@ export interface PairingListeners {
 
 export function createPairingListeners(deps: {
   nodeId: string;
-  subscriber: RedisClient;
+  bus: MessageBus;
   keys: RedisKeys;
   collector: SignInCollector;
   clock: Clock;
   logger: Logger;
+  /** A token was sent on a TV's socket (metrics: Start Watching → token on the TV). */
+  onDelivered?: (pairing: Pairing) => void;
 }): PairingListeners {
-  const { nodeId, subscriber, keys, collector, clock, logger } = deps;
+  const { nodeId, bus, keys, collector, clock, logger } = deps;
   const byUserCode = new Map<string, Set<Listener>>();
   const byConnection = new Map<TvConnection, Set<Listener>>();
   const events = createEventSubscription({
-    subscriber, routing: eventRoutingOf(subscriber), nodeChannel: keys.nodeChannel(nodeId), taggedChannel: keys.pairingEvents, logger,
+    bus, routing: bus.sharded ? 'sharded' : 'node', nodeChannel: keys.nodeChannel(nodeId), taggedChannel: keys.pairingEvents,
   });
   let expiryTimer: NodeJS.Timeout | undefined;
   /** Checks under way (a claim, a delivery), awaited when the node drains. */
@@ -108,6 +111,7 @@ export function createPairingListeners(deps: {
       case 'tokens': {
         remove(listener);
         listener.connection.send({ type: 'approved', ...result.tokens });
+        deps.onDelivered?.(result.pairing);
         logger.info({ userCode: listener.userCode, accountId: result.pairing.accountId, nodeId, again: result.again }, 'tv signed in over websocket');
         return;
       }
@@ -208,10 +212,10 @@ export function createPairingListeners(deps: {
     },
 
     async start() {
-      // After a reconnect the subscription is restored by ioredis; events published while it was
-      // down are lost, so every waiting TV is checked again.
-      await events.start(onEvent, () => {
-        for (const listeners of byUserCode.values()) for (const listener of listeners) void recheck(listener);
+      // Events published while a channel was down are lost: the waiting TVs it covers look again.
+      events.start(onEvent, (userCode) => {
+        const affected = userCode ? [byUserCode.get(userCode) ?? []] : byUserCode.values();
+        for (const listeners of affected) for (const listener of listeners) void recheck(listener);
       });
       expiryTimer = setInterval(() => void checkExpired(), 1000);
       expiryTimer.unref();
@@ -219,7 +223,6 @@ export function createPairingListeners(deps: {
 
     async stop() {
       if (expiryTimer) clearInterval(expiryTimer);
-      await events.stop();
     },
   };
 }

@@ -42,7 +42,9 @@ const COMMAND_OPTIONS = {
   enableAutoPipelining: true,
   lazyConnect: false,
 };
-const SUBSCRIBER_OPTIONS = { ...COMMAND_OPTIONS, maxRetriesPerRequest: null, enableAutoPipelining: false };
+// The subscriber belongs to the message bus (realtime/messageBus.ts): it connects it and
+// subscribes only once the connection is ready, and re-subscribes itself after a reconnect.
+const SUBSCRIBER_OPTIONS = { ...COMMAND_OPTIONS, maxRetriesPerRequest: null, enableAutoPipelining: false, lazyConnect: true, autoResubscribe: false };
 
 export function connectRedis(target: RedisTarget): RedisConnections {
   if (!target) {

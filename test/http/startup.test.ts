@@ -22,6 +22,10 @@ describe('npm start', () => {
     expect(server.output()).toContain('embedded in-memory store');
     expect(server.output()).toMatch(/TV: +http:\/\/localhost:0\/tv/);
     expect(server.output()).toContain('demo@example.com');
+    // What a newcomer needs to try every flow, and how a phone can reach the QR link.
+    expect(server.output()).toContain('http://localhost:0/dev/outbox');
+    expect(server.output()).toContain('+46700000000');
+    expect(server.output()).toMatch(/start with PUBLIC_URL=http:\/\/\S+:0 npm start/);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   });
@@ -46,5 +50,5 @@ describe.skipIf(!real.available)('npm run accounts', () => {
     const usage = run(['server/cli/accounts.ts', 'create', '--email', 'x@example.com'], env);
     expect(await usage.exited).toBe(2);
     expect(usage.output()).toContain('Usage: npm run accounts');
-  });
+  }, 60_000); // three runs of the command: ~6 s each on a busy machine
 });
