@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import { defineScripts } from '../store/scripts.ts';
@@ -127,7 +127,7 @@ export function secondsUntilAllowed(limit: number, current: number, previous: nu
   return Math.max(1, Math.ceil((1 - elapsed + into) * windowSeconds));
 }
 
-export function createRateLimiter(redis: Redis, keys: RedisKeys, clock: Clock): RateLimiter {
+export function createRateLimiter(redis: RedisClient, keys: RedisKeys, clock: Clock): RateLimiter {
   const { slidingWindow } = defineScripts(redis, { slidingWindow: { keys: 1, lua: SLIDING_WINDOW_LUA } });
 
   async function run(rule: RateLimitRule, subject: string, mode: Mode, ...gate: number[]): Promise<RateLimitResult> {

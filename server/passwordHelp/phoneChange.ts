@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
@@ -34,7 +34,7 @@ export interface PhoneChanges {
 }
 
 export function createPhoneChanges(deps: {
-  redis: Redis; keys: RedisKeys; clock: Clock; accounts: AccountStore; notifier: Notifier;
+  redis: RedisClient; keys: RedisKeys; clock: Clock; accounts: AccountStore; notifier: Notifier;
   hashKey: string; lifetimeSeconds: number; publicUrl: string;
 }): PhoneChanges {
   const { redis, keys, clock, notifier } = deps;
