@@ -105,7 +105,10 @@ export function createApp(deps: AppDeps): App {
 
   const accounts = createAccountStore(redis, keys, clock, { billingKey: billingKeyFrom(deps.appSecret) });
   const webSessions = createWebSessions(redis, keys, clock);
-  const delivery = createDelivery({ config, redis, keys, clock, logger, retryDelaysMs: deps.deliveryRetryDelaysMs });
+  const delivery = createDelivery({
+    config, redis, keys, clock, logger, retryDelaysMs: deps.deliveryRetryDelaysMs, appSecret: deps.appSecret,
+    queueConnection: deps.redis.embedded ? undefined : redis,
+  });
   const passwordHelp = createPasswordHelp({
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,
   });
@@ -194,7 +197,7 @@ export function createApp(deps: AppDeps): App {
       await Promise.all([listeners.stop(), deviceListeners.stop()]);
       await listeners.settle();
       await sockets.close();
-      delivery.close();
+      await delivery.close();
     },
   };
 }

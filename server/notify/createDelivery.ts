@@ -7,18 +7,32 @@ import { createDevOutbox, type DevOutbox } from './devOutbox.ts';
 import { createSmtpMailSender } from './smtpMailSender.ts';
 import { createWebhookSmsSender } from './webhookSmsSender.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
+import { createQueuedNotifier } from './messageQueue.ts';
 
 // Picks the senders from the configuration: SMTP and the SMS webhook where configured, the dev
-// outbox otherwise (development only: production refuses to start without both).
+// outbox otherwise (development only: production refuses to start without both). With Redis,
+// messages go through the durable queue (messageQueue.ts); the embedded store sends in process.
 
 export interface Delivery {
   notifier: Notifier;
   /** Present when any message goes to the dev outbox; only then is /dev/outbox mounted. */
   devOutbox?: DevOutbox;
-  close(): void;
+  /** Stops taking jobs and waits for the ones being sent. */
+  close(): Promise<void>;
 }
 
-export function createDelivery(deps: { config: Config; redis: Redis; keys: RedisKeys; clock: Clock; logger: Logger; retryDelaysMs?: number[] }): Delivery {
+export function createDelivery(deps: {
+  config: Config;
+  redis: Redis;
+  keys: RedisKeys;
+  clock: Clock;
+  logger: Logger;
+  retryDelaysMs?: number[];
+  /** The command connection of a real Redis (not the embedded store): messages are queued there. */
+  queueConnection?: Redis;
+  /** Seals queued messages (they hold reset links and codes). */
+  appSecret: string;
+}): Delivery {
   const { config } = deps;
   const usesOutbox = config.mode !== 'production' && (!config.smtpUrl || !config.smsWebhookUrl);
   const devOutbox = usesOutbox ? createDevOutbox(deps.redis, deps.keys, deps.clock) : undefined;
@@ -26,9 +40,15 @@ export function createDelivery(deps: { config: Config; redis: Redis; keys: Redis
   const mail = smtp ?? devOutbox?.mail;
   const sms = config.smsWebhookUrl ? createWebhookSmsSender({ url: config.smsWebhookUrl }) : devOutbox?.sms;
   if (!mail || !sms) throw new Error('no mail or SMS sender: production needs SMTP_URL and SMS_WEBHOOK_URL');
+  const queued = deps.queueConnection
+    ? createQueuedNotifier({ connection: deps.queueConnection, redisPrefix: config.redisPrefix, mail, sms, logger: deps.logger, secret: deps.appSecret, retryDelaysMs: deps.retryDelaysMs })
+    : undefined;
   return {
-    notifier: createNotifier({ mail, sms, logger: deps.logger, retryDelaysMs: deps.retryDelaysMs }),
+    notifier: queued ?? createNotifier({ mail, sms, logger: deps.logger, retryDelaysMs: deps.retryDelaysMs }),
     devOutbox,
-    close: () => smtp?.close(),
+    async close() {
+      await queued?.close();
+      smtp?.close();
+    },
   };
 }
