@@ -5,7 +5,7 @@ import { startPrivateRedis } from '../lib/privateRedis.ts';
 import { nowMs, sleep } from '../lib/time.ts';
 import type { LatencySummary } from '../lib/stats.ts';
 import { DrillTv } from './drillTv.ts';
-import { accountIdOf, confirmLikeAPerson, DrillStats, extraDeviceSessions } from './ledger.ts';
+import { accountIdOf, confirmLikeAPerson, DrillStats, secondDeviceSessions } from './ledger.ts';
 import { startFleet, type Fleet, type RedisTarget } from './fleet.ts';
 import type { DrillSettings } from './settings.ts';
 
@@ -46,8 +46,12 @@ function addresses(): () => string {
 }
 
 /** One whole sign-in under the drill: TV gets a code and listens, the phone confirms, tokens arrive. */
+/** A TV that has not got its token this long after Start Watching counts as lost (the redelivery window). */
+const LOST_AFTER_MS = 60_000;
+
+let tvNumber = 0;
 async function drillPairing(fleet: Fleet, stats: DrillStats, localAddress: string): Promise<void> {
-  const tv = new DrillTv(fleet, localAddress, stats);
+  const tv = new DrillTv(fleet, localAddress, stats, `Drill TV ${++tvNumber}`);
   stats.tvs.push(tv);
   stats.pairings += 1;
   tv.start();
@@ -64,11 +68,11 @@ async function drillPairing(fleet: Fleet, stats: DrillStats, localAddress: strin
       }
     }
     stats.confirmed += 1;
-    if (await tv.approved(30_000)) {
+    if (await tv.approved(LOST_AFTER_MS)) {
       stats.delivered += 1;
       if (tv.tokenSets.size > 1) stats.duplicated += 1;
     } else {
-      stats.lost += 1;
+      stats.recordLost(tv);
     }
   } finally {
     tv.stop();
@@ -77,14 +81,15 @@ async function drillPairing(fleet: Fleet, stats: DrillStats, localAddress: strin
 
 async function finish(name: string, what: string, fleet: Fleet, redis: RedisTarget, stats: DrillStats, wallSeconds: number, recovery: { ms: number | null; meaning: string }, extra: Record<string, unknown> = {}): Promise<DrillResult> {
   const accountId = accountIdOf(stats.tvs);
-  if (accountId) stats.duplicated += await extraDeviceSessions(redis, fleet.prefix, accountId, stats.delivered);
+  if (accountId) stats.duplicated += await secondDeviceSessions(redis, fleet.prefix, accountId);
   return {
     name, what,
     pairings: stats.pairings, confirmed: stats.confirmed, delivered: stats.delivered, lost: stats.lost, duplicated: stats.duplicated,
     unconfirmed: stats.unconfirmed, noCode: stats.noCode, http503: stats.http503, httpOther5xx: stats.httpOther5xx,
     connectionErrors: stats.connectionErrors, slowestHttpMs: stats.slowestHttpMs, backListeningMs: stats.backListening(),
     recoveryMs: recovery.ms, recoveryMeaning: recovery.meaning, unexpectedExits: fleet.unexpectedExits(),
-    achievedPerSecond: Math.round((stats.delivered / wallSeconds) * 10) / 10, extra,
+    achievedPerSecond: Math.round((stats.delivered / wallSeconds) * 10) / 10,
+    extra: stats.lostStories.length ? { ...extra, lostStories: stats.lostStories } : extra,
   };
 }
 
@@ -180,7 +185,7 @@ export async function drainDrill(settings: DrillSettings, redis: RedisTarget): P
     const host = new URL(drained.baseUrl).host;
     const tvs: DrillTv[] = [];
     for (let i = 0; i < settings.drainTvs; i += 50) {
-      const batch = Array.from({ length: Math.min(50, settings.drainTvs - i) }, () => new DrillTv(fleet, nextAddress(), stats));
+      const batch = Array.from({ length: Math.min(50, settings.drainTvs - i) }, () => new DrillTv(fleet, nextAddress(), stats, `Drill TV ${++tvNumber}`));
       batch.forEach((tv) => tv.start());
       await Promise.all(batch.map((tv) => tv.firstCode(30_000)));
       tvs.push(...batch);
@@ -204,8 +209,8 @@ export async function drainDrill(settings: DrillSettings, redis: RedisTarget): P
         return;
       }
       stats.confirmed += 1;
-      if (await tv.approved(30_000)) stats.delivered += 1;
-      else stats.lost += 1;
+      if (await tv.approved(LOST_AFTER_MS)) stats.delivered += 1;
+      else stats.recordLost(tv);
     });
     tvs.forEach((tv) => tv.stop());
     const closeCodes = new Map<number, number>();
