@@ -102,20 +102,31 @@ export async function nodeKillDrill(settings: DrillSettings, redis: RedisTarget)
   let restartFailures = 0;
   let stop = false;
   try {
+    // A kill every killEverySeconds on the clock, whatever the restarts take (a node still
+    // starting is skipped for the next one); each killed node is restarted in the background.
+    const restarting = new Set<number>();
+    const pending: Promise<void>[] = [];
     const chaos = (async () => {
       for (let kill = 0; !stop; kill++) {
         await sleep(settings.killEverySeconds * 1000);
         if (stop) break;
-        const index = kill % 3;
+        const index = [0, 1, 2].map((offset) => (kill + offset) % 3).find((candidate) => !restarting.has(candidate));
+        if (index === undefined) continue;
         settings.log(`  SIGKILL node ${index} (${stats.delivered} delivered, ${stats.lost} lost so far)`);
-        try {
-          restarts.push((await fleet.killAndRestart(index)).restartMs);
-        } catch (error) {
-          // Two nodes carry on; the next round tries this slot again.
-          settings.log(`  restart failed: ${(error as Error).message}`);
-          restartFailures += 1;
-        }
+        restarting.add(index);
+        pending.push(
+          fleet
+            .killAndRestart(index)
+            .then(({ restartMs }) => void restarts.push(restartMs))
+            .catch((error: unknown) => {
+              // Two nodes carry on; the next round may kill this slot again.
+              settings.log(`  restart failed: ${(error as Error).message}`);
+              restartFailures += 1;
+            })
+            .finally(() => restarting.delete(index)),
+        );
       }
+      await Promise.all(pending);
     })();
     const loop = await runOpenLoop({
       ratePerSecond: settings.ratePerSecond,
