@@ -8,6 +8,7 @@ import { createSmtpMailSender } from './smtpMailSender.ts';
 import { createWebhookSmsSender } from './webhookSmsSender.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
 import { createQueuedNotifier } from './messageQueue.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 // Picks the senders from the configuration: SMTP and the SMS webhook where configured, the dev
 // outbox otherwise (development only: production refuses to start without both). With Redis,
@@ -27,6 +28,7 @@ export function createDelivery(deps: {
   keys: RedisKeys;
   clock: Clock;
   logger: Logger;
+  metrics: Metrics;
   retryDelaysMs?: number[];
   /** The command connection of a real Redis (not the embedded store): messages are queued there. */
   queueConnection?: Redis;
@@ -40,15 +42,35 @@ export function createDelivery(deps: {
   const mail = smtp ?? devOutbox?.mail;
   const sms = config.smsWebhookUrl ? createWebhookSmsSender({ url: config.smsWebhookUrl }) : devOutbox?.sms;
   if (!mail || !sms) throw new Error('no mail or SMS sender: production needs SMTP_URL and SMS_WEBHOOK_URL');
+  const countedMail = counted(mail, 'email', deps.metrics);
+  const countedSms = counted(sms, 'sms', deps.metrics);
   const queued = deps.queueConnection
-    ? createQueuedNotifier({ connection: deps.queueConnection, redisPrefix: config.redisPrefix, mail, sms, logger: deps.logger, secret: deps.appSecret, retryDelaysMs: deps.retryDelaysMs })
+    ? createQueuedNotifier({
+      connection: deps.queueConnection, redisPrefix: config.redisPrefix, mail: countedMail, sms: countedSms, logger: deps.logger,
+      secret: deps.appSecret, retryDelaysMs: deps.retryDelaysMs,
+    })
     : undefined;
   return {
-    notifier: queued ?? createNotifier({ mail, sms, logger: deps.logger, retryDelaysMs: deps.retryDelaysMs }),
+    notifier: queued ?? createNotifier({ mail: countedMail, sms: countedSms, logger: deps.logger, retryDelaysMs: deps.retryDelaysMs }),
     devOutbox,
     async close() {
       await queued?.close();
       smtp?.close();
+    },
+  };
+}
+
+/** Counts every send attempt of a sender as sent or failed (retries count again). */
+function counted<Message>(sender: { send(message: Message): Promise<void> }, channel: 'email' | 'sms', metrics: Metrics) {
+  return {
+    async send(message: Message) {
+      try {
+        await sender.send(message);
+        metrics.message(channel, 'sent');
+      } catch (error) {
+        metrics.message(channel, 'failed');
+        throw error;
+      }
     },
   };
 }
