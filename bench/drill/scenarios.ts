@@ -106,10 +106,12 @@ export async function nodeKillDrill(settings: DrillSettings, redis: RedisTarget)
     // starting is skipped for the next one); each killed node is restarted in the background.
     const restarting = new Set<number>();
     const pending: Promise<void>[] = [];
+    // Kills only while load arrives: not while the last pairings finish.
+    const killsUntil = nowMs() + settings.loadSeconds * 1000;
     const chaos = (async () => {
       for (let kill = 0; !stop; kill++) {
         await sleep(settings.killEverySeconds * 1000);
-        if (stop) break;
+        if (stop || nowMs() >= killsUntil) break;
         const index = [0, 1, 2].map((offset) => (kill + offset) % 3).find((candidate) => !restarting.has(candidate));
         if (index === undefined) continue;
         settings.log(`  SIGKILL node ${index} (${stats.delivered} delivered, ${stats.lost} lost so far)`);
