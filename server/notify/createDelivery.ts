@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
@@ -24,7 +24,7 @@ export interface Delivery {
 
 export function createDelivery(deps: {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   keys: RedisKeys;
   clock: Clock;
   logger: Logger;
