@@ -1,3 +1,4 @@
+import { Cluster } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -127,7 +128,8 @@ export function createApp(deps: AppDeps): App {
   const webSessions = createWebSessions(redis, keys, clock);
   const delivery = createDelivery({
     config, redis, keys, clock, logger, metrics, retryDelaysMs: deps.deliveryRetryDelaysMs, appSecret: deps.appSecret,
-    queueConnection: deps.redis.embedded ? undefined : redis,
+    // A Redis Cluster keeps the in-process retries for now: the queue is wired for one Redis.
+    queueConnection: deps.redis.embedded || redis instanceof Cluster ? undefined : redis,
   });
   const passwordHelp = createPasswordHelp({
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,

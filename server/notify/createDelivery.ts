@@ -1,4 +1,5 @@
 import type { RedisClient } from '../store/redisClient.ts';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
