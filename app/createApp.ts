@@ -222,7 +222,7 @@ export function createApp(deps: AppDeps): App {
       deviceListeners.start();
       await Promise.all([buildTvBundle(), bus.start()]);
       // Before the node reports ready, so nobody can try the demo account before it exists.
-      if (config.demoAccount) await ensureDemoAccount(accounts);
+      if (config.demoAccount) await untilItWorks(() => ensureDemoAccount(accounts), logger);
       started = true;
     },
     attach: (server) => sockets.attach(server),
@@ -236,4 +236,21 @@ export function createApp(deps: AppDeps): App {
       await delivery.close();
     },
   };
+}
+
+/**
+ * Start-up work that needs Redis is retried rather than fatal: a command that times out while
+ * Redis is slow or away (the drill saw this on a starved machine) must not end the process; the
+ * node stays not ready (/readyz 503) until it succeeds.
+ */
+async function untilItWorks(work: () => Promise<unknown>, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      logger.warn({ err: (error as Error).message, attempt }, 'start-up step failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 250, 2000)));
+    }
+  }
 }
