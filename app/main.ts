@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, redis, signingKeys, appSecret, logger });
   await app.start();
-  const demo = config.demoAccount ? await ensureDemoAccount(app.context.accounts) : undefined;
+  const demo = config.demoAccount ? await ensureDemoAccount(app.services.accounts) : undefined;
 
   const server = createServer(app.express);
   app.attach(server);

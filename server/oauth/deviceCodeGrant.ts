@@ -1,4 +1,6 @@
-import type { AppContext } from '../context.ts';
+import type { Logger } from 'pino';
+import type { PairingStore } from '../pairing/pairingStore.ts';
+import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
 import type { OAuthClient } from '../config.ts';
 import type { TokenResponse } from '../../shared/protocol.ts';
 import type { ErrorId } from '../../shared/errors.ts';
@@ -23,8 +25,14 @@ const NOT_YET: Record<string, ErrorId> = {
   already_claimed: 'code_already_used',
 };
 
-export function deviceCodeGrant(context: AppContext) {
-  const { pairings, tokenIssuer, logger } = context;
+export interface DeviceCodeGrantDeps {
+  pairings: PairingStore;
+  tokenIssuer: TokenIssuer;
+  logger: Logger;
+}
+
+export function deviceCodeGrant(deps: DeviceCodeGrantDeps) {
+  const { pairings, tokenIssuer, logger } = deps;
   return async (body: FormBody, client: OAuthClient): Promise<TokenResponse> => {
     const deviceCode = requiredParam(body, 'device_code');
     const result = await pairings.claim(deviceCode, { by: 'poll', clientId: client.clientId });

@@ -6,7 +6,7 @@ import type { PairingStore } from '../pairing/pairingStore.ts';
 import type { PairingListeners, TvConnection } from './pairingListeners.ts';
 import type { DeviceSessionListeners } from './deviceSessionListeners.ts';
 import { parseTvMessage, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerToTv } from '../../shared/protocol.ts';
-import { ERRORS } from '../../shared/errors.ts';
+import { tvError } from './tvError.ts';
 
 // The TV's WebSocket at /ws/tv. The TV sends {"type":"listen","device_code":…} (never in the URL,
 // which proxies log) and receives scanned / approved / denied / expired / error messages. Once
@@ -23,7 +23,6 @@ export interface TvSocketServer {
   attach(server: Server): void;
   /** Closes every TV connection with 1001 (going away) so TVs reconnect to another node. */
   close(): Promise<void>;
-  connectionCount(): number;
 }
 
 export function createTvSocketServer(deps: {
@@ -63,10 +62,7 @@ export function createTvSocketServer(deps: {
       },
     };
 
-    const sendError = (id: 'bad_message' | 'too_many_attempts') => {
-      const { code, oauthError, message } = ERRORS[id];
-      connection.send({ type: 'error', code, error: oauthError, message });
-    };
+    const sendError = (id: 'bad_message' | 'too_many_attempts') => connection.send(tvError(id));
 
     ws.on('pong', () => alive.add(ws));
     ws.on('message', (data, isBinary) => {
@@ -121,6 +117,5 @@ export function createTvSocketServer(deps: {
       for (const ws of wss.clients) ws.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
-    connectionCount: () => wss.clients.size,
   };
 }
