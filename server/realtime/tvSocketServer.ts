@@ -23,6 +23,7 @@ export interface TvSocketServer {
   attach(server: Server): void;
   /** Closes every TV connection with 1001 (going away) so TVs reconnect to another node. */
   close(): Promise<void>;
+  connectionCount(): number;
 }
 
 export function createTvSocketServer(deps: {
@@ -117,5 +118,6 @@ export function createTvSocketServer(deps: {
       for (const ws of wss.clients) ws.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
+    connectionCount: () => wss.clients.size,
   };
 }
