@@ -27,6 +27,7 @@ import { createDeviceSessionListeners, type DeviceSessionListeners } from '../se
 import { oauthRoutes } from '../server/oauth/routes.ts';
 import { tvClientRoutes } from '../server/http/tvClient.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
+import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
 import { createDelivery, type Delivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
 import { createSignInLimits } from '../server/accounts/signInLimits.ts';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): App {
   app.use(oauthRoutes({ config, signingKeys: deps.signingKeys, clients, pairings, rateLimiter, tokenIssuer, deviceSessions, accessTokens, accounts, logger }));
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes({ clients, accounts, signInLimits, tokenIssuer, logger }));
+  app.use(leaveCodeRoutes({ pairings, logger }));
   mountCompanion(app, {
     settings: config,
     clock,

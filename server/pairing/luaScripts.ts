@@ -140,7 +140,19 @@ redis.call('HSET', key, 'receivedAt', now)
 return 1
 `;
 
-export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received } as const;
+/**
+ * The TV stopped waiting for its code (went back, reloaded, was switched off), ARGV[3] = device
+ * code hash: the code can no longer be approved, and the phone can say why. Returns 1 if it ended.
+ */
+const leave = `
+if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
+local state = stateNow()
+if not can(state, 'expired') then return 0 end
+redis.call('HSET', key, 'state', 'expired', 'expiredAt', now, 'tvLeftAt', now)
+return 1
+`;
+
+export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received, leave } as const;
 export type PairingScriptName = keyof typeof PAIRING_SCRIPTS;
 
 /** The Lua source of each script, with the prelude for the given channel prefix. */

@@ -27,6 +27,8 @@ export interface Pairing {
   decidedAt?: number;
   claimedAt?: number;
   receivedAt?: number;
+  /** When the TV said it stopped waiting for this code. */
+  tvLeftAt?: number;
 }
 
 export interface NewPairing {
@@ -57,6 +59,8 @@ export interface PairingStore {
   /** `clientId`, when given, must be the client the code was issued to (else: unknown). */
   claim(deviceCode: string, options: { by: 'ws' | 'poll'; listenerNode?: string; clientId?: string }): Promise<ClaimOutcome>;
   markReceived(deviceCode: string): Promise<boolean>;
+  /** The TV stopped waiting: its code can no longer be approved. False if it had already ended. */
+  leave(deviceCode: string): Promise<boolean>;
 }
 
 /** How long an approved pairing stays collectable even if its code's lifetime is nearly over. */
@@ -149,6 +153,12 @@ export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock):
       if (!userCode) return false;
       return (await run('received', userCode, [sha256Hex(deviceCode)])) === 1;
     },
+
+    async leave(deviceCode) {
+      const userCode = userCodeOfDeviceCode(deviceCode);
+      if (!userCode) return false;
+      return (await run('leave', userCode, [sha256Hex(deviceCode)])) === 1;
+    },
   };
 
   function registerScripts(client: Redis, redisKeys: RedisKeys): ScriptRunner {
@@ -190,5 +200,6 @@ function toPairing(userCode: string, flat: string[]): Pairing {
     decidedAt: optionalNumber(f.decidedAt),
     claimedAt: optionalNumber(f.claimedAt),
     receivedAt: optionalNumber(f.receivedAt),
+    tvLeftAt: optionalNumber(f.tvLeftAt),
   };
 }

@@ -137,6 +137,22 @@ for (const backend of BACKENDS) {
       expect((await store.read(pairing.userCode))?.receivedAt).toBe(clock.now());
     });
 
+    it('a TV that leaves its code ends it: only with its device code, and never after the token was collected', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      expect(await store.leave(`${pairing.userCode}.${'x'.repeat(43)}`)).toBe(false);
+      expect(await store.leave(deviceCode)).toBe(true);
+      expect(await store.read(pairing.userCode)).toMatchObject({ state: 'expired', tvLeftAt: clock.now() });
+      expect((await store.decide(pairing.userCode, 'approved', 'acct-1')).ok).toBe(false);
+      expect(await store.leave(deviceCode)).toBe(false);
+
+      const used = await store.create(newPairing);
+      await store.decide(used.pairing.userCode, 'approved', 'acct-1');
+      await store.claim(used.deviceCode, { by: 'ws' });
+      expect(await store.leave(used.deviceCode)).toBe(false);
+      expect((await store.read(used.pairing.userCode))?.state).toBe('claimed');
+    });
+
     it('publishes events to the node the TV listens on', async () => {
       setup();
       const { deviceCode, pairing } = await store.create(newPairing);

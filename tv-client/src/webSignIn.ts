@@ -54,7 +54,21 @@ export class WebSignIn {
     void this.newCode();
   }
 
+  /**
+   * The viewer left (Back, reload, page closed): tell the server the code is no longer waited
+   * for, so a phone cannot approve a sign-in nobody will collect and is told why instead.
+   */
   stop(): void {
+    if (this.current && !this.stopped) {
+      const body = new URLSearchParams({ device_code: this.current.code.device_code });
+      // keepalive: the request outlives a page that is being unloaded.
+      void fetch(`${this.transport.baseUrl}/api/tv/leave`, { method: 'POST', body, keepalive: true }).catch(() => {});
+    }
+    this.end();
+  }
+
+  /** Stops listening without giving up the code (it was used, refused or ended by the server). */
+  private end(): void {
     this.stopped = true;
     clearTimeout(this.renewTimer);
     clearTimeout(this.retryTimer);
@@ -136,12 +150,12 @@ export class WebSignIn {
       case 'approved': {
         const { type: _type, ...tokens } = message;
         this.socket?.send(JSON.stringify({ type: 'received' }));
-        this.stop();
+        this.end();
         this.events.approved(tokens);
         return;
       }
       case 'denied':
-        this.stop();
+        this.end();
         this.events.denied(message.code);
         return;
       case 'expired':
