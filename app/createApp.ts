@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../server/clock.ts';
 import type { RedisConnections } from '../server/store/redisClient.ts';
 import { createRedisKeys } from '../server/store/keys.ts';
 import { createPairingStore, type PairingStore } from '../server/pairing/pairingStore.ts';
+import { createSignInCollector } from '../server/pairing/signInCollector.ts';
 import { createAccountStore, type AccountStore } from '../server/accounts/accountStore.ts';
 import { createWebSessions } from '../server/accounts/webSessions.ts';
 import { createRateLimiter } from '../server/http/rateLimiter.ts';
@@ -71,7 +72,11 @@ export interface App {
   start(): Promise<void>;
   /** Hooks the TV WebSocket into an HTTP server. */
   attach(server: Server): void;
-  /** Closes TV sockets (1001) and stops listening for events. Redis is the caller's to close. */
+  /**
+   * Drains the node: stops listening for events, lets deliveries in flight finish, closes TV
+   * sockets with 1012 so TVs reconnect elsewhere at once, and answers HTTP with Connection: close
+   * from now on. Redis and the HTTP server are the caller's to close.
+   */
   close(): Promise<void>;
 }
 
@@ -96,13 +101,13 @@ export function createApp(deps: AppDeps): App {
   });
   const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
+  const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const listeners = createPairingListeners({
     nodeId,
     subscriber: deps.redis.subscriber,
     keys,
-    pairings,
-    tokenIssuer,
+    collector: signIns,
     clock,
     logger,
   });
@@ -131,11 +136,19 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  let draining = false;
+  // Keep-alive clients (a load balancer, a phone) are moved to other nodes while this one drains.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.use(securityHeaders);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
-  app.use(oauthRoutes({ config, signingKeys: deps.signingKeys, clients, pairings, rateLimiter, tokenIssuer, deviceSessions, accessTokens, accounts, logger }));
+  // Browsers ask for /favicon.ico on their own (pages link the SVG); no 404 in the logs for it.
+  app.get('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/static/favicon.svg'));
+  app.use(oauthRoutes({ config, signingKeys: deps.signingKeys, clients, pairings, signIns, rateLimiter, tokenIssuer, deviceSessions, accessTokens, accounts, logger }));
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes({ clients, accounts, signInLimits, tokenIssuer, logger }));
   app.use(leaveCodeRoutes({ pairings, logger }));
@@ -155,7 +168,7 @@ export function createApp(deps: AppDeps): App {
     devOutbox: config.mode === 'production' ? undefined : delivery.devOutbox,
   });
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
-  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies }) }));
+  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies, clock }) }));
 
   return {
     express: app,
@@ -167,10 +180,12 @@ export function createApp(deps: AppDeps): App {
     },
     attach: (server) => sockets.attach(server),
     async close() {
+      draining = true;
+      // No new events: a TV approved from now on is collected where it listens next.
+      await Promise.all([listeners.stop(), deviceListeners.stop()]);
+      await listeners.settle();
       await sockets.close();
-      await listeners.stop();
       delivery.close();
-      await deviceListeners.stop();
     },
   };
 }

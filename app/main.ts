@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { connectRedis, closeRedis } from '../server/store/redisClient.ts';
@@ -6,11 +7,13 @@ import { signingKeysFromConfig } from '../server/tokens/signingKeys.ts';
 import { appSecretFromConfig } from '../server/devSecret.ts';
 import { createApp } from './createApp.ts';
 import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
+import { lanAddress, startBanner } from './startBanner.ts';
 
 // The only place that reads the environment, listens and shuts down. Everything else is built by
 // createApp from what this passes in.
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const netClose = NetServer.prototype.close;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -35,26 +38,40 @@ async function main(): Promise<void> {
   app.attach(server);
   server.listen(config.port, config.host, () => {
     const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${config.redisUrl}`;
-    console.log(`\nTV sign-in is running (${config.mode}, ${store}).`);
-    console.log(`  TV:        ${config.publicUrl}/tv`);
-    console.log(`  Companion: ${config.publicUrl}/tv8`);
-    if (demo) console.log(`  Demo account: ${demo.email} / ${demo.password}`);
-    console.log('');
+    console.log(['', ...startBanner({ config, store, demo: Boolean(demo), lan: lanAddress() }), ''].join('\n'));
   });
 
   let stopping = false;
+  // SIGTERM drains: stop accepting connections, move TVs to other nodes (1012), finish the
+  // deliveries and requests under way, then quit Redis, all within the grace period.
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    const startedAt = Date.now();
+    logger.info({ signal, waitingTvs: app.services.listeners.size() }, 'draining');
     // If something hangs, leave anyway; unref so a clean shutdown is not held up by the timer.
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    server.close();
-    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'drain took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    // Stop listening without http.Server#close's closing of idle connections: a connection
+    // accepted a moment ago has no request yet and would be reset. Its request is answered
+    // (with Connection: close) and idle connections are closed once the sockets are drained.
+    netClose.call(server);
+    const httpDone = new Promise<void>((resolve) => server.once('close', () => resolve()));
     void app
       .close()
+      .then(async () => {
+        const idleCloser = setInterval(() => server.closeIdleConnections(), 100);
+        server.closeIdleConnections();
+        await httpDone;
+        clearInterval(idleCloser);
+      })
       .then(() => closeRedis(redis))
-      .then(() => process.exit(0));
+      .then(() => {
+        logger.info({ ms: Date.now() - startedAt }, 'drained; exiting');
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,5 +1,5 @@
 import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
-import { backoffMs, CLIENT_ID, tvSocketUrl } from './connection.ts';
+import { backoffMs, CLIENT_ID, isTemporarilyUnavailable, reconnectDelayMs, SERVICE_RESTART, tvSocketUrl } from './connection.ts';
 
 // "Sign In from Web" on the TV: asks for a code, waits on the WebSocket for the push, and keeps
 // going by itself: reconnects with backoff after a network drop or server restart (keeping the
@@ -27,6 +27,8 @@ export interface WebSignInEvents {
 export interface Transport {
   baseUrl: string;
   openSocket(url: string): WebSocket;
+  /** The page's fetch by default; the failure drill passes one that sends from a TV's own address. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 export function browserTransport(): Transport {
@@ -80,7 +82,7 @@ export class WebSignIn {
     if (this.stopped) return;
     clearTimeout(this.renewTimer);
     try {
-      const response = await fetch(`${this.transport.baseUrl}/oauth/device_authorization`, {
+      const response = await (this.transport.fetch ?? fetch)(`${this.transport.baseUrl}/oauth/device_authorization`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ client_id: CLIENT_ID, device_name: this.device.name, device_model: this.device.model }),
@@ -128,16 +130,19 @@ export class WebSignIn {
       this.listen();
     };
     socket.onmessage = (event) => this.onMessage(JSON.parse(String(event.data)) as ServerToTv);
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket || this.stopped) return;
       this.socket = undefined;
-      this.failures += 1;
-      this.events.connection(false);
+      // A draining node (1012) is not a failure: another node takes the TV at once.
+      if (event.code !== SERVICE_RESTART) {
+        this.failures += 1;
+        this.events.connection(false);
+      }
       // Same code after reconnecting while it is still valid; otherwise a new one.
       this.retryTimer = setTimeout(() => {
         if (this.current && Date.now() < this.current.expiresAt) this.connect();
         else void this.newCode();
-      }, backoffMs(this.failures));
+      }, reconnectDelayMs(event.code, this.failures));
     };
   }
 
@@ -162,6 +167,12 @@ export class WebSignIn {
         void this.newCode();
         return;
       case 'error':
+        if (isTemporarilyUnavailable(message)) {
+          // The service cannot reach its store for a moment: keep this code and listen again.
+          this.failures += 1;
+          this.retryTimer = setTimeout(() => this.listen(), backoffMs(this.failures));
+          return;
+        }
         // An unknown or used code: start over with a new one (after a pause, in case of a loop).
         this.retryTimer = setTimeout(() => void this.newCode(), 1000);
         return;
