@@ -26,9 +26,17 @@ import { createPairingListeners, type PairingListeners } from '../server/realtim
 import { createTvSocketServer, type TvSocketServer } from '../server/realtime/tvSocketServer.ts';
 import { createDeviceSessionListeners, type DeviceSessionListeners } from '../server/realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from '../server/oauth/routes.ts';
-import { tvClientRoutes } from '../server/http/tvClient.ts';
+import { buildTvBundle, tvBundleBuilt, tvClientRoutes } from '../server/http/tvClient.ts';
+import { healthRoutes } from '../server/http/healthRoutes.ts';
+import { createMetrics, type Metrics } from '../server/observability/metrics.ts';
+import { metricsRoutes, type MetricsAccess } from '../server/observability/metricsRoutes.ts';
+import { requestLog } from '../server/observability/logger.ts';
+import { countedPairings, countedRateLimiter } from '../server/observability/countedStores.ts';
+import { createMessageBus, type MessageBus } from '../server/realtime/messageBus.ts';
+import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
 import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
+import { chooseProfileRoutes } from '../server/tv/chooseProfile.ts';
 import { createDelivery, type Delivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
 import { createSignInLimits } from '../server/accounts/signInLimits.ts';
@@ -49,6 +57,10 @@ export interface AppDeps {
   logger?: Logger;
   /** Names this node in pub/sub routing; random by default. */
   nodeId?: string;
+  /** Counters and gauges for /metrics; main.ts passes the one it also feeds Redis events into. */
+  metrics?: Metrics;
+  /** Who may read /metrics on this app's port (main.ts decides from the configuration). */
+  metricsAccess?: MetricsAccess;
   /** Waits between email/SMS delivery retries; tests shorten them. */
   deliveryRetryDelaysMs?: number[];
 }
@@ -68,7 +80,10 @@ export interface App {
   express: Express;
   services: AppServices;
   sockets: TvSocketServer;
-  /** Subscribes to this node's pairing events; call before serving. */
+  /** The owner of this node's pub/sub subscriptions. */
+  bus: MessageBus;
+  /** Builds the TV app, subscribes to this node's channels (waiting for Redis if it is away) and
+   * creates the demo account if configured; resolves when the node is ready. */
   start(): Promise<void>;
   /** Hooks the TV WebSocket into an HTTP server. */
   attach(server: Server): void;
@@ -91,7 +106,8 @@ export function createApp(deps: AppDeps): App {
   const publicOrigin = new URL(config.publicUrl).origin;
   const secure = config.publicUrl.startsWith('https:');
   const cookies = createCookieJar(secure);
-  const pairings = createPairingStore(redis, keys, clock);
+  const metrics = deps.metrics ?? createMetrics();
+  const pairings = countedPairings(createPairingStore(redis, keys, clock), metrics);
   const accessTokens = createAccessTokens({
     keys: deps.signingKeys,
     issuer: config.publicUrl,
@@ -103,24 +119,28 @@ export function createApp(deps: AppDeps): App {
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
   const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
+  const bus = createMessageBus(deps.redis.subscriber, logger);
   const listeners = createPairingListeners({
     nodeId,
-    subscriber: deps.redis.subscriber,
+    bus,
     keys,
     collector: signIns,
     clock,
     logger,
+    onDelivered: (pairing) => {
+      if (pairing.decidedAt) metrics.pushLatency(Math.max(0, clock.now() - pairing.decidedAt) / 1000);
+    },
   });
-  const deviceListeners = createDeviceSessionListeners({ nodeId, subscriber: deps.redis.subscriber, keys, accessTokens, deviceSessions, logger });
+  const deviceListeners = createDeviceSessionListeners({ nodeId, bus, keys, accessTokens, deviceSessions, logger });
 
   const accounts = createAccountStore(redis, keys, clock, { billingKey: billingKeyFrom(deps.appSecret) });
   const webSessions = createWebSessions(redis, keys, clock);
-  const delivery = createDelivery({ config, redis, keys, clock, logger, retryDelaysMs: deps.deliveryRetryDelaysMs });
+  const delivery = createDelivery({ config, redis, keys, clock, logger, metrics, retryDelaysMs: deps.deliveryRetryDelaysMs });
   const passwordHelp = createPasswordHelp({
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,
   });
 
-  const rateLimiter = createRateLimiter(redis, keys, clock);
+  const rateLimiter = countedRateLimiter(createRateLimiter(redis, keys, clock), metrics);
   const signInLimits = createSignInLimits(rateLimiter);
   const clients = createClientRegistry(config.clients);
   const csrf = createCsrf({ secret: deps.appSecret, cookieName: cookies.names.csrf, secure, publicOrigin });
@@ -132,10 +152,12 @@ export function createApp(deps: AppDeps): App {
     allowedOrigins: new Set([publicOrigin, ...config.allowedOrigins]),
     logger,
   });
+  metrics.watch({ waitingTvs: listeners.size, signedInTvs: deviceListeners.size, webSocketConnections: sockets.connectionCount });
 
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(requestLog(logger));
   let draining = false;
   // Keep-alive clients (a load balancer, a phone) are moved to other nodes while this one drains.
   app.use((_req: Request, res: Response, next: NextFunction) => {
@@ -145,6 +167,9 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
+  let started = false;
+  app.use(healthRoutes({ redis, bus, tvBundleBuilt, lifecycle: () => (draining ? 'draining' : started ? 'serving' : 'starting') }));
+  app.use(metricsRoutes(metrics, deps.metricsAccess ?? { mode: config.mode === 'production' ? 'off' : 'open' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   // Browsers ask for /favicon.ico on their own (pages link the SVG); no 404 in the logs for it.
   app.get('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/static/favicon.svg'));
@@ -152,6 +177,7 @@ export function createApp(deps: AppDeps): App {
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes({ clients, accounts, signInLimits, tokenIssuer, logger }));
   app.use(leaveCodeRoutes({ pairings, logger }));
+  app.use(chooseProfileRoutes({ accessTokens, accounts, deviceSessions }));
   mountCompanion(app, {
     settings: config,
     clock,
@@ -174,15 +200,21 @@ export function createApp(deps: AppDeps): App {
     express: app,
     services: { accounts, pairings, accessTokens, deviceSessions, listeners, deviceListeners, delivery },
     sockets,
+    bus,
     async start() {
       await listeners.start();
-      await deviceListeners.start();
+      deviceListeners.start();
+      await Promise.all([buildTvBundle(), bus.start()]);
+      // Before the node reports ready, so nobody can try the demo account before it exists.
+      if (config.demoAccount) await ensureDemoAccount(accounts);
+      started = true;
     },
     attach: (server) => sockets.attach(server),
     async close() {
       draining = true;
       // No new events: a TV approved from now on is collected where it listens next.
-      await Promise.all([listeners.stop(), deviceListeners.stop()]);
+      await bus.stop();
+      await listeners.stop();
       await listeners.settle();
       await sockets.close();
       delivery.close();

@@ -42,6 +42,12 @@ export interface Config {
   smsWebhookUrl: string | undefined;
   /** How long an SMS verification code works (the help article promises 20 minutes). */
   smsCodeLifetimeSeconds: number;
+  /** Bearer token for GET /metrics; unset in production (and no metricsPort): /metrics is off. */
+  metricsToken: string | undefined;
+  /** Serve /metrics on this port only (e.g. one the load balancer does not expose). */
+  metricsPort: number | undefined;
+  /** pretty: human-readable lines (development default); json: one JSON object a line (production default). */
+  logFormat: 'pretty' | 'json';
   /** Whether this deployment's region offers "I don't remember my email or phone" (billing details). */
   billingRecovery: boolean;
 }
@@ -67,6 +73,13 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'on' || raw === 'true') return true;
   if (raw === 'off' || raw === 'false') return false;
   throw new ConfigError(`${name} must be on or off, got "${raw}".`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}".`);
+  return raw as T;
 }
 
 function url(name: string, raw: string, protocols: string[]): string {
@@ -125,7 +138,13 @@ export function loadConfig(env: Env): Config {
     smsWebhookUrl: env.SMS_WEBHOOK_URL ? url('SMS_WEBHOOK_URL', env.SMS_WEBHOOK_URL, ['https:', 'http:']) : undefined,
     smsCodeLifetimeSeconds: integer(env, 'SMS_CODE_LIFETIME_SECONDS', 1200, 60, 3600),
     billingRecovery: onOff(env, 'BILLING_RECOVERY', true),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1, 65535) : undefined,
+    logFormat: oneOf(env, 'LOG_FORMAT', ['pretty', 'json'] as const, mode === 'production' ? 'json' : 'pretty'),
   };
+  if (config.metricsToken && config.metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters long.');
+  }
 
   if (mode === 'production') {
     // Account email and text messages must really leave the building in production: the dev

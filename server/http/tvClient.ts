@@ -3,12 +3,23 @@ import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-// Serves the TV app at /tv. Its TypeScript (tv-client/src) is bundled by esbuild in memory on the
-// first request and kept; the bundle includes the shared code and the qrcode package.
+// Serves the TV app at /tv. Its TypeScript (tv-client/src) is bundled by esbuild in memory when the
+// node starts (buildTvBundle, awaited before the node reports ready), never on a viewer's first
+// request; the bundle includes the shared code and the qrcode package.
 
 const tvClientDir = fileURLToPath(new URL('../../tv-client', import.meta.url));
 
 let bundle: Promise<string> | undefined;
+let built = false;
+
+/** Builds the TV bundle (once per process); /readyz waits for it. */
+export async function buildTvBundle(): Promise<void> {
+  await tvBundle();
+  built = true;
+}
+
+export const tvBundleBuilt = (): boolean => built;
+
 function tvBundle(): Promise<string> {
   bundle ??= build({
     entryPoints: [`${tvClientDir}/src/main.ts`],
