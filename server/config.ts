@@ -1,3 +1,5 @@
+import type { RedisTarget } from './store/redisClient.ts';
+
 // Configuration from environment variables, checked once at start-up. Anything wrong stops the
 // server with a message naming the variable; nothing else in the server reads process.env.
 
@@ -14,6 +16,8 @@ export interface Config {
   /** Base of every link we hand out (verification_uri, issuer). No trailing slash. */
   publicUrl: string;
   redisUrl: string | undefined;
+  /** Seed nodes (`host:port`) of a Redis Cluster, instead of redisUrl. */
+  redisClusterNodes: string[] | undefined;
   redisPrefix: string;
   /** Where development keys and secrets are persisted. */
   dataDir: string;
@@ -108,11 +112,30 @@ function clientsFrom(raw: string | undefined): OAuthClient[] {
   return clients;
 }
 
+/** REDIS_CLUSTER_NODES=host:port,host:port,… (a few seed nodes; the client finds the rest). */
+function clusterNodesFrom(raw: string | undefined): string[] | undefined {
+  if (!raw?.trim()) return undefined;
+  const nodes = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const node of nodes) {
+    if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(node)) {
+      throw new ConfigError(`REDIS_CLUSTER_NODES must be host:port entries separated by commas, got "${node}".`);
+    }
+  }
+  return nodes;
+}
+
+/** What connectRedis needs: the cluster's seed nodes, the Redis URL, or nothing (embedded). */
+export function redisTargetOf(config: Config): RedisTarget {
+  return config.redisClusterNodes ? { clusterNodes: config.redisClusterNodes } : config.redisUrl;
+}
+
 export function loadConfig(env: Env): Config {
   const mode = env.NODE_ENV === 'production' ? 'production' : 'development';
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const publicUrl = url('PUBLIC_URL', env.PUBLIC_URL || `http://localhost:${port}`, ['http:', 'https:']).replace(/\/+$/, '');
   const redisUrl = env.REDIS_URL ? url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']) : undefined;
+  const redisClusterNodes = clusterNodesFrom(env.REDIS_CLUSTER_NODES);
+  if (redisUrl && redisClusterNodes) throw new ConfigError('Set REDIS_URL or REDIS_CLUSTER_NODES, not both.');
 
   const config: Config = {
     mode,
@@ -120,6 +143,7 @@ export function loadConfig(env: Env): Config {
     port,
     publicUrl,
     redisUrl,
+    redisClusterNodes,
     redisPrefix: env.REDIS_PREFIX ?? 'tvs:',
     dataDir: env.DATA_DIR || '.data',
     codeLifetimeSeconds: integer(env, 'CODE_LIFETIME_SECONDS', 600, 60, 3600),
@@ -149,7 +173,8 @@ export function loadConfig(env: Env): Config {
   if (mode === 'production') {
     // Account email and text messages must really leave the building in production: the dev
     // outbox keeps reset links in the store for a person trying the product to click.
-    const missing = ['SIGNING_KEY', 'APP_SECRET', 'PUBLIC_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'SMS_WEBHOOK_URL'].filter((name) => !env[name]);
+    const missing = ['SIGNING_KEY', 'APP_SECRET', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'SMS_WEBHOOK_URL'].filter((name) => !env[name]);
+    if (!redisUrl && !redisClusterNodes) missing.splice(3, 0, 'REDIS_URL (or REDIS_CLUSTER_NODES)');
     if (missing.length) {
       throw new ConfigError(`In production (NODE_ENV=production) these must be set: ${missing.join(', ')}.`);
     }
