@@ -8,25 +8,25 @@ import type { Config } from '../server/config.ts';
 import { systemClock, type Clock } from '../server/clock.ts';
 import type { RedisConnections } from '../server/store/redisClient.ts';
 import { createRedisKeys } from '../server/store/keys.ts';
-import { createPairingStore } from '../server/pairing/pairingStore.ts';
+import { createPairingStore, type PairingStore } from '../server/pairing/pairingStore.ts';
 import { createSignInCollector } from '../server/pairing/signInCollector.ts';
-import { createAccountStore } from '../server/accounts/accountStore.ts';
+import { createAccountStore, type AccountStore } from '../server/accounts/accountStore.ts';
 import { createWebSessions } from '../server/accounts/webSessions.ts';
 import { createRateLimiter } from '../server/http/rateLimiter.ts';
 import { createClientRegistry } from '../server/oauth/clients.ts';
-import { createAccessTokens } from '../server/tokens/accessTokens.ts';
+import { createAccessTokens, type AccessTokens } from '../server/tokens/accessTokens.ts';
 import { createTokenIssuer } from '../server/tokens/tokenIssuer.ts';
-import { createDeviceSessions } from '../server/devices/deviceSessionStore.ts';
+import { createDeviceSessions, type DeviceSessions } from '../server/devices/deviceSessionStore.ts';
 import type { SigningKeys } from '../server/tokens/signingKeys.ts';
 import { createCsrf } from '../server/http/csrf.ts';
 import { createCookieJar } from '../server/http/cookies.ts';
 import { AppError } from '../shared/appError.ts';
 import { createErrorHandler } from '../server/http/errorHandler.ts';
 import { securityHeaders } from '../server/http/securityHeaders.ts';
-import { createPairingListeners } from '../server/realtime/pairingListeners.ts';
+import { createPairingListeners, type PairingListeners } from '../server/realtime/pairingListeners.ts';
 import proxyaddr from 'proxy-addr';
 import { createTvSocketServer, TV_SOCKET_LIMITS, type TvSocketServer } from '../server/realtime/tvSocketServer.ts';
-import { createDeviceSessionListeners } from '../server/realtime/deviceSessionListeners.ts';
+import { createDeviceSessionListeners, type DeviceSessionListeners } from '../server/realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from '../server/oauth/routes.ts';
 import { buildTvBundle, tvBundleBuilt, tvClientRoutes } from '../server/http/tvClient.ts';
 import { healthRoutes } from '../server/http/healthRoutes.ts';
@@ -39,10 +39,9 @@ import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
 import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
 import { chooseProfileRoutes } from '../server/tv/chooseProfile.ts';
-import { createDelivery } from '../server/notify/createDelivery.ts';
+import { createDelivery, type Delivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
-import type { AppContext } from '../server/context.ts';
-import { createSecurityCounters } from '../server/security/securityCounters.ts';
+import { createSecurityCounters, type SecurityCounters } from '../server/security/securityCounters.ts';
 import { createCodeGuessBudget } from '../server/security/codeGuessBudget.ts';
 import { createSignInGuard } from '../server/security/signInGuard.ts';
 import { createHelpLimits } from '../server/passwordHelp/helpRateLimits.ts';
@@ -71,9 +70,23 @@ export interface AppDeps {
   deliveryRetryDelaysMs?: number[];
 }
 
+/** The built services, for main.ts (the demo account) and for tests to look inside; no route sees this. */
+export interface AppServices {
+  accounts: AccountStore;
+  pairings: PairingStore;
+  accessTokens: AccessTokens;
+  deviceSessions: DeviceSessions;
+  listeners: PairingListeners;
+  deviceListeners: DeviceSessionListeners;
+  delivery: Delivery;
+  /** Security events counted on this node (guesses, lockouts, refused sockets). */
+  securityCounters: SecurityCounters;
+  logger: Logger;
+}
+
 export interface App {
   express: Express;
-  context: AppContext;
+  services: AppServices;
   sockets: TvSocketServer;
   /** The owner of this node's pub/sub subscriptions. */
   bus: MessageBus;
@@ -145,30 +158,8 @@ export function createApp(deps: AppDeps): App {
   securityCounters.onIncrement((name, labels) => metrics.securityEvent(name, labels));
   const signInGuard = createSignInGuard({ rateLimiter, counters: securityCounters, logger });
   const codeGuesses = createCodeGuessBudget({ rateLimiter, counters: securityCounters, logger, clock, globalPerMinute: config.codeGuessGlobalPerMinute });
+  const clients = createClientRegistry(config.clients);
   const csrf = createCsrf({ secret: deps.appSecret, cookieName: cookies.names.csrf, secure, publicOrigin });
-
-  const context: AppContext = {
-    config,
-    clock,
-    logger,
-    redis,
-    keys,
-    pairings,
-    signIns,
-    accounts,
-    rateLimiter,
-    signInGuard,
-    securityCounters,
-    clients: createClientRegistry(config.clients),
-    signingKeys: deps.signingKeys,
-    accessTokens,
-    tokenIssuer,
-    deviceSessions,
-    listeners,
-    passwordHelp,
-    delivery,
-    deviceListeners,
-  };
 
   const sockets = createTvSocketServer({
     listeners,
@@ -202,11 +193,11 @@ export function createApp(deps: AppDeps): App {
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   // Browsers ask for /favicon.ico on their own (pages link the SVG); no 404 in the logs for it.
   app.get('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/static/favicon.svg'));
-  app.use(oauthRoutes(context));
+  app.use(oauthRoutes({ config, signingKeys: deps.signingKeys, clients, pairings, signIns, rateLimiter, tokenIssuer, deviceSessions, accessTokens, accounts, logger }));
   app.use(tvClientRoutes());
-  app.use(remoteSignInRoutes(context));
-  app.use(leaveCodeRoutes(context));
-  app.use(chooseProfileRoutes(context));
+  app.use(remoteSignInRoutes({ clients, accounts, signInGuard, tokenIssuer, logger }));
+  app.use(leaveCodeRoutes({ pairings, logger }));
+  app.use(chooseProfileRoutes({ accessTokens, accounts, deviceSessions }));
   mountCompanion(app, {
     settings: config,
     clock,
@@ -227,7 +218,7 @@ export function createApp(deps: AppDeps): App {
 
   return {
     express: app,
-    context,
+    services: { accounts, pairings, accessTokens, deviceSessions, listeners, deviceListeners, delivery, securityCounters, logger },
     sockets,
     bus,
     async start() {
@@ -235,7 +226,7 @@ export function createApp(deps: AppDeps): App {
       deviceListeners.start();
       await Promise.all([buildTvBundle(), bus.start()]);
       // Before the node reports ready, so nobody can try the demo account before it exists.
-      if (config.demoAccount) await ensureDemoAccount(accounts);
+      if (config.demoAccount) await untilItWorks(() => ensureDemoAccount(accounts), logger);
       started = true;
     },
     attach: (server) => sockets.attach(server),
@@ -249,4 +240,21 @@ export function createApp(deps: AppDeps): App {
       await delivery.close();
     },
   };
+}
+
+/**
+ * Start-up work that needs Redis is retried rather than fatal: a command that times out while
+ * Redis is slow or away (the drill saw this on a starved machine) must not end the process; the
+ * node stays not ready (/readyz 503) until it succeeds.
+ */
+async function untilItWorks(work: () => Promise<unknown>, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      logger.warn({ err: (error as Error).message, attempt }, 'start-up step failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 250, 2000)));
+    }
+  }
 }

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     const startedAt = Date.now();
-    logger.info({ signal, waitingTvs: app.context.listeners.size() }, 'draining');
+    logger.info({ signal, waitingTvs: app.services.listeners.size() }, 'draining');
     // If something hangs, leave anyway; unref so a clean shutdown is not held up by the timer.
     setTimeout(() => {
       logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'drain took too long; exiting');

@@ -159,7 +159,7 @@ export function loadConfig(env: Env): Config {
     clients: clientsFrom(env.CLIENTS),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     trustProxy: env.TRUST_PROXY || undefined,
-    logLevel: env.LOG_LEVEL || (mode === 'production' ? 'info' : 'info'),
+    logLevel: env.LOG_LEVEL || 'info',
     demoAccount: env.DEMO_ACCOUNT ? env.DEMO_ACCOUNT === 'true' : mode === 'development',
     smtpUrl: env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : undefined,
     mailFrom: env.MAIL_FROM || 'TV Sign-in <no-reply@localhost>',

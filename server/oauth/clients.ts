@@ -4,6 +4,9 @@ import { AppError } from '../../shared/appError.ts';
 // Registered OAuth clients (from configuration). All are public clients: a TV cannot keep a
 // secret, so none is issued; the device code is what proves the TV's identity in the flow.
 
+/** The scope a device gets when it asks for none (device authorization, sign-in with the remote). */
+export const DEFAULT_SCOPE = 'openid profile';
+
 export interface ClientRegistry {
   /** The client, or an invalid_client error (RFC 6749 §5.2) for anything not registered. */
   require(clientId: unknown): OAuthClient;

@@ -1,13 +1,14 @@
 import type { Request, Response } from 'express';
-import type { AppContext } from '../context.ts';
+import type { Config } from '../config.ts';
+import type { PairingStore } from '../pairing/pairingStore.ts';
+import type { RateLimiter } from '../http/rateLimiter.ts';
+import { DEFAULT_SCOPE, type ClientRegistry } from './clients.ts';
 import { formatUserCode } from '../../shared/userCode.ts';
 import { AppError } from '../../shared/appError.ts';
 import { RATE_LIMITS } from '../http/rateLimiter.ts';
 
 // RFC 8628 §3.1–3.2: a device asks for a code. Besides client_id and scope, our TV may send
 // device_name and device_model, shown to the person on the confirmation page.
-
-const DEFAULT_SCOPE = 'openid profile';
 
 function optionalText(value: unknown, name: string, maxLength: number): string {
   if (value === undefined || value === '') return '';
@@ -26,8 +27,15 @@ function scopeFrom(value: unknown): string {
   return scope;
 }
 
-export function deviceAuthorizationHandler(context: AppContext) {
-  const { config, clients, pairings, rateLimiter } = context;
+export interface DeviceAuthorizationDeps {
+  config: Pick<Config, 'publicUrl' | 'codeLifetimeSeconds' | 'pollIntervalSeconds'>;
+  clients: ClientRegistry;
+  pairings: PairingStore;
+  rateLimiter: RateLimiter;
+}
+
+export function deviceAuthorizationHandler(deps: DeviceAuthorizationDeps) {
+  const { config, clients, pairings, rateLimiter } = deps;
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const client = clients.require(body.client_id);

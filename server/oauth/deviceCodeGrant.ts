@@ -1,4 +1,6 @@
-import type { AppContext } from '../context.ts';
+import type { Logger } from 'pino';
+import type { PairingStore } from '../pairing/pairingStore.ts';
+import type { SignInCollector } from '../pairing/signInCollector.ts';
 import type { OAuthClient } from '../config.ts';
 import type { TokenResponse } from '../../shared/protocol.ts';
 import type { ErrorId } from '../../shared/errors.ts';
@@ -23,8 +25,14 @@ const NOT_YET: Record<string, ErrorId> = {
   already_claimed: 'code_already_used',
 };
 
-export function deviceCodeGrant(context: AppContext) {
-  const { pairings, signIns, logger } = context;
+export interface DeviceCodeGrantDeps {
+  pairings: Pick<PairingStore, 'markReceived'>;
+  signIns: SignInCollector;
+  logger: Logger;
+}
+
+export function deviceCodeGrant(deps: DeviceCodeGrantDeps) {
+  const { pairings, signIns, logger } = deps;
   return async (body: FormBody, client: OAuthClient): Promise<TokenResponse> => {
     const deviceCode = requiredParam(body, 'device_code');
     const result = await signIns.collect(deviceCode, { by: 'poll', clientId: client.clientId });

@@ -4,7 +4,7 @@ import { DEVICE_CODE_GRANT_TYPE } from './deviceCodeGrant.ts';
 // RFC 8414 authorization server metadata: everything a standard device-flow client needs to find
 // our endpoints and keys on its own. `issuer` is the public base URL, exactly as in tokens' `iss`.
 
-export function authorizationServerMetadata(config: Config) {
+export function authorizationServerMetadata(config: Pick<Config, 'publicUrl'>) {
   const base = config.publicUrl;
   return {
     issuer: base,

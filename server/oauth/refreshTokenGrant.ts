@@ -1,4 +1,6 @@
-import type { AppContext } from '../context.ts';
+import type { Logger } from 'pino';
+import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
+import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
 import type { OAuthClient } from '../config.ts';
 import type { TokenResponse } from '../../shared/protocol.ts';
 import { AppError } from '../../shared/appError.ts';
@@ -9,8 +11,14 @@ import { optionalParam, requiredParam, type FormBody } from './formParams.ts';
 // rotated on every use; presenting one that was already rotated signs the device out entirely
 // (a copy is in someone else's hands). A narrower `scope` may be asked for, never a wider one.
 
-export function refreshTokenGrant(context: AppContext) {
-  const { deviceSessions, tokenIssuer, logger } = context;
+export interface RefreshTokenGrantDeps {
+  deviceSessions: DeviceSessions;
+  tokenIssuer: TokenIssuer;
+  logger: Logger;
+}
+
+export function refreshTokenGrant(deps: RefreshTokenGrantDeps) {
+  const { deviceSessions, tokenIssuer, logger } = deps;
   return async (body: FormBody, client: OAuthClient): Promise<TokenResponse> => {
     const refreshToken = requiredParam(body, 'refresh_token');
     const requestedScope = optionalParam(body, 'scope');

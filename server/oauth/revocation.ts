@@ -1,5 +1,8 @@
 import type { Request, Response } from 'express';
-import type { AppContext } from '../context.ts';
+import type { Logger } from 'pino';
+import type { ClientRegistry } from './clients.ts';
+import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
+import type { AccessTokens } from '../tokens/accessTokens.ts';
 import { parseRefreshToken } from '../devices/refreshTokens.ts';
 import { optionalParam, requiredParam, type FormBody } from './formParams.ts';
 
@@ -7,8 +10,15 @@ import { optionalParam, requiredParam, type FormBody } from './formParams.ts';
 // refresh token and, through `sid`, its access tokens). The answer is 200 whether or not the
 // token was valid (§2.2), so it tells nobody which tokens exist.
 
-export function revocationHandler(context: AppContext) {
-  const { clients, deviceSessions, accessTokens, logger } = context;
+export interface RevocationDeps {
+  clients: ClientRegistry;
+  deviceSessions: DeviceSessions;
+  accessTokens: AccessTokens;
+  logger: Logger;
+}
+
+export function revocationHandler(deps: RevocationDeps) {
+  const { clients, deviceSessions, accessTokens, logger } = deps;
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as FormBody;
     const client = clients.require(optionalParam(body, 'client_id'));

@@ -1,28 +1,35 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { AppContext } from '../context.ts';
+import type { Config } from '../config.ts';
+import type { SigningKeys } from '../tokens/signingKeys.ts';
 import { AppError } from '../../shared/appError.ts';
-import { deviceAuthorizationHandler } from './deviceAuthorization.ts';
-import { userinfoHandler } from './userinfo.ts';
-import { noStore, tokenHandler } from './tokenEndpoint.ts';
-import { revocationHandler } from './revocation.ts';
+import { deviceAuthorizationHandler, type DeviceAuthorizationDeps } from './deviceAuthorization.ts';
+import { userinfoHandler, type UserinfoDeps } from './userinfo.ts';
+import { noStore, tokenHandler, type TokenEndpointDeps } from './tokenEndpoint.ts';
+import { revocationHandler, type RevocationDeps } from './revocation.ts';
 import { authorizationServerMetadata } from './metadata.ts';
 
 // The OAuth surface: device authorization and polling (RFC 8628), tokens and refresh (RFC 6749),
 // revocation (RFC 7009), metadata (RFC 8414), published keys (RFC 7517), userinfo. Handlers are
 // async: Express 5 passes a rejected promise to the error handler itself.
 
-export function oauthRoutes(context: AppContext): Router {
+/** What the OAuth endpoints use between them; each handler takes its own part. */
+export type OAuthDeps = DeviceAuthorizationDeps & TokenEndpointDeps & RevocationDeps & UserinfoDeps & {
+  config: Pick<Config, 'publicUrl'>;
+  signingKeys: Pick<SigningKeys, 'jwks'>;
+};
+
+export function oauthRoutes(deps: OAuthDeps): Router {
   const router = Router();
-  router.post('/oauth/device_authorization', requireForm, deviceAuthorizationHandler(context));
-  router.post('/oauth/token', noStore, requireForm, tokenHandler(context));
-  router.post('/oauth/revocation', noStore, requireForm, revocationHandler(context));
-  router.get('/oauth/userinfo', userinfoHandler(context));
-  const metadata = authorizationServerMetadata(context.config);
+  router.post('/oauth/device_authorization', requireForm, deviceAuthorizationHandler(deps));
+  router.post('/oauth/token', noStore, requireForm, tokenHandler(deps));
+  router.post('/oauth/revocation', noStore, requireForm, revocationHandler(deps));
+  router.get('/oauth/userinfo', userinfoHandler(deps));
+  const metadata = authorizationServerMetadata(deps.config);
   router.get('/.well-known/oauth-authorization-server', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(metadata);
   });
   router.get('/.well-known/jwks.json', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json(context.signingKeys.jwks);
+    res.set('Cache-Control', 'public, max-age=300').json(deps.signingKeys.jwks);
   });
   return router;
 }

@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
-import type { AppContext } from '../context.ts';
+import type { AccountStore } from '../accounts/accountStore.ts';
+import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
+import type { AccessTokens } from '../tokens/accessTokens.ts';
 import { AppError } from '../../shared/appError.ts';
 
 // Who a Bearer access token belongs to (the OpenID Connect userinfo shape). The TV uses it to
@@ -14,16 +16,23 @@ export function bearerToken(req: Request): string | null {
   return match?.[1] ?? null;
 }
 
-export function userinfoHandler(context: AppContext) {
+export interface UserinfoDeps {
+  accessTokens: AccessTokens;
+  deviceSessions: Pick<DeviceSessions, 'touch' | 'get'>;
+  accounts: Pick<AccountStore, 'get'>;
+}
+
+export function userinfoHandler(deps: UserinfoDeps) {
+  const { accessTokens, deviceSessions, accounts } = deps;
   return async (req: Request, res: Response): Promise<void> => {
     const token = bearerToken(req);
-    const claims = token ? await context.accessTokens.verify(token) : null;
-    const signedIn = claims?.deviceSessionId ? await context.deviceSessions.touch(claims.accountId, claims.deviceSessionId) : false;
-    const account = claims && signedIn ? await context.accounts.get(claims.accountId) : null;
+    const claims = token ? await accessTokens.verify(token) : null;
+    const signedIn = claims?.deviceSessionId ? await deviceSessions.touch(claims.accountId, claims.deviceSessionId) : false;
+    const account = claims && signedIn ? await accounts.get(claims.accountId) : null;
     if (!claims || !account) {
       throw new AppError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
     }
-    const session = await context.deviceSessions.get(claims.accountId, claims.deviceSessionId!);
+    const session = await deviceSessions.get(claims.accountId, claims.deviceSessionId!);
     const chosen = account.profiles.find((profile) => profile.id === session?.profileId);
     res.set('Cache-Control', 'no-store').json({
       sub: account.id,

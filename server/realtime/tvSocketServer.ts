@@ -8,6 +8,7 @@ import type { DeviceSessionListeners } from './deviceSessionListeners.ts';
 import { parseTvMessage, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerToTv } from '../../shared/protocol.ts';
 import { ERRORS } from '../../shared/errors.ts';
 import type { SecurityCounters } from '../security/securityCounters.ts';
+import { tvError } from './tvError.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
 
 // The TV's WebSocket at /ws/tv. The TV sends {"type":"listen","device_code":…} (never in the URL,
@@ -122,10 +123,7 @@ export function createTvSocketServer(deps: {
       },
     };
 
-    const sendError = (id: 'bad_message' | 'too_many_attempts' | 'service_unavailable' | 'server_error') => {
-      const { code, oauthError, message } = ERRORS[id];
-      connection.send({ type: 'error', code, error: oauthError, message });
-    };
+    const sendError = (id: 'bad_message' | 'too_many_attempts' | 'service_unavailable' | 'server_error') => connection.send(tvError(id));
 
     ws.on('pong', () => alive.add(ws));
     ws.on('message', (data, isBinary) => {

@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../context.ts';
+import type { AccessTokens } from '../tokens/accessTokens.ts';
+import type { AccountStore } from '../accounts/accountStore.ts';
+import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
 import { AppError } from '../../shared/appError.ts';
 import { bearerToken } from '../oauth/userinfo.ts';
 
@@ -7,19 +9,24 @@ import { bearerToken } from '../oauth/userinfo.ts';
 // the chosen profile's id; the profile must be one of the token's account, and the choice is kept
 // in the TV's device session (so it travels with the session: userinfo says it, a sign-out ends it).
 
-type ProfileContext = Pick<AppContext, 'accessTokens' | 'accounts' | 'deviceSessions'>;
+export interface ChooseProfileDeps {
+  accessTokens: Pick<AccessTokens, 'verify'>;
+  accounts: Pick<AccountStore, 'get'>;
+  deviceSessions: Pick<DeviceSessions, 'chooseProfile'>;
+}
 
-export function chooseProfileRoutes(context: ProfileContext): Router {
+export function chooseProfileRoutes(deps: ChooseProfileDeps): Router {
+  const { accessTokens, accounts, deviceSessions } = deps;
   const router = Router();
   router.post('/api/tv/profile', async (req: Request, res: Response) => {
     const token = bearerToken(req);
-    const claims = token ? await context.accessTokens.verify(token) : null;
+    const claims = token ? await accessTokens.verify(token) : null;
     if (!claims?.deviceSessionId) throw new AppError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
     const profileId = (req.body as Record<string, unknown> | undefined)?.profile_id;
-    const account = await context.accounts.get(claims.accountId);
+    const account = await accounts.get(claims.accountId);
     const profile = account?.profiles.find((candidate) => candidate.id === profileId);
     if (!profile) throw new AppError('invalid_request', { detail: 'profile_id must be one of the account\'s profiles.' });
-    const chosen = await context.deviceSessions.chooseProfile(claims.accountId, claims.deviceSessionId, profile.id);
+    const chosen = await deviceSessions.chooseProfile(claims.accountId, claims.deviceSessionId, profile.id);
     if (!chosen) throw new AppError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
     res.set('Cache-Control', 'no-store').json({ profile: { id: profile.id, name: profile.name, kids: profile.kids } });
   });

@@ -1,5 +1,9 @@
 import { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../context.ts';
+import type { Logger } from 'pino';
+import { MAX_PASSWORD_LENGTH, type AccountStore } from '../accounts/accountStore.ts';
+import type { SignInGuard } from '../security/signInGuard.ts';
+import { DEFAULT_SCOPE, type ClientRegistry } from '../oauth/clients.ts';
+import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
 import { AppError } from '../../shared/appError.ts';
 
 // POST /api/tv/signin: "sign in with the remote" for a TV that cannot offer Sign In from Web.
@@ -7,9 +11,7 @@ import { AppError } from '../../shared/appError.ts';
 // token response as a paired TV. Rate-limited per IP and login before any hashing; a wrong login
 // or password is one answer (TV-200) whether or not the account exists.
 
-const DEFAULT_SCOPE = 'openid profile';
 const MAX_LOGIN_LENGTH = 254;
-const MAX_PASSWORD_LENGTH = 256;
 const MAX_DEVICE_TEXT_LENGTH = 64;
 
 function text(value: unknown, name: string, maxLength: number, required: boolean): string {
@@ -20,8 +22,16 @@ function text(value: unknown, name: string, maxLength: number, required: boolean
   return value;
 }
 
-export function remoteSignInRoutes(context: AppContext): Router {
-  const { clients, accounts, signInGuard, logger } = context;
+export interface RemoteSignInDeps {
+  clients: ClientRegistry;
+  accounts: Pick<AccountStore, 'authenticate'>;
+  signInGuard: SignInGuard;
+  tokenIssuer: TokenIssuer;
+  logger: Logger;
+}
+
+export function remoteSignInRoutes(deps: RemoteSignInDeps): Router {
+  const { clients, accounts, signInGuard, tokenIssuer, logger } = deps;
   const router = Router();
   router.post('/api/tv/signin', async (req: Request, res: Response) => {
     // JSON only: a page on another site can post a form here without asking, but not JSON
@@ -45,7 +55,7 @@ export function remoteSignInRoutes(context: AppContext): Router {
 
     logger.info({ accountId: account.id, clientId: client.clientId }, 'tv signed in with the remote');
     // A device session with a refresh token, listed on the account's devices page.
-    const tokens = await context.tokenIssuer.issue({
+    const tokens = await tokenIssuer.issue({
       accountId: account.id,
       clientId: client.clientId,
       scope: DEFAULT_SCOPE,

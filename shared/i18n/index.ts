@@ -23,10 +23,6 @@ export function isSupportedLocale(value: unknown): value is string {
   return typeof value === 'string' && Object.hasOwn(CATALOGS, value);
 }
 
-export function supportedLocales(): string[] {
-  return Object.keys(CATALOGS);
-}
-
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export function translator(locale: string): Translate {

@@ -34,7 +34,7 @@ describe.skipIf(!chromiumAvailable)(`browser: the phone says why a code failed (
 
   it('used, approved on another phone, approved by you, expired: each said plainly; a stranger gets TV-100', async () => {
     const baseUrl = await session.startServer();
-    await session.cluster.nodes[0]!.app.context.accounts.create({ email: OTHER.email, password: OTHER.password });
+    await session.cluster.nodes[0]!.app.services.accounts.create({ email: OTHER.email, password: OTHER.password });
     const { tv, userCode } = await tvShowingCode(session);
 
     // Two phones on the confirm page; the first one's Start Watching wins.
@@ -86,7 +86,7 @@ describe.skipIf(!chromiumAvailable)(`browser: the phone says why a code failed (
     // The viewer presses Back on the TV while the phone shows Start Watching.
     await tv.keyboard.press('Escape');
     await tv.locator('#sign-in-from-web').waitFor();
-    await expect.poll(async () => (await session.cluster.nodes[0]!.app.context.pairings.read(userCode))?.tvLeftAt).toBeTruthy();
+    await expect.poll(async () => (await session.cluster.nodes[0]!.app.services.pairings.read(userCode))?.tvLeftAt).toBeTruthy();
     await phone.getByRole('button', { name: t('confirm.startWatching') }).click();
     expect(await phone.locator('.error').textContent()).toContain(says('tv_stopped_waiting'));
     await screenshot(phone, '72-phone-tv-stopped-waiting');
@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable)(`browser: the phone says why a code failed (
     const second = (await tv.locator('#user-code').textContent())!;
     await tv.reload();
     await tv.locator('#sign-in-from-web').waitFor();
-    await expect.poll(async () => (await session.cluster.nodes[0]!.app.context.pairings.read(second))?.tvLeftAt).toBeTruthy();
+    await expect.poll(async () => (await session.cluster.nodes[0]!.app.services.pairings.read(second))?.tvLeftAt).toBeTruthy();
     expect(await enterCode(phone, second)).toContain(says('tv_stopped_waiting'));
   });
 

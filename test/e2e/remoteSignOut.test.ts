@@ -23,7 +23,7 @@ describe.skipIf(!chromiumAvailable)(`browser: sign a TV out from the Account pag
     await computer.getByRole('button', { name: 'Start Watching' }).click();
     await tv.locator('#signed-in').waitFor();
     // Signed in, the TV registers its socket for its device session.
-    await expect.poll(() => cluster.nodes[0]!.app.context.deviceListeners.size()).toBe(1);
+    await expect.poll(() => cluster.nodes[0]!.app.services.deviceListeners.size()).toBe(1);
 
     await computer.goto(`${baseUrl}/account`);
     await computer.getByRole('button', { name: 'Sign out Living room TV · Web TV' }).waitFor();

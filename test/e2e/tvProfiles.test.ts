@@ -13,7 +13,7 @@ describe.skipIf(!chromiumAvailable)(`browser: Who's watching? (server on ${e2eBa
 
   it('asks who is watching, marks Kids, keeps the choice in the device session and offers to switch', async () => {
     const baseUrl = await session.startServer();
-    const { accounts } = session.cluster.nodes[0]!.app.context;
+    const { accounts } = session.cluster.nodes[0]!.app.services;
     await accounts.create({ email: 'family@example.com', password: DEMO_ACCOUNT.password, name: 'Anna', profiles: [{ name: 'Anna' }, { name: 'Kids', kids: true }] });
     const tv = await session.open(tvContext);
     await tv.goto(`${baseUrl}/tv`);

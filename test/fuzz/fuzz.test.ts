@@ -46,7 +46,7 @@ describe(`fuzz (seed ${SEED}, ${HTTP_RUNS} HTTP and ${WS_RUNS} WebSocket cases)`
   /** A browser's cookies and its CSRF token; signed in with a fresh session when asked. */
   async function browser(signedIn: boolean): Promise<{ cookie: string; csrf: string }> {
     const sessions = createWebSessions(node.connections.commands, createRedisKeys(node.prefix), cluster.clock);
-    const account = await node.app.context.accounts.findByLogin(DEMO_ACCOUNT.email);
+    const account = await node.app.services.accounts.findByLogin(DEMO_ACCOUNT.email);
     const sid = signedIn ? `sid=${await sessions.start(account!.id)}` : '';
     const page = await request(node.baseUrl).get('/tv8').set('Cookie', sid);
     const csrfCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).find((c) => c.startsWith('csrf='))!;

@@ -7,7 +7,7 @@ import type { OutboxEntry } from '../../server/notify/devOutbox.ts';
 
 /** Messages delivered so far (waits for background deliveries first), newest first. */
 export async function outbox(node: TestNode, to?: string): Promise<OutboxEntry[]> {
-  const { delivery } = node.app.context;
+  const { delivery } = node.app.services;
   await delivery.notifier.idle();
   const entries = await delivery.devOutbox!.list();
   return to ? entries.filter((entry) => entry.to === to) : entries;

@@ -66,7 +66,7 @@ export async function startCluster(backend: Backend, options: { count?: number; 
       },
     });
   }
-  await ensureDemoAccount(nodes[0]!.app.context.accounts);
+  await ensureDemoAccount(nodes[0]!.app.services.accounts);
   return {
     nodes,
     clock,

@@ -82,7 +82,7 @@ describe(`production delivery (SMTP + SMS webhook) on ${backend.name}`, () => {
     const { node, smtp } = await productionNode();
     const browser = new Browser(node.baseUrl);
     expect((await requestEmailReset(browser, DEMO_ACCOUNT.email)).status).toBe(200);
-    await node.app.context.delivery.notifier.idle();
+    await node.app.services.delivery.notifier.idle();
     expect(smtp.mails).toHaveLength(1);
     const mail = smtp.mails[0]!;
     expect(mail.from).toBe('info@account.example.com');
@@ -97,7 +97,7 @@ describe(`production delivery (SMTP + SMS webhook) on ${backend.name}`, () => {
     const { node, webhook } = await productionNode();
     const browser = new Browser(node.baseUrl);
     await requestSmsReset(browser, DEMO_ACCOUNT.phone);
-    await node.app.context.delivery.notifier.idle();
+    await node.app.services.delivery.notifier.idle();
     expect(webhook.texts).toHaveLength(1);
     expect(webhook.texts[0]!.to).toBe(DEMO_ACCOUNT.phone);
     const code = /\b(\d{6})\b/.exec(webhook.texts[0]!.text)![1]!;
@@ -106,7 +106,7 @@ describe(`production delivery (SMTP + SMS webhook) on ${backend.name}`, () => {
 
   it('has no dev outbox page in production', async () => {
     const { node } = await productionNode();
-    expect(node.app.context.delivery.devOutbox).toBeUndefined();
+    expect(node.app.services.delivery.devOutbox).toBeUndefined();
     expect((await new Browser(node.baseUrl).agent.get('/dev/outbox')).status).toBe(404);
   });
 
@@ -134,7 +134,7 @@ describe('development delivery', () => {
     const node = cluster.nodes[0]!;
     const browser = new Browser(node.baseUrl);
     await requestEmailReset(browser, DEMO_ACCOUNT.email);
-    await node.app.context.delivery.notifier.idle();
+    await node.app.services.delivery.notifier.idle();
     const page = await browser.agent.get('/dev/outbox');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<a href="http:\/\/127\.0\.0\.1:\d+\/loginhelp\/reset\?token=[^"]+">/);

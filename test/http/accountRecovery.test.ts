@@ -47,12 +47,12 @@ for (const backend of BACKENDS) {
     it('keeps no card number anywhere in the store', async () => {
       cluster = await startCluster(backend);
       const node = cluster.nodes[0]!;
-      const redis = node.app.context.redis;
+      const redis = node.connections.commands;
       for (const key of await keysMatching(redis, `${node.prefix}*`)) {
         const value = (await redis.type(key)) === 'hash' ? JSON.stringify(await redis.hgetall(key)) : '';
         expect(`${key} ${value}`).not.toMatch(/4111\D?1111\D?1111/);
       }
-      expect((await node.app.context.accounts.findByLogin(DEMO_ACCOUNT.email))?.billing).toEqual({ method: 'card', cardLast4: '1111' });
+      expect((await node.app.services.accounts.findByLogin(DEMO_ACCOUNT.email))?.billing).toEqual({ method: 'card', cardLast4: '1111' });
     });
 
     it('refuses malformed details with a code (card number checked with Luhn)', async () => {
@@ -105,7 +105,7 @@ for (const backend of BACKENDS) {
     it('an account billed by a third party is never found by card', async () => {
       cluster = await startCluster(backend);
       const node = cluster.nodes[0]!;
-      await node.app.context.accounts.create({
+      await node.app.services.accounts.create({
         email: 'tp@example.com', password: 'lilac tram verses', billing: { method: 'third_party', firstName: 'Tess', lastName: 'Party' },
       });
       await findAccountByBilling(new Browser(node.baseUrl), { firstName: 'Tess', lastName: 'Party', card: DEMO_BILLING.card });

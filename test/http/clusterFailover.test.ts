@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisKeys } from '../../server/store/keys.ts';
 import { redisClusterToolsInstalled, startPrivateRedisCluster, type PrivateRedisCluster } from '../../bench/lib/privateRedisCluster.ts';
 import { connectRedis, type RedisConnections } from '../../server/store/redisClient.ts';
 import type { Backend } from '../helpers/redisBackends.ts';
@@ -58,7 +59,7 @@ describe.skipIf(!toolsInstalled)('a Redis Cluster master failover', () => {
     expect((await phone.signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password)).status).toBe(303);
 
     // The master holding the first TV's pairing dies; some TVs' pairings live on it.
-    const slotOf = async (code: string) => Number(await nodeA!.connections.commands.call('CLUSTER', 'KEYSLOT', nodeA!.app.context.keys.pairing(code.replace('-', ''))));
+    const slotOf = async (code: string) => Number(await nodeA!.connections.commands.call('CLUSTER', 'KEYSLOT', createRedisKeys(nodeA!.prefix).pairing(code.replace('-', ''))));
     const slots = await Promise.all(waiting.map(({ start }) => slotOf(start.user_code)));
     const masters = await redisCluster!.masters();
     const victim = await masterOwning(slots[0]!);

@@ -68,7 +68,7 @@ for (const backend of BACKENDS) {
       expect(refused.status).toBe(429);
       expect(refused.text).toContain('TV-101');
       // The live pairing was not touched.
-      expect((await node.app.context.pairings.read(live.user_code))?.state).toBe('pending');
+      expect((await node.app.services.pairings.read(live.user_code))?.state).toBe('pending');
     });
 
     it('a person\'s own live code costs nothing, however often the pages are loaded', async () => {
@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
     it('a global budget stops many addresses guessing once each, and the rate shows in counters and the log', async () => {
       const node = await start();
       const warnings: string[] = [];
-      const logger = node.app.context.logger;
+      const logger = node.app.services.logger;
       const originalWarn = logger.warn.bind(logger);
       logger.warn = ((obj: unknown, msg?: string) => {
         warnings.push(String(msg ?? obj));
@@ -101,7 +101,7 @@ for (const backend of BACKENDS) {
       }
       const refused = await guess(GLOBAL_PER_MINUTE + 1);
       expect(refused.status).toBe(429);
-      const counters = node.app.context.securityCounters.snapshot();
+      const counters = node.app.services.securityCounters.snapshot();
       expect(counters.code_guess_misses).toBe(GLOBAL_PER_MINUTE);
       expect(counters['code_guess_refused{scope="global",door="continue"}']).toBe(1);
       expect(counters.code_guess_global_alarm).toBe(GLOBAL_PER_MINUTE - alarmThresholdPerMinute(GLOBAL_PER_MINUTE));

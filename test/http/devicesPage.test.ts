@@ -89,7 +89,7 @@ for (const backend of BACKENDS) {
       const owner = await signedInPhone(baseUrl);
       const [deviceId] = deviceIdsOn((await owner.agent.get('/account/devices')).text);
 
-      await app.context.accounts.create({ email: 'mallory@example.com', password: 'another long password', name: 'Mallory' });
+      await app.services.accounts.create({ email: 'mallory@example.com', password: 'another long password', name: 'Mallory' });
       const mallory = new Browser(baseUrl);
       await mallory.signIn('mallory@example.com', 'another long password');
       const page = await mallory.agent.get('/account/devices');

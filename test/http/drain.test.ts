@@ -43,12 +43,12 @@ describe.skipIf(!real.available)('graceful drain (real Redis)', () => {
       ),
     );
     tvs.forEach((tv) => tv.start());
-    await expect.poll(() => nodeA.app.context.listeners.size(), { timeout: 10_000 }).toBe(5);
+    await expect.poll(() => nodeA.app.services.listeners.size(), { timeout: 10_000 }).toBe(5);
 
     target = nodeB;
     const drainedAt = Date.now();
     await nodeA.app.close();
-    await expect.poll(() => nodeB.app.context.listeners.size(), { timeout: 5_000 }).toBe(5);
+    await expect.poll(() => nodeB.app.services.listeners.size(), { timeout: 5_000 }).toBe(5);
     expect(Date.now() - drainedAt).toBeLessThan(5_000);
     expect(closeCodes).toEqual([1012, 1012, 1012, 1012, 1012]);
     expect(codes).toHaveLength(5);

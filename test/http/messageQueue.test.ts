@@ -61,13 +61,13 @@ describe.skipIf(!real.available)('email and SMS through the durable queue (real 
     const { prefix } = uniqueKeys();
     // Each node reaches the gateway by a path of its own, so the test sees which node sent it.
     const first = await node(prefix, `${gateway.url}?node=first`, [1_500]);
-    first.context.delivery.notifier.sms({ to: '+46701234567', text: 'Your code is 123456' });
+    first.services.delivery.notifier.sms({ to: '+46701234567', text: 'Your code is 123456' });
     await expect.poll(() => gateway.calls(), { timeout: 10_000 }).toBe(1);
     // The first try failed; the retry waits in Redis. This node goes away before it is due.
     await first.close();
     expect(gateway.received).toHaveLength(0);
     const second = await node(prefix, `${gateway.url}?node=second`, [1_500]);
-    await second.context.delivery.notifier.idle();
+    await second.services.delivery.notifier.idle();
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(gateway.received).toEqual([{ to: '+46701234567', text: 'Your code is 123456', via: '/sms?node=second' }]);
   });
@@ -77,8 +77,8 @@ describe.skipIf(!real.available)('email and SMS through the durable queue (real 
     cleanups.push(gateway.close);
     const { prefix } = uniqueKeys();
     const app = await node(prefix, gateway.url, [50, 50]);
-    app.context.delivery.notifier.sms({ to: '+46701234567', text: 'Your code is 654321' });
-    await app.context.delivery.notifier.idle();
+    app.services.delivery.notifier.sms({ to: '+46701234567', text: 'Your code is 654321' });
+    await app.services.delivery.notifier.idle();
     expect(gateway.calls()).toBe(3);
     const admin = connectRedis(REAL_REDIS_URL);
     const queue = new Queue(QUEUE_NAME, { connection: admin.commands, prefix: queuePrefix(prefix) });

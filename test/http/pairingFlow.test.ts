@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
         issuer: node!.baseUrl, audience: node!.baseUrl, algorithms: ['EdDSA'], currentDate: new Date(cluster.clock.now()),
       });
       expect(protectedHeader.kid).toBeTruthy();
-      const account = await node!.app.context.accounts.findByLogin(DEMO_ACCOUNT.email);
+      const account = await node!.app.services.accounts.findByLogin(DEMO_ACCOUNT.email);
       expect(payload.sub).toBe(account!.id);
 
       const userinfo = await request(node!.baseUrl).get('/oauth/userinfo').set('Authorization', `Bearer ${token.access_token}`);
@@ -117,7 +117,7 @@ for (const backend of BACKENDS) {
       const [node] = cluster.nodes;
       const { start, tv } = await waitingTv(node!);
       cluster.clock.advance(600_000);
-      await node!.app.context.listeners.checkExpired();
+      await node!.app.services.listeners.checkExpired();
       expect(await tv.next('expired')).toEqual({ type: 'expired', code: 'TV-102' });
       const phone = await signedInPhone(node!.baseUrl);
       const late = await phone.enterCode(start.user_code);
@@ -160,8 +160,8 @@ for (const backend of BACKENDS) {
       onB.listen(start.device_code);
       const second = await onB.next('approved');
       expect(second).toEqual(first);
-      const account = await nodeA!.app.context.accounts.findByLogin(DEMO_ACCOUNT.email);
-      const devices = await nodeA!.app.context.deviceSessions.list(account!.id);
+      const account = await nodeA!.app.services.accounts.findByLogin(DEMO_ACCOUNT.email);
+      const devices = await nodeA!.app.services.deviceSessions.list(account!.id);
       expect(devices.filter((device) => device.deviceName === 'Living room TV')).toHaveLength(1);
       // The refresh token handed out (twice) is the one the device session knows.
       const refreshed = await request(nodeB!.baseUrl).post('/oauth/token').type('form')
@@ -212,7 +212,7 @@ for (const backend of BACKENDS) {
       await tv.next('scanned');
       expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
       const token = await tv.next('approved');
-      expect(await nodeB!.app.context.accessTokens.verify(token.access_token)).toMatchObject({ clientId: 'tv' });
+      expect(await nodeB!.app.services.accessTokens.verify(token.access_token)).toMatchObject({ clientId: 'tv' });
     });
 
     it('follows a TV that reconnects to another node before the approval', async () => {

@@ -25,7 +25,7 @@ for (const backend of BACKENDS) {
     }
 
     async function demoAccountId(node: TestNode): Promise<string> {
-      return (await node.app.context.accounts.findByLogin(DEMO_ACCOUNT.email))!.id;
+      return (await node.app.services.accounts.findByLogin(DEMO_ACCOUNT.email))!.id;
     }
 
     async function chooseProfile(browser: Browser, name: string) {
@@ -92,7 +92,7 @@ for (const backend of BACKENDS) {
       const { node, browser } = await signedIn();
       const accountId = await demoAccountId(node);
       const tv = { accountId, clientId: 'tv', scope: 'openid', deviceName: 'Living room TV', deviceModel: 'Model X' };
-      const { deviceSessions } = node.app.context;
+      const { deviceSessions } = node.app.services;
       await deviceSessions.create(tv);
       const other = new Browser(node.baseUrl);
       await other.signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password);
@@ -142,12 +142,20 @@ for (const backend of BACKENDS) {
       const oldNumberMessages = (await outbox(node, DEMO_ACCOUNT.phone)).length;
       await requestSmsReset(new Browser(node.baseUrl), DEMO_ACCOUNT.phone);
       expect(await outbox(node, DEMO_ACCOUNT.phone)).toHaveLength(oldNumberMessages);
+
+      await node.app.services.accounts.create({ email: 'bo@example.com', password: 'lilac tram verses', phone: '+46701111111' });
+      const taken = await browser.agent.post('/account/phone').type('form').send({ phone: '+46701111111', password: DEMO_ACCOUNT.password, _csrf });
+      expect(taken.status).toBe(409);
+      expect(taken.text).toContain('TV-323');
+      const garbage = await browser.agent.post('/account/phone').type('form').send({ phone: 'call me', password: DEMO_ACCOUNT.password, _csrf });
+      expect(garbage.status).toBe(400);
+      expect(garbage.text).toContain('TV-322');
     });
 
     it('an account without a phone number is offered to add one', async () => {
       cluster = await startCluster(backend);
       const node = cluster.nodes[0]!;
-      await node.app.context.accounts.create({ email: 'nophone@example.com', password: 'lilac tram verses' });
+      await node.app.services.accounts.create({ email: 'nophone@example.com', password: 'lilac tram verses' });
       const browser = new Browser(node.baseUrl);
       await browser.signIn('nophone@example.com', 'lilac tram verses');
       expect((await browser.agent.get('/account')).text).toContain('Add phone number');

@@ -232,7 +232,7 @@ for (const backend of BACKENDS) {
 
     it('an account without a phone number gets no text and is pointed to email', async () => {
       const node = await start();
-      await node.app.context.accounts.create({ email: 'nophone@example.com', password: 'lilac tram verses' });
+      await node.app.services.accounts.create({ email: 'nophone@example.com', password: 'lilac tram verses' });
       const browser = new Browser(node.baseUrl);
       const page = await browser.agent.get('/loginhelp?method=sms');
       expect(page.text).toContain('Never added a phone number to your account? Reset by email instead.');

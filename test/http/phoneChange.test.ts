@@ -20,7 +20,7 @@ for (const backend of BACKENDS) {
       const node = cluster.nodes[0]!;
       const browser = new Browser(node.baseUrl);
       expect((await browser.signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password)).status).toBe(303);
-      const phoneOf = async () => (await node.app.context.accounts.findByLogin(DEMO_ACCOUNT.email))?.phone;
+      const phoneOf = async () => (await node.app.services.accounts.findByLogin(DEMO_ACCOUNT.email))?.phone;
       return { node, browser, phoneOf };
     }
 
@@ -86,7 +86,7 @@ for (const backend of BACKENDS) {
 
     it('says plainly when the number is not a number or is another account\'s, before texting anything', async () => {
       const { node, browser } = await signedIn();
-      await node.app.context.accounts.create({ email: 'bo@example.com', password: 'lilac tram verses', phone: '+46701111111' });
+      await node.app.services.accounts.create({ email: 'bo@example.com', password: 'lilac tram verses', phone: '+46701111111' });
       const taken = await askForCode(browser, { phone: '+46701111111', password: DEMO_ACCOUNT.password });
       expect(taken.status).toBe(409);
       expect(taken.text).toContain('TV-323');

@@ -42,7 +42,7 @@ for (const backend of BACKENDS) {
         await tv.close();
       }
       // One sign-in per round: exactly one device session each, never two.
-      const { accounts, deviceSessions } = node.app.context;
+      const { accounts, deviceSessions } = node.app.services;
       const account = await accounts.findByLogin(DEMO_ACCOUNT.email);
       expect((await deviceSessions.list(account!.id)).length).toBe(ROUNDS);
     }

@@ -8,6 +8,7 @@ import { startPairing } from '../helpers/companion.ts';
 import { connectRedis, closeRedis } from '../../server/store/redisClient.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createApp } from '../../app/createApp.ts';
+import { createRedisKeys } from '../../server/store/keys.ts';
 
 // What happens when Redis misbehaves: a clear 503 instead of a hang or a 500, and no token lost
 // when the node's subscription drops at the moment of approval.
@@ -59,11 +60,11 @@ describe.skipIf(!real.available)('subscription dropped during approval (real Red
     const subscriberPort = (node!.connections.subscriber as unknown as { stream: { localPort: number } }).stream.localPort;
     const admin = new Redis(REAL_REDIS_URL);
     await admin.client('KILL', 'ADDR', `127.0.0.1:${subscriberPort}`);
-    const channel = node!.app.context.keys.nodeChannel('node-0');
+    const channel = createRedisKeys(node!.prefix).nodeChannel('node-0');
     const [, subscribersAtApproval] = (await admin.pubsub('NUMSUB', channel)) as [string, number];
     expect(subscribersAtApproval).toBe(0);
-    const account = await node!.app.context.accounts.findByLogin('demo@example.com');
-    const decision = await node!.app.context.pairings.decide(start.user_code, 'approved', account!.id);
+    const account = await node!.app.services.accounts.findByLogin('demo@example.com');
+    const decision = await node!.app.services.pairings.decide(start.user_code, 'approved', account!.id);
     expect(decision.ok).toBe(true);
     await admin.quit();
 

@@ -8,6 +8,7 @@ import {
   deviceIdsOn, expectOAuthError, refreshTokens, registeredTv, signedInPhone, signInOverWebSocket, userinfo,
 } from '../helpers/deviceClient.ts';
 import { csrfTokenIn } from '../helpers/companion.ts';
+import { createRedisKeys } from '../../server/store/keys.ts';
 
 // Signing a device out on the Account page reaches the TV over its WebSocket, whichever node it
 // is connected to, and its tokens stop working; a TV that was off hears it when it reconnects.
@@ -78,7 +79,7 @@ for (const backend of BACKENDS) {
       const before = await registeredTv(nodeA!.wsUrl, tokens.access_token);
       await before.close();
 
-      const { accounts, deviceSessions } = nodeA!.app.context;
+      const { accounts, deviceSessions } = nodeA!.app.services;
       await deviceSessions.revokeAllFor((await accounts.findByLogin(DEMO_ACCOUNT.email))!.id);
 
       const back = await track(TestTv.connect(nodeB!.wsUrl));
@@ -94,15 +95,15 @@ for (const backend of BACKENDS) {
       const onA = await registeredTv(nodeA!.wsUrl, tokens.access_token);
       await onA.close();
       await settle(50);
-      expect(nodeA!.app.context.deviceListeners.size()).toBe(0);
+      expect(nodeA!.app.services.deviceListeners.size()).toBe(0);
       const onB = await track(registeredTv(nodeB!.wsUrl, tokens.access_token));
 
-      const { accounts, deviceSessions } = nodeA!.app.context;
+      const { accounts, deviceSessions } = nodeA!.app.services;
       const account = await accounts.findByLogin(DEMO_ACCOUNT.email);
       const [session] = await deviceSessions.list(account!.id);
       expect(await deviceSessions.revoke(account!.id, session!.id)).toBe(true);
       await onB.next('signed_out');
-      expect(nodeB!.app.context.deviceListeners.size()).toBe(0);
+      expect(nodeB!.app.services.deviceListeners.size()).toBe(0);
     });
 
     it('revoking its refresh token (RFC 7009) also tells the TV', async () => {
@@ -125,7 +126,7 @@ for (const backend of BACKENDS) {
       tv.messages.length = 0;
       tv.send(JSON.stringify({ type: 'session', access_token: tokens.access_token }));
       expect(await tv.next('error')).toMatchObject({ code: 'TV-403' });
-      expect(node!.app.context.deviceListeners.size()).toBe(0);
+      expect(node!.app.services.deviceListeners.size()).toBe(0);
       // After refreshing (what the TV app does on TV-403) it registers fine.
       const refreshed = (await refreshTokens(node!.baseUrl, tokens.refresh_token)).body as { access_token: string };
       tv.send(JSON.stringify({ type: 'session', access_token: refreshed.access_token }));
@@ -153,9 +154,9 @@ describe.skipIf(!real.available)('sign-out while the node holding the TV has los
     const subscriberPort = (node!.connections.subscriber as unknown as { stream: { localPort: number } }).stream.localPort;
     const admin = new Redis(REAL_REDIS_URL);
     await admin.client('KILL', 'ADDR', `127.0.0.1:${subscriberPort}`);
-    const [, subscribers] = (await admin.pubsub('NUMSUB', node!.app.context.keys.nodeDeviceChannel('node-0'))) as [string, number];
+    const [, subscribers] = (await admin.pubsub('NUMSUB', createRedisKeys(node!.prefix).nodeDeviceChannel('node-0'))) as [string, number];
     expect(subscribers).toBe(0);
-    const { accounts, deviceSessions } = node!.app.context;
+    const { accounts, deviceSessions } = node!.app.services;
     await deviceSessions.revokeAllFor((await accounts.findByLogin(DEMO_ACCOUNT.email))!.id);
     await admin.quit();
 

@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
       expect(Number(waiting.headers['retry-after'])).toBeLessThanOrEqual(LOGIN_MAX_DELAY_SECONDS);
       cluster.clock.advance(Number(waiting.headers['retry-after']) * 1000);
       expect((await owner.signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password)).status).toBe(303);
-      expect(node.app.context.securityCounters.snapshot().sign_in_failures).toBe(LOGIN_FREE_FAILURES + 10);
+      expect(node.app.services.securityCounters.snapshot().sign_in_failures).toBe(LOGIN_FREE_FAILURES + 10);
     });
 
     it('the login+address window slides: no double budget at a clock boundary', async () => {

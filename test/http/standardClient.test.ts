@@ -61,7 +61,7 @@ for (const backend of BACKENDS) {
       const jwks = createRemoteJWKSet(new URL(endpoints.jwks_uri));
       const verifyOptions = { issuer: metadata.issuer as string, audience: baseUrl, algorithms: ['EdDSA'], currentDate: new Date(cluster.clock.now()) };
       const { payload } = await jwtVerify(tokens!.access_token as string, jwks, verifyOptions);
-      const account = await cluster.nodes[0]!.app.context.accounts.findByLogin(DEMO_ACCOUNT.email);
+      const account = await cluster.nodes[0]!.app.services.accounts.findByLogin(DEMO_ACCOUNT.email);
       expect(payload).toMatchObject({ sub: account!.id, client_id: 'tv', scope: 'openid profile', sid: expect.any(String) });
 
       const refreshed = await postForm(endpoints.token_endpoint, { grant_type: 'refresh_token', refresh_token: tokens!.refresh_token as string, client_id: 'tv' });

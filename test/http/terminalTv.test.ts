@@ -60,7 +60,7 @@ describe('terminal TV (npm run tv)', () => {
     expect((await phone.enterCode(userCode!)).status).toBe(303);
     await tv.waitFor(/Continue on your phone/);
     expect((await phone.decide(userCode!, 'approve')).status).toBe(303);
-    const account = await cluster.nodes[0]!.app.context.accounts.authenticate(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password);
+    const account = await cluster.nodes[0]!.app.services.accounts.authenticate(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password);
     // Whole lines only: a pipe may hand over a line in several chunks.
     const [, subject] = await tv.waitFor(/subject: (\S+)\n/);
     expect(subject).toBe(account!.id);

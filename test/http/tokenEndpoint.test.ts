@@ -187,7 +187,7 @@ for (const backend of BACKENDS) {
 
       it('a refresh token of a signed-out device: invalid_grant', async () => {
         const tokens = await signInByPolling(baseUrl);
-        const { accounts, deviceSessions } = cluster.nodes[0]!.app.context;
+        const { accounts, deviceSessions } = cluster.nodes[0]!.app.services;
         const account = await accounts.findByLogin('demo@example.com');
         await deviceSessions.revokeAllFor(account!.id);
         expectOAuthError(await refreshTokens(baseUrl, tokens.refresh_token), 400, 'invalid_grant', 'TV-600');

@@ -50,7 +50,7 @@ for (const backend of BACKENDS) {
     }
 
     async function signOutEverywhere() {
-      const { accounts, deviceSessions } = cluster.nodes[0]!.app.context;
+      const { accounts, deviceSessions } = cluster.nodes[0]!.app.services;
       await deviceSessions.revokeAllFor((await accounts.findByLogin(DEMO_ACCOUNT.email))!.id);
     }
 
@@ -59,7 +59,7 @@ for (const backend of BACKENDS) {
       const [nodeA, nodeB] = cluster.nodes;
       const tv = await signedInTv(nodeA!.baseUrl, nodeA!.wsUrl, nodeB!.baseUrl);
       tv.link.start();
-      await expect.poll(() => nodeB!.app.context.deviceListeners.size()).toBe(1);
+      await expect.poll(() => nodeB!.app.services.deviceListeners.size()).toBe(1);
       await signOutEverywhere();
       await expect.poll(() => tv.signedOutCount()).toBe(1);
       expect(tv.store.current).toBeNull();
@@ -71,7 +71,7 @@ for (const backend of BACKENDS) {
       const tv = await signedInTv(node!.baseUrl, node!.wsUrl, node!.baseUrl);
       cluster.clock.advance(3600_000);
       tv.link.start();
-      await expect.poll(() => node!.app.context.deviceListeners.size()).toBe(1);
+      await expect.poll(() => node!.app.services.deviceListeners.size()).toBe(1);
       expect(tv.store.current?.refresh_token).not.toBe(tv.tokens.refresh_token);
       expect((await userinfo(node!.baseUrl, tv.store.current!.access_token)).status).toBe(200);
       expect(tv.signedOutCount()).toBe(0);

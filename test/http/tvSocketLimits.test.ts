@@ -39,7 +39,7 @@ describe('TV WebSocket limits', () => {
         return false;
       }
     }).toBe(true);
-    expect(cluster.nodes[0]!.app.context.securityCounters.snapshot().websocket_refused).toBeGreaterThanOrEqual(1);
+    expect(cluster.nodes[0]!.app.services.securityCounters.snapshot().websocket_refused).toBeGreaterThanOrEqual(1);
   });
 
   it('closes a socket that says nothing, and keeps one that listened', async () => {

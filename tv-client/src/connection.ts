@@ -4,6 +4,9 @@ import { WS_PATH } from '../../shared/protocol.ts';
 // again after a failure (exponential, capped, with jitter so a restarted server is not hit by
 // every TV at the same instant).
 
+/** The TV app's registered OAuth client (the server's default CLIENTS registers it). */
+export const CLIENT_ID = 'tv';
+
 const MAX_BACKOFF_MS = 15_000;
 
 export function backoffMs(failures: number): number {

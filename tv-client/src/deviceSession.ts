@@ -1,6 +1,6 @@
 import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
 import { ERRORS } from '../../shared/errors.ts';
-import { backoffMs, isTemporarilyUnavailable, reconnectDelayMs, SERVICE_RESTART, tvSocketUrl } from './connection.ts';
+import { backoffMs, CLIENT_ID, isTemporarilyUnavailable, reconnectDelayMs, SERVICE_RESTART, tvSocketUrl } from './connection.ts';
 
 // Keeps a signed-in TV reachable, so "Sign out" on the Account page reaches it at once: a
 // WebSocket registered for the TV's device session. On signed_out the TV forgets its tokens and
@@ -39,7 +39,6 @@ export interface DeviceSessionOptions {
   fetch?: typeof fetch;
 }
 
-const CLIENT_ID = 'tv';
 const ACCESS_TOKEN_REFUSED = ERRORS.invalid_token.code;
 
 export class DeviceSessionLink {

@@ -1,9 +1,8 @@
 import type { TokenResponse } from '../../shared/protocol.ts';
+import { CLIENT_ID } from './connection.ts';
 
 // The request behind "sign in with the remote": POST /api/tv/signin. Answers the tokens, or the
 // stable error code to show (TV-700 when the server could not be reached at all).
-
-export const CLIENT_ID = 'tv';
 
 export type PasswordSignInResult = { ok: true; tokens: TokenResponse } | { ok: false; code: string };
 

@@ -1,5 +1,5 @@
 import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
-import { backoffMs, isTemporarilyUnavailable, reconnectDelayMs, SERVICE_RESTART, tvSocketUrl } from './connection.ts';
+import { backoffMs, CLIENT_ID, isTemporarilyUnavailable, reconnectDelayMs, SERVICE_RESTART, tvSocketUrl } from './connection.ts';
 
 // "Sign In from Web" on the TV: asks for a code, waits on the WebSocket for the push, and keeps
 // going by itself: reconnects with backoff after a network drop or server restart (keeping the
@@ -22,7 +22,6 @@ export interface WebSignInEvents {
   connection(online: boolean): void;
 }
 
-const CLIENT_ID = 'tv';
 
 /** Where the server is and how to open a socket: the page's own origin in a browser; the terminal TV passes its own. */
 export interface Transport {
