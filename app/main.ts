@@ -1,10 +1,10 @@
-import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { connectRedis, closeRedis } from '../server/store/redisClient.ts';
 import { signingKeysFromConfig } from '../server/tokens/signingKeys.ts';
 import { appSecretFromConfig } from '../server/devSecret.ts';
 import { createApp } from './createApp.ts';
+import { createHttpServer } from './httpServer.ts';
 import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 
 // The only place that reads the environment, listens and shuts down. Everything else is built by
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   redis.commands.on('error', (error) => logger.warn({ err: error.message }, 'redis error'));
   redis.subscriber.on('error', (error) => logger.warn({ err: error.message }, 'redis subscriber error'));
   const [signingKeys, appSecret] = await Promise.all([
-    signingKeysFromConfig(config.signingKeyJwk, config.dataDir),
+    signingKeysFromConfig(config.signingKeyJwks, config.dataDir),
     appSecretFromConfig(config.appSecret, config.dataDir),
   ]);
 
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   await app.start();
   const demo = config.demoAccount ? await ensureDemoAccount(app.context.accounts) : undefined;
 
-  const server = createServer(app.express);
+  const server = createHttpServer(app.express);
   app.attach(server);
   server.listen(config.port, config.host, () => {
     const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${config.redisUrl}`;
