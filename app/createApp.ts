@@ -1,6 +1,5 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../server/config.ts';
@@ -26,6 +25,7 @@ import { createTvSocketServer, type TvSocketServer } from '../server/realtime/tv
 import { createDeviceSessionListeners } from '../server/realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from '../server/oauth/routes.ts';
 import { tvClientRoutes } from '../server/http/tvClient.ts';
+import { projectPath } from '../server/projectRoot.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
 import { companionRoutes } from '../companion-web/routes.ts';
 import { loginHelpRoutes } from '../companion-web/loginHelpRoutes.ts';
@@ -54,6 +54,8 @@ export interface AppDeps {
   nodeId?: string;
   /** Waits between email/SMS delivery retries; tests shorten them. */
   deliveryRetryDelaysMs?: number[];
+  /** The TV bundle `npm run build` wrote; without it /tv/app.js is bundled on the first request. */
+  prebuiltTvBundle?: string;
 }
 
 export interface App {
@@ -68,7 +70,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-const staticDir = fileURLToPath(new URL('../companion-web/static', import.meta.url));
+const staticDir = projectPath('companion-web', 'static');
 
 export function createApp(deps: AppDeps): App {
   const { config } = deps;
@@ -148,7 +150,7 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: '16kb' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
-  app.use(tvClientRoutes(config));
+  app.use(tvClientRoutes(config, { prebuiltBundle: deps.prebuiltTvBundle }));
   app.use(remoteSignInRoutes(context));
   app.use(companionRoutes(context));
   app.use(loginHelpRoutes(context));

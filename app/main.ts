@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { connectRedis, closeRedis } from '../server/store/redisClient.ts';
@@ -11,6 +13,18 @@ import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 // createApp from what this passes in.
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * `npm start` runs the bundle `npm run build` made (dist/main.js), with the TV app built beside it
+ * (dist/tv/app.js). Run from the TypeScript sources (`npx tsx app/main.ts`) there is none, and
+ * the TV app is bundled on its first request instead.
+ */
+function prebuiltTvBundle(): string | undefined {
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  const path = fileURLToPath(new URL('./tv/app.js', import.meta.url));
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build`);
+  return path;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -27,7 +41,7 @@ async function main(): Promise<void> {
     appSecretFromConfig(config.appSecret, config.dataDir),
   ]);
 
-  const app = createApp({ config, redis, signingKeys, appSecret, logger });
+  const app = createApp({ config, redis, signingKeys, appSecret, logger, prebuiltTvBundle: prebuiltTvBundle() });
   await app.start();
   const demo = config.demoAccount ? await ensureDemoAccount(app.context.accounts) : undefined;
 

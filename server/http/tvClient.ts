@@ -1,32 +1,46 @@
 import { Router } from 'express';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
+import { projectPath } from '../projectRoot.ts';
 
-// Serves the TV app at /tv. Its TypeScript (tv-client/src) is bundled by esbuild in memory on the
-// first request and kept; the bundle includes the shared code and the qrcode package.
+// Serves the TV app at /tv. Its TypeScript (tv-client/src) is bundled with the shared code and
+// the qrcode package: ahead of time by `npm run build` (dist/tv/app.js, what `npm start` serves),
+// or, when the server runs from its sources (tests, `npx tsx app/main.ts`), by esbuild in memory
+// on the first request, with the same options.
 
-const tvClientDir = fileURLToPath(new URL('../../tv-client', import.meta.url));
+const tvClientDir = projectPath('tv-client');
 
-let bundle: Promise<string> | undefined;
-function tvBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [`${tvClientDir}/src/main.ts`],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    sourcemap: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
-  bundle.catch(() => (bundle = undefined));
-  return bundle;
+/** How the TV bundle is built, ahead or on demand. */
+export const TV_BUNDLE_OPTIONS = {
+  entryPoints: [`${tvClientDir}/src/main.ts`],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2020',
+  minify: true,
+  sourcemap: false,
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
+/** Made once, on the first request, and kept (a later build does not change a running server). */
+function once(make: () => Promise<string>): () => Promise<string> {
+  let bundle: Promise<string> | undefined;
+  return () => {
+    bundle ??= make();
+    bundle.catch(() => (bundle = undefined));
+    return bundle;
+  };
 }
 
-export function tvClientRoutes(_config: Config): Router {
+/** `prebuiltBundle`: the file `npm run build` wrote; without it the bundle is built on demand. */
+export function tvClientRoutes(_config: Config, options: { prebuiltBundle?: string } = {}): Router {
+  const { prebuiltBundle } = options;
+  const tvBundle = once(
+    prebuiltBundle
+      ? () => readFile(prebuiltBundle, 'utf8')
+      : () => build({ ...TV_BUNDLE_OPTIONS, write: false }).then((result) => result.outputFiles[0]!.text),
+  );
   const router = Router();
   router.get('/tv', async (_req, res, next) => {
     try {
