@@ -16,8 +16,8 @@ import { createTokenIssuer } from '../server/tokens/tokenIssuer.ts';
 import { createDeviceSessions } from '../server/devices/deviceSessionStore.ts';
 import type { SigningKeys } from '../server/tokens/signingKeys.ts';
 import { createCsrf } from '../server/http/csrf.ts';
-import { cookieNames } from '../server/http/cookies.ts';
-import { AppError } from '../server/http/appError.ts';
+import { createCookieJar } from '../server/http/cookies.ts';
+import { AppError } from '../shared/appError.ts';
 import { createErrorHandler } from '../server/http/errorHandler.ts';
 import { securityHeaders } from '../server/http/securityHeaders.ts';
 import { createPairingListeners } from '../server/realtime/pairingListeners.ts';
@@ -27,21 +27,17 @@ import { oauthRoutes } from '../server/oauth/routes.ts';
 import { tvClientRoutes } from '../server/http/tvClient.ts';
 import { projectPath } from '../server/projectRoot.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
-import { companionRoutes } from '../companion-web/routes.ts';
-import { loginHelpRoutes } from '../companion-web/loginHelpRoutes.ts';
-import { passwordRoutes } from '../companion-web/passwordRoutes.ts';
-import { accountRoutes } from '../companion-web/accountRoutes.ts';
-import { devOutboxRoutes } from '../companion-web/devOutboxRoutes.ts';
 import { createDelivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
-import { deviceRoutes } from '../companion-web/deviceRoutes.ts';
-import { errorPage } from '../companion-web/pages/errorPage.ts';
-import { errorMessage, translator } from '../shared/i18n/index.ts';
-import { requestLocale } from '../companion-web/locale.ts';
 import type { AppContext } from '../server/context.ts';
+import { createSignInLimits } from '../server/accounts/signInLimits.ts';
+import { createCodeEntryLimits } from '../server/pairing/codeEntryLimits.ts';
+import { createHelpLimits } from '../server/passwordHelp/helpRateLimits.ts';
+import { mount as mountCompanion, companionErrorPage } from '../companion-web/mount.ts';
 
-// Builds the whole application from its dependencies, without listening: tests build as many
-// as they like (two "nodes" sharing one Redis, a fake clock); main.ts builds one and listens.
+// The composition root: builds the whole application from its dependencies and wires server/ and
+// companion-web/ together (the only module that knows both), without listening. Tests build as
+// many as they like (two "nodes" sharing one Redis, a fake clock); main.ts builds one and listens.
 
 export interface AppDeps {
   config: Config;
@@ -80,7 +76,7 @@ export function createApp(deps: AppDeps): App {
   const keys = createRedisKeys(config.redisPrefix);
   const publicOrigin = new URL(config.publicUrl).origin;
   const secure = config.publicUrl.startsWith('https:');
-  const cookies = cookieNames(secure);
+  const cookies = createCookieJar(secure);
   const pairings = createPairingStore(redis, keys, clock);
   const accessTokens = createAccessTokens({
     keys: deps.signingKeys,
@@ -110,6 +106,10 @@ export function createApp(deps: AppDeps): App {
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,
   });
 
+  const rateLimiter = createRateLimiter(redis, keys, clock);
+  const signInLimits = createSignInLimits(rateLimiter);
+  const csrf = createCsrf({ secret: deps.appSecret, cookieName: cookies.names.csrf, secure, publicOrigin });
+
   const context: AppContext = {
     config,
     clock,
@@ -118,8 +118,8 @@ export function createApp(deps: AppDeps): App {
     keys,
     pairings,
     accounts,
-    webSessions,
-    rateLimiter: createRateLimiter(redis, keys, clock),
+    rateLimiter,
+    signInLimits,
     clients: createClientRegistry(config.clients),
     signingKeys: deps.signingKeys,
     accessTokens,
@@ -129,9 +129,6 @@ export function createApp(deps: AppDeps): App {
     passwordHelp,
     delivery,
     deviceListeners,
-    csrf: createCsrf({ secret: deps.appSecret, cookieName: cookies.csrf, secure, publicOrigin }),
-    cookies,
-    secure,
   };
 
   const sockets = createTvSocketServer({
@@ -150,26 +147,25 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: '16kb' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
-  app.use(tvClientRoutes(config, { prebuiltBundle: deps.prebuiltTvBundle }));
+  app.use(tvClientRoutes({ prebuiltBundle: deps.prebuiltTvBundle }));
   app.use(remoteSignInRoutes(context));
-  app.use(companionRoutes(context));
-  app.use(loginHelpRoutes(context));
-  app.use(passwordRoutes(context));
-  app.use(accountRoutes(context));
-  // Shows reset links and codes: only where the dev outbox is in use, never in production.
-  if (delivery.devOutbox && config.mode !== 'production') app.use(devOutboxRoutes(context, delivery.devOutbox));
-  app.use(deviceRoutes(context));
+  mountCompanion(app, {
+    settings: config,
+    clock,
+    logger,
+    cookies,
+    csrf,
+    pairings,
+    accounts,
+    browserSessions: webSessions,
+    limits: { ...signInLimits, ...createCodeEntryLimits(rateLimiter), ...createHelpLimits(rateLimiter) },
+    passwordHelp,
+    devices: deviceSessions,
+    // Shows reset links and codes: only where the dev outbox is in use, never in production.
+    devOutbox: config.mode === 'production' ? undefined : delivery.devOutbox,
+  });
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
-  app.use(
-    createErrorHandler({
-      logger,
-      renderPage: (req, error) => {
-        const locale = requestLocale(req, cookies.locale);
-        const page = { t: translator(locale), locale, csrfToken: '', account: null, currentUrl: req.method === 'GET' ? req.originalUrl : '/' };
-        return errorPage(page, { code: error.code, message: errorMessage(locale, error.id) });
-      },
-    }),
-  );
+  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies }) }));
 
   return {
     express: app,

@@ -1,7 +1,7 @@
 import { html, raw, type SafeHtml } from './html.ts';
 import { errorMessage, LOCALE_NAMES, type Translate } from '../shared/i18n/index.ts';
 import { ERRORS, type ErrorId } from '../shared/errors.ts';
-import type { Account } from '../server/accounts/accountStore.ts';
+import type { Account } from './ports.ts';
 import { urlInLocale } from './locale.ts';
 
 // The page shell: one column that reads well on a small phone and on a desktop, no JavaScript

@@ -5,15 +5,13 @@ import type { Clock } from './clock.ts';
 import type { RedisKeys } from './store/keys.ts';
 import type { PairingStore } from './pairing/pairingStore.ts';
 import type { AccountStore } from './accounts/accountStore.ts';
-import type { WebSessions } from './accounts/webSessions.ts';
 import type { RateLimiter } from './http/rateLimiter.ts';
+import type { SignInLimits } from './accounts/signInLimits.ts';
 import type { ClientRegistry } from './oauth/clients.ts';
 import type { AccessTokens } from './tokens/accessTokens.ts';
 import type { TokenIssuer } from './tokens/tokenIssuer.ts';
 import type { DeviceSessions } from './devices/deviceSessionStore.ts';
 import type { SigningKeys } from './tokens/signingKeys.ts';
-import type { Csrf } from './http/csrf.ts';
-import type { CookieNames } from './http/cookies.ts';
 import type { PairingListeners } from './realtime/pairingListeners.ts';
 import type { PasswordHelp } from './passwordHelp/createPasswordHelp.ts';
 import type { Delivery } from './notify/createDelivery.ts';
@@ -28,8 +26,9 @@ export interface AppContext {
   keys: RedisKeys;
   pairings: PairingStore;
   accounts: AccountStore;
-  webSessions: WebSessions;
   rateLimiter: RateLimiter;
+  /** The password-guess budget shared by every way of signing in. */
+  signInLimits: SignInLimits;
   clients: ClientRegistry;
   signingKeys: SigningKeys;
   accessTokens: AccessTokens;
@@ -43,8 +42,4 @@ export interface AppContext {
   delivery: Delivery;
   /** Signed-in TVs connected to this node, told when their device is signed out. */
   deviceListeners: DeviceSessionListeners;
-  csrf: Csrf;
-  cookies: CookieNames;
-  /** Served over TLS: cookies get Secure and the __Host- prefix. */
-  secure: boolean;
 }

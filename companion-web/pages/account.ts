@@ -1,7 +1,6 @@
 import { html } from '../html.ts';
 import { csrfField, layout, type PageContext } from '../layout.ts';
-import type { Account } from '../../server/accounts/accountStore.ts';
-import type { Profile } from '../../server/accounts/profiles.ts';
+import type { Account, Profile } from '../ports.ts';
 import { devicesSection, type DeviceRow } from './devices.ts';
 
 /** The Account page: email, phone number (add/change), password (not for Kids), profile, billing, signed-in devices. */

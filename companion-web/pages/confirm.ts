@@ -1,7 +1,7 @@
 import { html } from '../html.ts';
 import { csrfField, layout, type PageContext } from '../layout.ts';
 import { formatUserCode } from '../../shared/userCode.ts';
-import type { Pairing } from '../../server/pairing/pairingStore.ts';
+import type { Pairing } from '../ports.ts';
 
 /** Which TV is about to be signed in, and the choice: Start Watching or refuse. */
 export function confirmPage(ctx: PageContext, options: { pairing: Pairing; differentNetwork: boolean }): string {

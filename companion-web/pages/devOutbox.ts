@@ -1,6 +1,6 @@
 import { html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
-import type { OutboxEntry } from '../../server/notify/devOutbox.ts';
+import type { OutboxEntry } from '../ports.ts';
 
 /** Development only: the email and text messages the server would have sent, newest first. */
 export function devOutboxPage(ctx: PageContext, options: { entries: OutboxEntry[] }): string {

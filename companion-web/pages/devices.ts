@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, layout, type PageContext } from '../layout.ts';
-import type { DeviceSession } from '../../server/devices/deviceSessionStore.ts';
+import type { DeviceSession } from '../ports.ts';
 
 // The account owner's signed-in devices, each with Sign out, and Sign out of all devices.
 // Plain POST forms with CSRF tokens, so it works without JavaScript.

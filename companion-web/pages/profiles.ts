@@ -1,6 +1,6 @@
 import { html } from '../html.ts';
 import { csrfField, layout, type PageContext } from '../layout.ts';
-import type { Profile } from '../../server/accounts/profiles.ts';
+import type { Profile } from '../ports.ts';
 
 /** Who is watching? Choosing a profile applies to this browser. */
 export function profilesPage(ctx: PageContext, options: { profiles: Profile[]; currentId: string }): string {

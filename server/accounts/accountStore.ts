@@ -5,7 +5,8 @@ import type { RedisKeys } from '../store/keys.ts';
 import { normalizeEmail, normalizePhone, parseLoginIdentifier } from '../../shared/loginIdentifier.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwordHash.ts';
 import { initialProfiles, parseProfiles, type NewProfile, type Profile } from './profiles.ts';
-import { billingLookupHash, normalizeCardNumber, normalizePersonName, type BillingInput, type BillingMethod } from './billingDetails.ts';
+import { billingLookupHash, type BillingInput, type BillingMethod } from './billingDetails.ts';
+import { normalizeCardNumber, normalizePersonName } from '../../shared/billingInput.ts';
 
 // Accounts in Redis: one hash per account, plus one index key per email and per phone number.
 // Uniqueness comes from SET NX on the index keys (atomic, and cluster-safe: one key each).

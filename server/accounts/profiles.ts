@@ -35,8 +35,3 @@ export function parseProfiles(stored: string | undefined, accountName: string): 
   }
   return [{ id: 'main', name: accountName, kids: false }];
 }
-
-/** The profile a new session starts in: the first regular profile. */
-export function defaultProfile(profiles: Profile[]): Profile {
-  return profiles.find((p) => !p.kids) ?? profiles[0]!;
-}

@@ -7,7 +7,7 @@ import { newSecret, sha256Hex } from '../crypto.ts';
 // its SHA-256, so a dump of Redis cannot be replayed as a cookie. Each account keeps the set of
 // its session hashes so "sign out everywhere" can end them all.
 
-export const WEB_SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
+const WEB_SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
 
 export interface WebSession {
   accountId: string;
@@ -25,6 +25,8 @@ export interface StartOptions {
 }
 
 export interface WebSessions {
+  /** How long a session (and so its cookie) lasts. */
+  readonly lifetimeSeconds: number;
   /** Starts a session; returns the secret for the cookie. */
   start(accountId: string, options?: StartOptions): Promise<string>;
   find(secret: string | undefined): Promise<WebSession | null>;
@@ -39,6 +41,8 @@ export interface WebSessions {
 
 export function createWebSessions(redis: Redis, keys: RedisKeys, clock: Clock): WebSessions {
   return {
+    lifetimeSeconds: WEB_SESSION_LIFETIME_SECONDS,
+
     async start(accountId, options = {}) {
       const secret = newSecret(32);
       const hash = sha256Hex(secret);

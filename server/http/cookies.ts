@@ -45,3 +45,20 @@ export function setCookie(res: Response, name: string, value: string, options: {
 export function clearCookie(res: Response, name: string, secure: boolean): void {
   res.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
 }
+
+/** The site's cookies with the Secure flag decided once (by whether we are served over TLS). */
+export interface CookieJar {
+  readonly names: CookieNames;
+  read(req: Request, name: string): string | undefined;
+  set(res: Response, name: string, value: string, maxAgeSeconds?: number): void;
+  clear(res: Response, name: string): void;
+}
+
+export function createCookieJar(secure: boolean): CookieJar {
+  return {
+    names: cookieNames(secure),
+    read: readCookie,
+    set: (res, name, value, maxAgeSeconds) => setCookie(res, name, value, { secure, maxAgeSeconds }),
+    clear: (res, name) => clearCookie(res, name, secure),
+  };
+}

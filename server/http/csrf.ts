@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { hmacBase64Url, newSecret, safeEqual } from '../crypto.ts';
 import { readCookie, setCookie } from './cookies.ts';
-import { AppError } from './appError.ts';
+import { AppError } from '../../shared/appError.ts';
 
 // CSRF protection for every form: a random per-browser cookie, and in each form a token that is
 // an HMAC of that cookie under the app secret. A forged cross-site form cannot read the cookie,

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError } from './appError.ts';
+import { AppError } from '../../shared/appError.ts';
 
 // Turns anything thrown into a clear answer with a stable code. Machine paths (/oauth, /api,
 // /.well-known) get RFC 6749 §5.2 JSON; pages get an HTML page. Unknown errors are logged and
@@ -30,6 +30,8 @@ export function createErrorHandler(options: { logger: Logger; renderPage: (req: 
     if (!error) {
       options.logger.error({ err: thrown, path: req.path, method: req.method }, 'unhandled error');
       error = new AppError(isRedisDown(thrown) ? 'service_unavailable' : 'server_error');
+    } else if (error.detail) {
+      options.logger.debug({ code: error.code, detail: error.detail, path: req.path, method: req.method }, 'request refused');
     }
     if (res.headersSent) return;
     res.status(error.status).set(error.headers).set('Cache-Control', 'no-store');

@@ -52,6 +52,16 @@ export function createRateLimiter(redis: Redis, keys: RedisKeys, clock: Clock): 
   };
 }
 
+/**
+ * Counts one attempt against every rule at once (the one way limits are combined): refused if any
+ * rule refuses, with the longest wait of those that refused.
+ */
+export async function consumeAll(limiter: RateLimiter, checks: Array<[RateLimitRule, string]>): Promise<RateLimitResult> {
+  const results = await Promise.all(checks.map(([rule, subject]) => limiter.consume(rule, subject)));
+  const refused = results.filter((result) => !result.allowed);
+  return { allowed: refused.length === 0, retryAfterSeconds: Math.max(0, ...refused.map((result) => result.retryAfterSeconds)) };
+}
+
 /** The limits in force. Generous for people, useless for guessing 20^8 codes or passwords. */
 export const RATE_LIMITS = {
   codeEntryPerIp: { name: 'code-entry-ip', limit: 30, windowSeconds: 600 },

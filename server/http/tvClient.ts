@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { build, type BuildOptions } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import type { Config } from '../config.ts';
 import { projectPath } from '../projectRoot.ts';
 
 // Serves the TV app at /tv. Its TypeScript (tv-client/src) is bundled with the shared code and
@@ -34,7 +33,7 @@ function once(make: () => Promise<string>): () => Promise<string> {
 }
 
 /** `prebuiltBundle`: the file `npm run build` wrote; without it the bundle is built on demand. */
-export function tvClientRoutes(_config: Config, options: { prebuiltBundle?: string } = {}): Router {
+export function tvClientRoutes(options: { prebuiltBundle?: string } = {}): Router {
   const { prebuiltBundle } = options;
   const tvBundle = once(
     prebuiltBundle
@@ -42,19 +41,11 @@ export function tvClientRoutes(_config: Config, options: { prebuiltBundle?: stri
       : () => build({ ...TV_BUNDLE_OPTIONS, write: false }).then((result) => result.outputFiles[0]!.text),
   );
   const router = Router();
-  router.get('/tv', async (_req, res, next) => {
-    try {
-      res.type('html').set('Cache-Control', 'no-cache').send(await readFile(`${tvClientDir}/index.html`, 'utf8'));
-    } catch (error) {
-      next(error);
-    }
+  router.get('/tv', async (_req, res) => {
+    res.type('html').set('Cache-Control', 'no-cache').send(await readFile(`${tvClientDir}/index.html`, 'utf8'));
   });
-  router.get('/tv/app.js', async (_req, res, next) => {
-    try {
-      res.type('js').set('Cache-Control', 'no-cache').send(await tvBundle());
-    } catch (error) {
-      next(error);
-    }
+  router.get('/tv/app.js', async (_req, res) => {
+    res.type('js').set('Cache-Control', 'no-cache').send(await tvBundle());
   });
   return router;
 }

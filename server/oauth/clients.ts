@@ -1,5 +1,5 @@
 import type { OAuthClient } from '../config.ts';
-import { AppError } from '../http/appError.ts';
+import { AppError } from '../../shared/appError.ts';
 
 // Registered OAuth clients (from configuration). All are public clients: a TV cannot keep a
 // secret, so none is issued; the device code is what proves the TV's identity in the flow.

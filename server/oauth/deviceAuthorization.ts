@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context.ts';
 import { formatUserCode } from '../../shared/userCode.ts';
-import { AppError } from '../http/appError.ts';
+import { AppError } from '../../shared/appError.ts';
 import { RATE_LIMITS } from '../http/rateLimiter.ts';
 
 // RFC 8628 §3.1–3.2: a device asks for a code. Besides client_id and scope, our TV may send

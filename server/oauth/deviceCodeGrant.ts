@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { OAuthClient } from '../config.ts';
 import type { TokenResponse } from '../../shared/protocol.ts';
 import type { ErrorId } from '../../shared/errors.ts';
-import { AppError } from '../http/appError.ts';
+import { AppError } from '../../shared/appError.ts';
 import { requiredParam, type FormBody } from './formParams.ts';
 
 // RFC 8628 §3.4–3.5: a device polls the token endpoint with its device code. The poll goes

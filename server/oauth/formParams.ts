@@ -1,4 +1,4 @@
-import { AppError } from '../http/appError.ts';
+import { AppError } from '../../shared/appError.ts';
 
 // Reading OAuth form parameters (RFC 6749 §3.2): each at most once. A repeated parameter arrives
 // as an array and is refused as invalid_request, as the RFC requires.

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { OAuthClient } from '../config.ts';
 import type { TokenResponse } from '../../shared/protocol.ts';
-import { AppError } from '../http/appError.ts';
+import { AppError } from '../../shared/appError.ts';
 import { parseRefreshToken } from '../devices/refreshTokens.ts';
 import { optionalParam, requiredParam, type FormBody } from './formParams.ts';
 

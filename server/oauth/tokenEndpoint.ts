@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../context.ts';
 import type { OAuthClient } from '../config.ts';
 import type { TokenResponse } from '../../shared/protocol.ts';
-import { AppError } from '../http/appError.ts';
+import { AppError } from '../../shared/appError.ts';
 import { deviceCodeGrant, DEVICE_CODE_GRANT_TYPE } from './deviceCodeGrant.ts';
 import { refreshTokenGrant } from './refreshTokenGrant.ts';
 import { optionalParam, requiredParam, type FormBody } from './formParams.ts';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context.ts';
-import { AppError } from '../http/appError.ts';
+import { AppError } from '../../shared/appError.ts';
 
 // Who a Bearer access token belongs to (the OpenID Connect userinfo shape). The TV uses it to
 // say "Signed in as …"; other services use it to check a token. A valid signature is not enough:

@@ -1,5 +1,5 @@
-import type { RateLimitRule } from '../http/rateLimiter.ts';
-import type { RateLimiter } from '../http/rateLimiter.ts';
+import { consumeAll, type RateLimiter, type RateLimitResult, type RateLimitRule } from '../http/rateLimiter.ts';
+import { sha256Hex } from '../crypto.ts';
 
 // Limits on account help, checked in Redis before any lookup, hashing or sending. Sends are
 // limited per address/number as well as per IP (each text message costs money and can annoy a
@@ -9,7 +9,7 @@ import type { RateLimiter } from '../http/rateLimiter.ts';
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
-export const HELP_LIMITS = {
+const HELP_LIMITS = {
   resetEmailPerIp: { name: 'reset-email-ip', limit: 20, windowSeconds: HOUR },
   resetEmailPerAddress: { name: 'reset-email-address', limit: 5, windowSeconds: HOUR },
   resetSmsPerIp: { name: 'reset-sms-ip', limit: 10, windowSeconds: HOUR },
@@ -22,9 +22,33 @@ export const HELP_LIMITS = {
   phoneChangePerAccount: { name: 'phone-change-account', limit: 10, windowSeconds: HOUR },
 } as const satisfies Record<string, RateLimitRule>;
 
-/** Counts one attempt against every rule; the longest Retry-After if any says no, else null. */
-export async function firstBlocked(limiter: RateLimiter, checks: Array<[RateLimitRule, string]>): Promise<number | null> {
-  const results = await Promise.all(checks.map(([rule, subject]) => limiter.consume(rule, subject)));
-  const blocked = results.filter((r) => !r.allowed);
-  return blocked.length ? Math.max(...blocked.map((r) => r.retryAfterSeconds)) : null;
+export interface HelpLimits {
+  /** One "Email Me", counted per IP and per address. */
+  resetEmail(ip: string | undefined, email: string): Promise<RateLimitResult>;
+  /** One "Text Me", counted per IP and per number. */
+  resetSms(ip: string | undefined, phone: string): Promise<RateLimitResult>;
+  /** One typed SMS code. */
+  smsCodeTry(ip: string | undefined): Promise<RateLimitResult>;
+  /** One "Find Account" with these (normalized) names: per IP, per name and overall. */
+  billing(ip: string | undefined, firstName: string, lastName: string): Promise<RateLimitResult>;
+  passwordChange(accountId: string): Promise<RateLimitResult>;
+  phoneChange(accountId: string): Promise<RateLimitResult>;
+}
+
+export function createHelpLimits(limiter: RateLimiter): HelpLimits {
+  const byIp = (ip: string | undefined) => ip ?? 'unknown';
+  // Addresses, numbers and names are counted by hash: the keys of Redis hold no personal data.
+  return {
+    resetEmail: (ip, email) => consumeAll(limiter, [[HELP_LIMITS.resetEmailPerIp, byIp(ip)], [HELP_LIMITS.resetEmailPerAddress, sha256Hex(email)]]),
+    resetSms: (ip, phone) => consumeAll(limiter, [[HELP_LIMITS.resetSmsPerIp, byIp(ip)], [HELP_LIMITS.resetSmsPerPhone, sha256Hex(phone)]]),
+    smsCodeTry: (ip) => consumeAll(limiter, [[HELP_LIMITS.smsCodeTriesPerIp, byIp(ip)]]),
+    billing: (ip, firstName, lastName) =>
+      consumeAll(limiter, [
+        [HELP_LIMITS.billingPerIp, byIp(ip)],
+        [HELP_LIMITS.billingPerName, sha256Hex(`${firstName}\n${lastName}`)],
+        [HELP_LIMITS.billingGlobal, 'all'],
+      ]),
+    passwordChange: (accountId) => consumeAll(limiter, [[HELP_LIMITS.passwordChangePerAccount, accountId]]),
+    phoneChange: (accountId) => consumeAll(limiter, [[HELP_LIMITS.phoneChangePerAccount, accountId]]),
+  };
 }

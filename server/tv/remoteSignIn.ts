@@ -1,7 +1,6 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.ts';
-import { AppError } from '../http/appError.ts';
-import { consumeSignInAttempt } from '../accounts/signInLimits.ts';
+import { AppError } from '../../shared/appError.ts';
 
 // POST /api/tv/signin: "sign in with the remote" for a TV that cannot offer Sign In from Web.
 // The TV sends client_id, login (email or phone number) and password, and gets the same OAuth
@@ -22,39 +21,37 @@ function text(value: unknown, name: string, maxLength: number, required: boolean
 }
 
 export function remoteSignInRoutes(context: AppContext): Router {
-  const { clients, accounts, rateLimiter, logger } = context;
+  const { clients, accounts, signInLimits, logger } = context;
   const router = Router();
-  router.post('/api/tv/signin', (req: Request, res: Response, next: NextFunction) => {
-    (async () => {
-      // JSON only: a page on another site can post a form here without asking, but not JSON
-      // (that needs a CORS preflight we never grant), so nobody can guess passwords through
-      // other people's browsers.
-      if (!req.is('application/json')) throw new AppError('unsupported_media_type', { detail: 'Send the sign-in as application/json.' });
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const client = clients.require(body.client_id);
-      const login = text(body.login, 'login', MAX_LOGIN_LENGTH, true);
-      const password = text(body.password, 'password', MAX_PASSWORD_LENGTH, true);
-      const device = {
-        name: text(body.device_name, 'device_name', MAX_DEVICE_TEXT_LENGTH, false),
-        model: text(body.device_model, 'device_model', MAX_DEVICE_TEXT_LENGTH, false),
-      };
+  router.post('/api/tv/signin', async (req: Request, res: Response) => {
+    // JSON only: a page on another site can post a form here without asking, but not JSON
+    // (that needs a CORS preflight we never grant), so nobody can guess passwords through
+    // other people's browsers.
+    if (!req.is('application/json')) throw new AppError('unsupported_media_type', { detail: 'Send the sign-in as application/json.' });
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const client = clients.require(body.client_id);
+    const login = text(body.login, 'login', MAX_LOGIN_LENGTH, true);
+    const password = text(body.password, 'password', MAX_PASSWORD_LENGTH, true);
+    const device = {
+      name: text(body.device_name, 'device_name', MAX_DEVICE_TEXT_LENGTH, false),
+      model: text(body.device_model, 'device_model', MAX_DEVICE_TEXT_LENGTH, false),
+    };
 
-      const limit = await consumeSignInAttempt(rateLimiter, req.ip, login);
-      if (!limit.allowed) throw new AppError('sign_in_rate_limited', { headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
-      const account = await accounts.authenticate(login, password);
-      if (!account) throw new AppError('wrong_credentials');
+    const limit = await signInLimits.signIn(req.ip, login);
+    if (!limit.allowed) throw new AppError('sign_in_rate_limited', { headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
+    const account = await accounts.authenticate(login, password);
+    if (!account) throw new AppError('wrong_credentials');
 
-      logger.info({ accountId: account.id, clientId: client.clientId }, 'tv signed in with the remote');
-      // A device session with a refresh token, listed on the account's devices page.
-      const tokens = await context.tokenIssuer.issue({
-        accountId: account.id,
-        clientId: client.clientId,
-        scope: DEFAULT_SCOPE,
-        deviceName: device.name,
-        deviceModel: device.model,
-      });
-      res.set('Cache-Control', 'no-store').json(tokens);
-    })().catch(next);
+    logger.info({ accountId: account.id, clientId: client.clientId }, 'tv signed in with the remote');
+    // A device session with a refresh token, listed on the account's devices page.
+    const tokens = await context.tokenIssuer.issue({
+      accountId: account.id,
+      clientId: client.clientId,
+      scope: DEFAULT_SCOPE,
+      deviceName: device.name,
+      deviceModel: device.model,
+    });
+    res.set('Cache-Control', 'no-store').json(tokens);
   });
   return router;
 }

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { chromiumAvailable, screenshot, tvContext } from './helpers/chromium.ts';
 import { focusWithRemote, pressWithRemote, typeWithRemote } from './helpers/remote.ts';
 import { e2eBackend } from './helpers/server.ts';
+import { decodeQr } from './helpers/qr.ts';
 import { useBrowserSession } from './helpers/session.ts';
 import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
 
@@ -51,7 +52,9 @@ describe.skipIf(!chromiumAvailable)(`browser: sign in with the remote (server on
     expect(await tv.locator('#remote-message').textContent()).toContain('Incorrect email, phone number or password.');
     expect(await tv.locator('#remote-message').textContent()).toContain('Error code: TV-200');
     expect(await tv.locator('#password-help').textContent()).toContain('/loginhelp');
-    await screenshot(tv, '22-tv-remote-wrong-password');
+    // Beside the address, a QR code a phone can open password help with, in the TV's language.
+    await tv.locator('#password-help-qr svg').waitFor();
+    expect(decodeQr(await screenshot(tv, '22-tv-remote-wrong-password'))).toBe(`${session.baseUrl}/loginhelp?lang=en`);
 
     await typeWithRemote(tv, DEMO_ACCOUNT.password);
     await pressWithRemote(tv, '#show-password');
@@ -61,6 +64,35 @@ describe.skipIf(!chromiumAvailable)(`browser: sign in with the remote (server on
     await tv.locator('#signed-in').waitFor();
     expect(await tv.locator('#signed-in').textContent()).toBe(`Signed in as ${DEMO_ACCOUNT.name}`);
     expect(await focusedId()).not.toBe('');
+    // Many key presses, each a round trip to the browser: generous on a busy machine.
+  }, 45_000);
+
+  it('with the service out of reach, Sign In keeps the password, says so, tries again by itself and offers Try Again', async () => {
+    await openTv();
+    await pressWithRemote(tv, '#sign-in-with-remote');
+    await tv.keyboard.type(DEMO_ACCOUNT.email);
+    await tv.keyboard.press('Enter');
+    await typeWithRemote(tv, DEMO_ACCOUNT.password.slice(0, 3));
+    await tv.keyboard.type(DEMO_ACCOUNT.password.slice(3));
+    // The first two tries find no server at all (the network drops them).
+    let attempts = 0;
+    await tv.route('**/api/tv/signin', (route) => (++attempts <= 2 ? route.abort('internetdisconnected') : route.continue()));
+    await pressWithRemote(tv, '#password-sign-in');
+    await tv.locator('#try-again').waitFor();
+    const bullets = '•'.repeat(DEMO_ACCOUNT.password.length);
+    expect(await tv.locator('#password-field').textContent()).toBe(bullets);
+    const message = (await tv.locator('#remote-message').textContent())!;
+    expect(message).toContain('Error code: TV-700');
+    expect(message).toMatch(/What you typed is kept\. Trying again in \d+ s/);
+    await screenshot(tv, '24-tv-remote-unreachable');
+
+    await pressWithRemote(tv, '#try-again');
+    await expect.poll(() => attempts).toBe(2);
+    await tv.locator('#try-again').waitFor();
+    expect(await tv.locator('#password-field').textContent()).toBe(bullets);
+    // The network is back: the TV's own next try signs in, nobody presses anything.
+    await tv.locator('#signed-in').waitFor({ timeout: 10_000 });
+    expect(attempts).toBe(3);
   });
 
   it('Back (Escape/Backspace) walks back through the screens; arrows keep focus visible', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { billingLookupHash, normalizeCardNumber, normalizePersonName } from '../../server/accounts/billingDetails.ts';
+import { billingLookupHash } from '../../server/accounts/billingDetails.ts';
+import { normalizeCardNumber, normalizePersonName } from '../../shared/billingInput.ts';
 
 describe('billing details', () => {
   it('accepts card numbers as typed (spaces, dashes) when the Luhn check passes', () => {

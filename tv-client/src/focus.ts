@@ -1,6 +1,8 @@
 // Remote-control navigation: arrow keys move focus to the nearest control in that direction (so
-// grids like the on-screen keyboard work as they look), Enter presses (native for buttons),
-// Backspace and Escape go back. Focus is always on something visible.
+// grids like the on-screen keyboard work as they look), Enter presses (native for buttons), the
+// platforms' Back keys go back (backKeys.ts). Focus is always on something visible.
+
+import { isBackKey } from './backKeys.ts';
 
 const FOCUSABLE = 'button:not([disabled]), [tabindex="0"]';
 
@@ -35,7 +37,8 @@ export function nextInDirection(current: HTMLElement, items: HTMLElement[], dire
 }
 
 export interface RemoteHandlers {
-  back(): void;
+  /** Absent on a top-level screen: Back is left to the platform (which leaves the app). */
+  back?(): void;
   /** A key the screen wants first (typing on a real keyboard); true when it was used. */
   key?(event: KeyboardEvent): boolean;
 }
@@ -49,6 +52,12 @@ export function installRemoteNavigation(container: HTMLElement, handlers: () => 
     }
     const items = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const current = document.activeElement instanceof HTMLElement && items.includes(document.activeElement) ? document.activeElement : undefined;
+    if (isBackKey(event)) {
+      if (!screen.back) return;
+      screen.back();
+      event.preventDefault();
+      return;
+    }
     switch (event.key) {
       case 'ArrowDown':
       case 'ArrowRight':
@@ -59,11 +68,6 @@ export function installRemoteNavigation(container: HTMLElement, handlers: () => 
         event.preventDefault();
         return;
       }
-      case 'Escape':
-      case 'Backspace':
-        screen.back();
-        event.preventDefault();
-        return;
       default:
         if (!current) items[0]?.focus();
     }

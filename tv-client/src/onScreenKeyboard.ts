@@ -3,7 +3,10 @@ import { el } from './dom.ts';
 
 // The on-screen keyboard for typing with a remote: letters, digits and the symbols emails and
 // passwords need, a ⇧ key switching capitals and small letters (passwords are case-sensitive),
-// Space and Delete. A real keyboard (some remotes have one) types straight into the field too.
+// Space and Delete. A real keyboard (some remotes have one) types straight into the field too,
+// and its Enter then submits the screen (onEnter): someone typing on a keyboard means "Continue",
+// not "press the on-screen key that happens to have the focus". After an arrow key the person is
+// using the remote again, and Enter (OK) presses the focused key.
 
 const ROWS = ['abcdefghij', 'klmnopqrst', 'uvwxyz@.-_', '1234567890', '!#$%&*+?/='];
 const MAX_LENGTH = 256;
@@ -18,11 +21,12 @@ export interface OnScreenKeyboard {
   typeFromKeyboard(event: KeyboardEvent): boolean;
 }
 
-export function createOnScreenKeyboard(options: { t: Translate; label: string; id: string; secret: boolean; initial?: string; onChange?: () => void }): OnScreenKeyboard {
+export function createOnScreenKeyboard(options: { t: Translate; label: string; id: string; secret: boolean; initial?: string; onChange?: () => void; onEnter?: () => void }): OnScreenKeyboard {
   const { t } = options;
   let value = options.initial ?? '';
   let upper = false;
   let revealed = !options.secret;
+  let typingOnKeyboard = false;
 
   const field = el('div', { className: 'field', id: options.id, role: 'textbox', ariaLabel: options.label, ariaReadOnly: 'true' });
   const letterKeys: HTMLButtonElement[] = [];
@@ -76,13 +80,23 @@ export function createOnScreenKeyboard(options: { t: Translate; label: string; i
     },
     typeFromKeyboard(event) {
       if (event.ctrlKey || event.metaKey || event.altKey) return false;
+      if (event.key.startsWith('Arrow')) {
+        typingOnKeyboard = false;
+        return false;
+      }
+      if (event.key === 'Enter' && typingOnKeyboard && options.onEnter) {
+        options.onEnter();
+        return true;
+      }
       if (event.key === 'Backspace' && value) {
         erase();
+        typingOnKeyboard = true;
         return true;
       }
       // Space is left to the buttons (it presses the focused one); the on-screen key types it.
       if (event.key.length === 1 && event.key !== ' ') {
         type(event.key);
+        typingOnKeyboard = true;
         return true;
       }
       return false;

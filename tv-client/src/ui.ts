@@ -3,9 +3,12 @@ import { errorMessage } from '../../shared/i18n/index.ts';
 import { errorByCode } from '../../shared/errors.ts';
 import { el } from './dom.ts';
 import { focusFirst, installRemoteNavigation, type RemoteHandlers } from './focus.ts';
+import { HistoryGuard } from './historyGuard.ts';
 
-// The TV's shell: one screen at a time, what Back does on it, the "no connection" bar, and how
-// an error is shown (plain words in the TV's language, the code, where to get help).
+// The TV's shell: one screen at a time, what Back does on it (the platform's Back key, an
+// on-screen Back reachable with the arrows, and the browser's history Back all do the same), the
+// "no connection" bar, and how an error is shown (plain words in the TV's language, the code,
+// where to get help).
 
 export interface Ui {
   readonly t: Translate;
@@ -21,8 +24,10 @@ export interface Ui {
 }
 
 export function createUi(screen: HTMLElement, statusBar: HTMLElement, t: Translate, locale: string): Ui {
-  let handlers: RemoteHandlers = { back: () => {} };
+  let handlers: RemoteHandlers = {};
+  let back: (() => void) | undefined;
   let leave: (() => void) | undefined;
+  const guard = new HistoryGuard(() => back?.());
   installRemoteNavigation(screen, () => handlers);
   const host = location.host;
 
@@ -32,8 +37,19 @@ export function createUi(screen: HTMLElement, statusBar: HTMLElement, t: Transla
     show(children, next = {}) {
       if (leave !== next.leave) leave?.();
       leave = next.leave;
-      handlers = { back: next.back ?? (() => {}), key: next.key };
-      screen.replaceChildren(...children);
+      back = next.back;
+      const goBack = back;
+      handlers = {
+        back: goBack && (() => {
+          guard.keyBack();
+          goBack();
+        }),
+        key: next.key,
+      };
+      // Last in the page so the screen's own first control gets the focus; shown top left.
+      const backButton = goBack ? [el('button', { id: 'back', className: 'back', onclick: goBack }, t('common.back'))] : [];
+      screen.replaceChildren(...children, ...backButton);
+      guard.update(Boolean(goBack));
       focusFirst(screen);
     },
     setOnline(online) {

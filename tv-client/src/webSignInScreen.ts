@@ -1,8 +1,8 @@
-import QRCode from 'qrcode';
 import type { TokenResponse } from '../../shared/protocol.ts';
 import { el } from './dom.ts';
 import type { Ui } from './ui.ts';
 import { WebSignIn, type DeviceCode } from './webSignIn.ts';
+import { qrElement } from './qr.ts';
 
 // "Sign In from Web": the QR code, the address and the code, a countdown, "continue on your
 // phone" once the code was opened, and the refusal with its error code.
@@ -43,8 +43,7 @@ export function webSignInScreen(ui: Ui, options: WebSignInScreenOptions): void {
   };
 
   async function showCode(code: DeviceCode, expiresAt: number): Promise<void> {
-    const qr = el('div', { className: 'qr', id: 'qr' });
-    qr.innerHTML = await QRCode.toString(code.verification_uri_complete, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const qr = await qrElement(code.verification_uri_complete, 'qr');
     const remaining = el('p', { className: 'muted', id: 'countdown' });
     const tick = () => {
       const seconds = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));

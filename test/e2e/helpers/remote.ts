@@ -6,29 +6,47 @@ import type { Page } from 'playwright-core';
 
 const MAX_STEPS = 40;
 
-async function centerOf(page: Page, selector: string | null): Promise<{ x: number; y: number } | null> {
+type Point = { x: number; y: number };
+
+/** Where the focus is, where the target is, and whether they are the same (one round trip). */
+function look(page: Page, selector: string): Promise<{ from: Point | null; to: Point | null; there: boolean }> {
   return page.evaluate((sel) => {
-    const element = sel ? document.querySelector(sel) : document.activeElement;
-    if (!element || element === document.body) return null;
-    const rect = element.getBoundingClientRect();
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    const center = (element: Element | null) => {
+      if (!element || element === document.body) return null;
+      const rect = element.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    };
+    const target = document.querySelector(sel);
+    return { from: center(document.activeElement), to: center(target), there: target !== null && document.activeElement === target };
   }, selector);
 }
 
 /** Moves the focus to `selector` with arrow keys only. */
 export async function focusWithRemote(page: Page, selector: string): Promise<void> {
+  let previous: { from: Point; pressed: string; other: string } | undefined;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const [from, to] = [await centerOf(page, null), await centerOf(page, selector)];
+    const { from, to, there } = await look(page, selector);
     if (!to) throw new Error(`nothing on the TV screen matches ${selector}`);
-    if (await page.evaluate((sel) => document.activeElement === document.querySelector(sel), selector)) return;
+    if (there) return;
     if (!from) {
       await page.keyboard.press('ArrowDown');
       continue;
     }
+    // The last press led nowhere (nothing that way): try the other way.
+    if (previous && previous.from.x === from.x && previous.from.y === from.y) {
+      await page.keyboard.press(previous.other);
+      previous = undefined;
+      continue;
+    }
     const dx = to.x - from.x;
     const dy = to.y - from.y;
-    if (Math.abs(dy) > 12) await page.keyboard.press(dy > 0 ? 'ArrowDown' : 'ArrowUp');
-    else await page.keyboard.press(dx > 0 ? 'ArrowRight' : 'ArrowLeft');
+    const vertical = dy > 0 ? 'ArrowDown' : 'ArrowUp';
+    const horizontal = dx > 0 ? 'ArrowRight' : 'ArrowLeft';
+    // Along the longer way first, as a person would.
+    const verticalFirst = Math.abs(dy) > 12 && (Math.abs(dy) >= Math.abs(dx) / 2 || Math.abs(dx) <= 12);
+    const [pressed, other] = verticalFirst ? [vertical, horizontal] : [horizontal, vertical];
+    await page.keyboard.press(pressed);
+    previous = { from, pressed, other };
   }
   throw new Error(`could not reach ${selector} with the arrow keys in ${MAX_STEPS} presses`);
 }
@@ -49,5 +67,28 @@ export async function typeWithRemote(page: Page, text: string): Promise<void> {
     }
     const key = char === ' ' ? 'space' : char.toLowerCase();
     await pressWithRemote(page, `.keyboard [data-key="${key.replace(/["\\]/g, '\\$&')}"]`);
+  }
+}
+
+/** The Back key of each TV platform, as its browser reports it (key and the Windows virtual key code). */
+export const PLATFORM_BACK_KEYS = [
+  { platform: 'webOS', key: 'GoBack', keyCode: 461 },
+  { platform: 'Tizen', key: 'XF86Back', keyCode: 10009 },
+  { platform: 'Android TV', key: 'BrowserBack', keyCode: 166 },
+  { platform: 'keyboard', key: 'Escape', keyCode: 27 },
+] as const;
+
+/**
+ * Presses a key that Playwright's keyboard does not know (a TV remote's Back) through the
+ * browser's real input pipeline (DevTools Input.dispatchKeyEvent), not a synthetic DOM event.
+ */
+export async function pressRemoteKey(page: Page, key: string, keyCode: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (const type of ['rawKeyDown', 'keyUp'] as const) {
+      await cdp.send('Input.dispatchKeyEvent', { type, key, code: key, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode });
+    }
+  } finally {
+    await cdp.detach();
   }
 }

@@ -1,0 +1,40 @@
+import type { Express } from 'express';
+import type { CompanionServices } from './ports.ts';
+import { browserSignIn } from './session.ts';
+import { pageContextFor } from './pageContext.ts';
+import { helpRoutes } from './helpRoutes.ts';
+import { pairingRoutes } from './pairingRoutes.ts';
+import { signInRoutes } from './signInRoutes.ts';
+import { resetRequestRoutes } from './loginHelp/resetRequestRoutes.ts';
+import { resetRedeemRoutes } from './loginHelp/resetRedeemRoutes.ts';
+import { recoverRoutes } from './loginHelp/recoverRoutes.ts';
+import { passwordRoutes } from './passwordRoutes.ts';
+import { accountRoutes } from './accountRoutes.ts';
+import { deviceRoutes, deviceRowsFrom } from './deviceRoutes.ts';
+import { devOutboxRoutes } from './devOutboxRoutes.ts';
+
+// The companion site's one entry point: mounts every page on the app, giving each route module
+// only the services it uses. The composition root calls this and companionErrorPage, nothing else.
+
+export { companionErrorPage } from './pageContext.ts';
+export type { CompanionServices } from './ports.ts';
+
+export function mount(app: Express, services: CompanionServices): void {
+  const { settings, clock, logger, cookies, csrf, pairings, accounts, browserSessions, limits, passwordHelp, devices, devOutbox } = services;
+  const signIn = browserSignIn({ browserSessions, accounts, cookies });
+  const pageContext = pageContextFor({ cookies, csrf });
+  const deviceRows = deviceRowsFrom({ devices, settings });
+
+  // Every page shows who is signed in: read once per request, here.
+  app.use(signIn.load);
+  app.use(helpRoutes({ pageContext }));
+  app.use(pairingRoutes({ pageContext, csrf, pairings, limits, clock, logger }));
+  app.use(signInRoutes({ pageContext, csrf, cookies, accounts, limits, signIn }));
+  app.use(resetRequestRoutes({ pageContext, csrf, settings, limits, requests: passwordHelp.requests }));
+  app.use(resetRedeemRoutes({ pageContext, csrf, settings, limits, accounts, passwordHelp, signIn, clock }));
+  app.use(recoverRoutes({ pageContext, csrf, settings, limits, requests: passwordHelp.requests }));
+  app.use(passwordRoutes({ pageContext, csrf, clock, logger, limits, accounts, browserSessions, change: passwordHelp.change }));
+  app.use(accountRoutes({ pageContext, csrf, accounts, browserSessions, limits, deviceRows }));
+  if (devOutbox) app.use(devOutboxRoutes({ pageContext, devOutbox }));
+  app.use(deviceRoutes({ pageContext, csrf, logger, devices, deviceRows }));
+}
