@@ -24,6 +24,7 @@ import { createPairingListeners } from '../server/realtime/pairingListeners.ts';
 import { createTvSocketServer, type TvSocketServer } from '../server/realtime/tvSocketServer.ts';
 import { createDeviceSessionListeners } from '../server/realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from '../server/oauth/routes.ts';
+import { contractRoutes } from '../server/contracts/routes.ts';
 import { tvClientRoutes } from '../server/http/tvClient.ts';
 import { projectPath } from '../server/projectRoot.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: '16kb' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(oauthRoutes(context));
+  app.use(contractRoutes(config.publicUrl));
   app.use(tvClientRoutes({ prebuiltBundle: deps.prebuiltTvBundle }));
   app.use(remoteSignInRoutes(context));
   mountCompanion(app, {
