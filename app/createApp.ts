@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../server/clock.ts';
 import type { RedisConnections } from '../server/store/redisClient.ts';
 import { createRedisKeys } from '../server/store/keys.ts';
 import { createPairingStore } from '../server/pairing/pairingStore.ts';
+import { createSignInCollector } from '../server/pairing/signInCollector.ts';
 import { createAccountStore } from '../server/accounts/accountStore.ts';
 import { createWebSessions } from '../server/accounts/webSessions.ts';
 import { createRateLimiter } from '../server/http/rateLimiter.ts';
@@ -28,6 +29,7 @@ import { contractRoutes } from '../server/contracts/routes.ts';
 import { tvClientRoutes } from '../server/http/tvClient.ts';
 import { projectPath } from '../server/projectRoot.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
+import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
 import { createDelivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
 import type { AppContext } from '../server/context.ts';
@@ -63,7 +65,11 @@ export interface App {
   start(): Promise<void>;
   /** Hooks the TV WebSocket into an HTTP server. */
   attach(server: Server): void;
-  /** Closes TV sockets (1001) and stops listening for events. Redis is the caller's to close. */
+  /**
+   * Drains the node: stops listening for events, lets deliveries in flight finish, closes TV
+   * sockets with 1012 so TVs reconnect elsewhere at once, and answers HTTP with Connection: close
+   * from now on. Redis and the HTTP server are the caller's to close.
+   */
   close(): Promise<void>;
 }
 
@@ -88,13 +94,13 @@ export function createApp(deps: AppDeps): App {
   });
   const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
+  const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const listeners = createPairingListeners({
     nodeId,
     subscriber: deps.redis.subscriber,
     keys,
-    pairings,
-    tokenIssuer,
+    collector: signIns,
     clock,
     logger,
   });
@@ -118,6 +124,7 @@ export function createApp(deps: AppDeps): App {
     redis,
     keys,
     pairings,
+    signIns,
     accounts,
     rateLimiter,
     signInLimits,
@@ -143,6 +150,12 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  let draining = false;
+  // Keep-alive clients (a load balancer, a phone) are moved to other nodes while this one drains.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.use(securityHeaders);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
@@ -151,6 +164,7 @@ export function createApp(deps: AppDeps): App {
   app.use(contractRoutes(config.publicUrl));
   app.use(tvClientRoutes({ prebuiltBundle: deps.prebuiltTvBundle }));
   app.use(remoteSignInRoutes(context));
+  app.use(leaveCodeRoutes(context));
   mountCompanion(app, {
     settings: config,
     clock,
@@ -179,10 +193,12 @@ export function createApp(deps: AppDeps): App {
     },
     attach: (server) => sockets.attach(server),
     async close() {
+      draining = true;
+      // No new events: a TV approved from now on is collected where it listens next.
+      await Promise.all([listeners.stop(), deviceListeners.stop()]);
+      await listeners.settle();
       await sockets.close();
-      await listeners.stop();
       delivery.close();
-      await deviceListeners.stop();
     },
   };
 }

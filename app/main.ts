@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Server as NetServer } from 'node:net';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { connectRedis, closeRedis } from '../server/store/redisClient.ts';
@@ -13,6 +14,7 @@ import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 // createApp from what this passes in.
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const netClose = NetServer.prototype.close;
 
 /**
  * `npm start` runs the bundle `npm run build` made (dist/main.js), with the TV app built beside it
@@ -57,18 +59,36 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
+  // SIGTERM drains: stop accepting connections, move TVs to other nodes (1012), finish the
+  // deliveries and requests under way, then quit Redis, all within the grace period.
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    const startedAt = Date.now();
+    logger.info({ signal, waitingTvs: app.context.listeners.size() }, 'draining');
     // If something hangs, leave anyway; unref so a clean shutdown is not held up by the timer.
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    server.close();
-    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'drain took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    // Stop listening without http.Server#close's closing of idle connections: a connection
+    // accepted a moment ago has no request yet and would be reset. Its request is answered
+    // (with Connection: close) and idle connections are closed once the sockets are drained.
+    netClose.call(server);
+    const httpDone = new Promise<void>((resolve) => server.once('close', () => resolve()));
     void app
       .close()
+      .then(async () => {
+        const idleCloser = setInterval(() => server.closeIdleConnections(), 100);
+        server.closeIdleConnections();
+        await httpDone;
+        clearInterval(idleCloser);
+      })
       .then(() => closeRedis(redis))
-      .then(() => process.exit(0));
+      .then(() => {
+        logger.info({ ms: Date.now() - startedAt }, 'drained; exiting');
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -33,6 +33,8 @@ export interface Pairing {
   accountId?: string;
   decidedAt?: number;
   receivedAt?: number;
+  /** When the TV said it stopped waiting for this code. */
+  tvLeftAt?: number;
 }
 
 /** A signed-in device on the account's devices list. */
@@ -62,7 +64,8 @@ export interface Pairings {
   read(userCode: string): Promise<Pairing | null>;
   /** The phone opened the code: pending → scanned (the TV is told). */
   scan(userCode: string): Promise<Pairing | null>;
-  decide(userCode: string, decision: 'approved' | 'denied', accountId: string): Promise<{ ok: boolean }>;
+  /** `pairing` is the code as it is now (why it failed, when it did). */
+  decide(userCode: string, decision: 'approved' | 'denied', accountId: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
 }
 
 export interface Accounts {

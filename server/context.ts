@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { RedisKeys } from './store/keys.ts';
 import type { PairingStore } from './pairing/pairingStore.ts';
+import type { SignInCollector } from './pairing/signInCollector.ts';
 import type { AccountStore } from './accounts/accountStore.ts';
 import type { RateLimiter } from './http/rateLimiter.ts';
 import type { SignInLimits } from './accounts/signInLimits.ts';
@@ -25,6 +26,8 @@ export interface AppContext {
   redis: Redis;
   keys: RedisKeys;
   pairings: PairingStore;
+  /** Where a TV collects its sign-in (WebSocket or polling): claims, mints once, hands out again until received. */
+  signIns: SignInCollector;
   accounts: AccountStore;
   rateLimiter: RateLimiter;
   /** The password-guess budget shared by every way of signing in. */

@@ -51,6 +51,23 @@ export const ERRORS = define({
     code: 'TV-107', status: 400, oauthError: 'slow_down',
     message: 'The TV asked too often. It will wait a little longer between checks.',
   },
+  // For a signed-in person only: why a code that exists cannot be confirmed (strangers get TV-100).
+  tv_already_signed_in: {
+    code: 'TV-108', status: 400, oauthError: 'invalid_grant',
+    message: 'This TV is already signed in with your account. There is nothing more to do.',
+  },
+  code_approved_by_you: {
+    code: 'TV-109', status: 400, oauthError: 'invalid_grant',
+    message: 'You already approved this code. Your TV is signing in.',
+  },
+  code_approved_elsewhere: {
+    code: 'TV-111', status: 400, oauthError: 'invalid_grant',
+    message: 'Another phone or computer already approved this code. If that was not you, get a new code on the TV.',
+  },
+  tv_stopped_waiting: {
+    code: 'TV-112', status: 400, oauthError: 'expired_token',
+    message: 'The TV stopped waiting for this code (it went back, reloaded or was switched off). Get a new code on the TV.',
+  },
   bad_message: {
     code: 'TV-110', status: 400, oauthError: 'invalid_request',
     message: 'The TV sent a message the server could not read.',

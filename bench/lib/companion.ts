@@ -10,6 +10,8 @@ import { httpCall, mergeCookies } from './httpForm.ts';
 export interface Companion {
   /** Presses Start Watching on `baseUrl` for a code; resolves when the server answered. */
   confirm(baseUrl: string, userCode: string): Promise<void>;
+  /** The same, answering the HTTP status (303 is success) instead of throwing on others. */
+  confirmStatus(baseUrl: string, userCode: string): Promise<number>;
   close(): void;
 }
 
@@ -23,12 +25,15 @@ export async function signInCompanion(baseUrl: string, login: string, password: 
   if (signedIn.status !== 303) throw new Error(`companion sign-in failed with ${signedIn.status}`);
   cookie = mergeCookies(cookie, signedIn.headers['set-cookie']);
 
+  const confirmStatus = async (nodeUrl: string, userCode: string) =>
+    (await httpCall('POST', `${nodeUrl}/tv8/confirm`, { code: userCode, decision: 'approve', _csrf: csrf }, { agent, cookie })).status;
   return {
     async confirm(nodeUrl, userCode) {
-      const answer = await httpCall('POST', `${nodeUrl}/tv8/confirm`, { code: userCode, decision: 'approve', _csrf: csrf }, { agent, cookie });
+      const status = await confirmStatus(nodeUrl, userCode);
       // 303 to /tv8/done is success; anything else (400 code not found, 403 form expired) is an error.
-      if (answer.status !== 303) throw new Error(`confirm answered ${answer.status}`);
+      if (status !== 303) throw new Error(`confirm answered ${status}`);
     },
+    confirmStatus,
     close: () => agent.destroy(),
   };
 }

@@ -20,6 +20,9 @@ export interface ServerNode {
   wsUrl: string;
   ask<T>(type: 'memory' | 'redisCount'): Promise<T>;
   stop(): Promise<void>;
+  /** Sends a signal (the drills' SIGKILL and SIGTERM); `exited` resolves when the process is gone. */
+  signal(name: NodeJS.Signals): void;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export interface ServerNodeOptions {
@@ -110,6 +113,9 @@ async function startNodeScript(options: {
     env: { PATH: process.env.PATH ?? '', ...options.env },
   });
   closeSync(log);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   await waitUntilServing(child, `${baseUrl}${options.readinessPath}`, options.name);
   return {
     name: options.name,
@@ -118,6 +124,8 @@ async function startNodeScript(options: {
     wsUrl: `ws://127.0.0.1:${options.port}/ws/tv`,
     ask: (type) => askProbe(child, type),
     stop: () => stopChild(child),
+    signal: (name) => void child.kill(name),
+    exited,
   };
 }
 

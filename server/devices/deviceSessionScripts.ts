@@ -40,8 +40,13 @@ end
 `;
 }
 
-/** ARGV[2] = clean-up TTL (ms), ARGV[3] = session id, ARGV[4..] = field, value pairs. */
+/**
+ * ARGV[2] = clean-up TTL (ms), ARGV[3] = session id, ARGV[4..] = field, value pairs. Returns 0
+ * and changes nothing if the session exists: a sign-in handed to its TV again (see the pairing's
+ * token box) saves the same session again, which must not undo a refresh that happened since.
+ */
 const create = `
+if redis.call('EXISTS', session) == 1 then return 0 end
 redis.call('HSET', session, unpack(ARGV, 4))
 redis.call('PEXPIRE', session, ARGV[2])
 redis.call('ZADD', index, now, ARGV[3])

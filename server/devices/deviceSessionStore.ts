@@ -42,6 +42,10 @@ export type RotateResult =
 
 export interface DeviceSessions {
   create(input: NewDeviceSession): Promise<{ session: DeviceSession; refreshToken: string }>;
+  /** A new session and its first refresh token, in memory only (see save). */
+  prepare(input: NewDeviceSession): { session: DeviceSession; refreshToken: string };
+  /** Stores a prepared session unless it exists already (saving the same one twice is harmless). */
+  save(session: DeviceSession, refreshToken: string): Promise<void>;
   /** Exchanges a refresh token for its successor (the presented one stops working). */
   rotate(refreshToken: string, clientId: string): Promise<RotateResult>;
   /** One signed-in device, or null if it is signed out or not this account's. */
@@ -74,6 +78,22 @@ export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; c
     return fields.id && Number(fields.expiresAt) > clock.now() ? toSession(Object.entries(fields).flat()) : null;
   }
 
+  function prepare(input: NewDeviceSession) {
+    const id = newDeviceSessionId();
+    const refreshToken = newRefreshToken({ accountId: input.accountId, deviceSessionId: id });
+    const now = clock.now();
+    const session: DeviceSession = {
+      id, accountId: input.accountId, clientId: input.clientId, scope: input.scope, deviceName: input.deviceName,
+      deviceModel: input.deviceModel, signedInAt: now, lastSeenAt: now, expiresAt: now + lifetimeMs,
+    };
+    return { session, refreshToken };
+  }
+
+  async function save(session: DeviceSession, refreshToken: string) {
+    const fields = Object.entries(session).flat();
+    await run('create', session.accountId, session.id, [cleanupMs, session.id, ...fields, 'refreshHash', sha256Hex(refreshToken)]);
+  }
+
   async function revoke(accountId: string, deviceSessionId: string) {
     if (!isDeviceSessionId(deviceSessionId)) return false;
     return (await run('revoke', accountId, deviceSessionId, [])) === 1;
@@ -81,14 +101,13 @@ export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; c
 
   return {
     async create(input) {
-      const id = newDeviceSessionId();
-      const refreshToken = newRefreshToken({ accountId: input.accountId, deviceSessionId: id });
-      const now = clock.now();
-      const session: DeviceSession = { id, ...input, signedInAt: now, lastSeenAt: now, expiresAt: now + lifetimeMs };
-      const fields = Object.entries(session).flat();
-      await run('create', input.accountId, id, [cleanupMs, id, ...fields, 'refreshHash', sha256Hex(refreshToken)]);
-      return { session, refreshToken };
+      const prepared = prepare(input);
+      await save(prepared.session, prepared.refreshToken);
+      return prepared;
     },
+
+    prepare,
+    save,
 
     async rotate(refreshToken, clientId) {
       const parts = parseRefreshToken(refreshToken);

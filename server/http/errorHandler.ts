@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../../shared/appError.ts';
+import { isRedisDown } from '../store/redisErrors.ts';
 
 // Turns anything thrown into a clear answer with a stable code. Machine paths (/oauth, /api,
 // /.well-known) get RFC 6749 §5.2 JSON; pages get an HTML page. Unknown errors are logged and
@@ -27,9 +28,13 @@ function fromBodyParser(error: { type?: string; status?: number }): AppError | n
 export function createErrorHandler(options: { logger: Logger; renderPage: (req: Request, error: AppError) => string }) {
   return (thrown: unknown, req: Request, res: Response, _next: NextFunction): void => {
     let error = thrown instanceof AppError ? thrown : fromBodyParser(thrown as { type?: string; status?: number });
-    if (!error) {
+    if (!error && isRedisDown(thrown)) {
+      // Expected while Redis is away: one short line per request, not a stack trace.
+      options.logger.warn({ reason: (thrown as Error).message, path: req.path, method: req.method }, 'redis unavailable; answered 503');
+      error = redisUnavailable();
+    } else if (!error) {
       options.logger.error({ err: thrown, path: req.path, method: req.method }, 'unhandled error');
-      error = new AppError(isRedisDown(thrown) ? 'service_unavailable' : 'server_error');
+      error = new AppError('server_error');
     } else if (error.detail) {
       options.logger.debug({ code: error.code, detail: error.detail, path: req.path, method: req.method }, 'request refused');
     }
@@ -43,8 +48,10 @@ export function createErrorHandler(options: { logger: Logger; renderPage: (req: 
   };
 }
 
-function isRedisDown(error: unknown): boolean {
-  const name = (error as { name?: string } | null)?.name ?? '';
-  const message = (error as { message?: string } | null)?.message ?? '';
-  return name === 'MaxRetriesPerRequestError' || /Connection is closed|ECONNREFUSED|Stream isn't writeable/.test(message);
+/** Seconds a client should wait before trying again while Redis is away. */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** 503 TV-503 with Retry-After: Redis is away or too slow; the request may simply be repeated. */
+export function redisUnavailable(): AppError {
+  return new AppError('service_unavailable', { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } });
 }

@@ -24,12 +24,12 @@ const NOT_YET: Record<string, ErrorId> = {
 };
 
 export function deviceCodeGrant(context: AppContext) {
-  const { pairings, tokenIssuer, logger } = context;
+  const { pairings, signIns, logger } = context;
   return async (body: FormBody, client: OAuthClient): Promise<TokenResponse> => {
     const deviceCode = requiredParam(body, 'device_code');
-    const result = await pairings.claim(deviceCode, { by: 'poll', clientId: client.clientId });
-    if (result.outcome !== 'claimed') throw new AppError(NOT_YET[result.outcome] ?? 'device_code_invalid');
-    const tokens = await tokenIssuer.issueForPairing(result.pairing);
+    const result = await signIns.collect(deviceCode, { by: 'poll', clientId: client.clientId });
+    if (result.outcome !== 'tokens') throw new AppError(NOT_YET[result.outcome] ?? 'device_code_invalid');
+    const { tokens } = result;
     // The tokens travel in this very response, so the phone may say "your TV is signed in".
     // Only a nicety: a failure here must not cost the device the tokens it has just won.
     await pairings.markReceived(deviceCode).catch((error: unknown) => logger.warn({ err: error }, 'could not record a polled sign-in as received'));

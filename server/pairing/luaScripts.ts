@@ -106,10 +106,18 @@ return reply('ok')
 /**
  * The TV collects its result. ARGV[3] = SHA-256 of the device code, ARGV[4] = node id to route
  * events to ('' = keep), ARGV[5] = 'ws' | 'poll', ARGV[6] = the client id that must own the
- * pairing ('' = any; a device code is only ever valid for the client it was issued to).
+ * pairing ('' = any; a device code is only ever valid for the client it was issued to),
+ * ARGV[7] = the sealed token response ('' = none yet), ARGV[8] = redelivery window (ms).
  * Polls are paced (RFC 8628 §3.5) while the pairing still waits for a decision: a poll sooner
- * than the interval gets slow_down and adds 5 seconds to the interval for good. Outcomes: unknown, slow_down, claimed (this call won the
- * token), or the current state (pending, scanned, denied, expired; claimed = already redeemed).
+ * than the interval gets slow_down and adds 5 seconds to the interval for good.
+ * An approved pairing is claimed in two steps: without a box the script answers 'approved' (the
+ * caller mints the tokens and seals them, in memory only), then the call with the box moves it to
+ * claimed and stores the box in the same step. So a node that dies before the claim leaves the
+ * pairing approved, and one that dies after it leaves the box: until the TV says `received`
+ * (and for at most the window) a TV listening again with the device code gets 'redeliver' and the
+ * same box: the same tokens, never a second device session.
+ * Outcomes: unknown, slow_down, approved, claimed_now (this call stored its box), redeliver, or the
+ * current state (pending, scanned, denied, expired; claimed = final).
  */
 const claim = `
 if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return {'unknown', {}} end
@@ -126,8 +134,14 @@ if ARGV[5] == 'poll' and can(state, STATE.approved) then
   end
 end
 if can(state, STATE.claimed) then
-  redis.call('HSET', key, 'state', STATE.claimed, 'claimedAt', now, 'claimedBy', ARGV[5])
+  if ARGV[7] == '' then return reply(state) end
+  redis.call('HSET', key, 'state', STATE.claimed, 'claimedAt', now, 'claimedBy', ARGV[5], 'tokenBox', ARGV[7])
   return reply('claimed_now')
+end
+if state == STATE.claimed and redis.call('HEXISTS', key, 'receivedAt') == 0 and redis.call('HEXISTS', key, 'tokenBox') == 1 then
+  if now < tonumber(redis.call('HGET', key, 'claimedAt')) + tonumber(ARGV[8]) then return reply('redeliver') end
+  -- The window is over: the sign-in is final and the tokens need not be kept any longer.
+  redis.call('HDEL', key, 'tokenBox')
 end
 return reply(state)
 `;
@@ -137,10 +151,24 @@ const received = `
 if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
 if redis.call('HGET', key, 'state') ~= STATE.claimed then return 0 end
 redis.call('HSET', key, 'receivedAt', now)
+-- Final: the TV holds its tokens, so they are never handed out again.
+redis.call('HDEL', key, 'tokenBox')
 return 1
 `;
 
-export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received } as const;
+/**
+ * The TV stopped waiting for its code (went back, reloaded, was switched off), ARGV[3] = device
+ * code hash: the code can no longer be approved, and the phone can say why. Returns 1 if it ended.
+ */
+const leave = `
+if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
+local state = stateNow()
+if not can(state, 'expired') then return 0 end
+redis.call('HSET', key, 'state', 'expired', 'expiredAt', now, 'tvLeftAt', now)
+return 1
+`;
+
+export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received, leave } as const;
 export type PairingScriptName = keyof typeof PAIRING_SCRIPTS;
 
 /** The Lua source of each script, with the prelude for the given channel prefix. */

@@ -27,6 +27,8 @@ export interface Pairing {
   decidedAt?: number;
   claimedAt?: number;
   receivedAt?: number;
+  /** When the TV said it stopped waiting for this code. */
+  tvLeftAt?: number;
 }
 
 export interface NewPairing {
@@ -40,12 +42,27 @@ export interface NewPairing {
 }
 
 /**
- * What a TV's collection attempt found. `claimed` means this very call won the token and must
- * issue it; `already_claimed` means someone else did (a second poll, the other transport).
+ * What a TV's collection attempt found. `claimed` means this very call stored its sealed token
+ * response (`box`); `redeliver` means an earlier claim did and the TV has not said `received`
+ * yet, so the same box is handed again; `already_claimed` means the sign-in is final.
  */
 export type ClaimOutcome =
   | { outcome: 'unknown' }
-  | { outcome: 'slow_down' | 'claimed' | 'already_claimed' | 'pending' | 'scanned' | 'denied' | 'expired'; pairing: Pairing };
+  | { outcome: 'claimed'; pairing: Pairing; box: string }
+  | { outcome: 'redeliver'; pairing: Pairing; box: string }
+  | { outcome: 'slow_down' | 'already_claimed' | 'pending' | 'scanned' | 'denied' | 'expired'; pairing: Pairing };
+
+export interface ClaimOptions {
+  by: 'ws' | 'poll';
+  listenerNode?: string;
+  /** When given, must be the client the code was issued to (else: unknown). */
+  clientId?: string;
+  /**
+   * Mints and seals the token response for an approved pairing (in memory; it is stored by the
+   * claim itself). Without it the pairing is claimed with nothing to hand out again.
+   */
+  seal?: (pairing: Pairing) => Promise<string>;
+}
 
 export interface PairingStore {
   create(input: NewPairing): Promise<{ deviceCode: string; pairing: Pairing }>;
@@ -54,13 +71,18 @@ export interface PairingStore {
   scan(userCode: string): Promise<Pairing | null>;
   /** Approve or deny; `ok` is false when the pairing was no longer pending/scanned. */
   decide(userCode: string, decision: 'approved' | 'denied', accountId: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
-  /** `clientId`, when given, must be the client the code was issued to (else: unknown). */
-  claim(deviceCode: string, options: { by: 'ws' | 'poll'; listenerNode?: string; clientId?: string }): Promise<ClaimOutcome>;
+  claim(deviceCode: string, options: ClaimOptions): Promise<ClaimOutcome>;
   markReceived(deviceCode: string): Promise<boolean>;
+  /** The TV stopped waiting: its code can no longer be approved. False if it had already ended. */
+  leave(deviceCode: string): Promise<boolean>;
 }
 
 /** How long an approved pairing stays collectable even if its code's lifetime is nearly over. */
 const CLAIM_WINDOW_MS = 60_000;
+/** How long after its claim a sign-in the TV has not acknowledged is handed again to its TV. */
+export const REDELIVERY_WINDOW_MS = 60_000;
+/** Stored as the box of a claim made without one: there is nothing to hand out again. */
+const NO_BOX = '-';
 /** Pairings stay in Redis this long after expiry so late polls get expired_token, not "unknown". */
 const CLEANUP_GRACE_MS = 10 * 60_000;
 const MAX_CODE_COLLISION_RETRIES = 8;
@@ -75,7 +97,7 @@ export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock):
     const reply = await run(name, userCode, args);
     if (typeof reply === 'number') throw new Error(`script ${name} returned a number`);
     const [outcome, fields] = reply;
-    return { outcome, pairing: fields.length ? toPairing(userCode, fields) : null };
+    return { outcome, pairing: fields.length ? toPairing(userCode, fields) : null, box: fields.length ? fieldsOf(fields).tokenBox : undefined };
   }
 
   return {
@@ -131,16 +153,24 @@ export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock):
     async claim(deviceCode, options) {
       const userCode = userCodeOfDeviceCode(deviceCode);
       if (!userCode) return { outcome: 'unknown' };
-      const { outcome, pairing } = await pairingScript('claim', userCode, [
-        sha256Hex(deviceCode), options.listenerNode ?? '', options.by, options.clientId ?? '',
-      ]);
+      const claimWith = (box: string) =>
+        pairingScript('claim', userCode, [
+          sha256Hex(deviceCode), options.listenerNode ?? '', options.by, options.clientId ?? '', box, REDELIVERY_WINDOW_MS,
+        ]);
+      let { outcome, pairing, box } = await claimWith('');
+      if (outcome === 'approved' && pairing) {
+        // Minting happens between the two steps; if another claim wins meanwhile, this call gets
+        // its box back ('redeliver') and what was minted here is dropped, never stored or sent.
+        ({ outcome, pairing, box } = await claimWith(options.seal ? await options.seal(pairing) : NO_BOX));
+      }
       if (!pairing) return { outcome: 'unknown' };
-      if (outcome === 'claimed_now') return { outcome: 'claimed', pairing };
-      if (outcome === 'claimed') return { outcome: 'already_claimed', pairing };
+      if (outcome === 'claimed_now') return { outcome: 'claimed', pairing, box: box ?? NO_BOX };
+      if (outcome === 'redeliver' && box && box !== NO_BOX) return { outcome: 'redeliver', pairing, box };
+      if (outcome === 'redeliver' || outcome === 'claimed') return { outcome: 'already_claimed', pairing };
       if (outcome === 'slow_down' || outcome === 'pending' || outcome === 'scanned' || outcome === 'denied' || outcome === 'expired') {
         return { outcome, pairing };
       }
-      // 'approved' cannot come back (the script claims it); anything else is a bug worth seeing.
+      // 'approved' cannot come back from the call with a box; anything else is a bug worth seeing.
       throw new Error(`unexpected claim outcome ${outcome}`);
     },
 
@@ -148,6 +178,12 @@ export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock):
       const userCode = userCodeOfDeviceCode(deviceCode);
       if (!userCode) return false;
       return (await run('received', userCode, [sha256Hex(deviceCode)])) === 1;
+    },
+
+    async leave(deviceCode) {
+      const userCode = userCodeOfDeviceCode(deviceCode);
+      if (!userCode) return false;
+      return (await run('leave', userCode, [sha256Hex(deviceCode)])) === 1;
     },
   };
 
@@ -190,5 +226,6 @@ function toPairing(userCode: string, flat: string[]): Pairing {
     decidedAt: optionalNumber(f.decidedAt),
     claimedAt: optionalNumber(f.claimedAt),
     receivedAt: optionalNumber(f.receivedAt),
+    tvLeftAt: optionalNumber(f.tvLeftAt),
   };
 }

@@ -2,11 +2,11 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
-import type { ClaimOutcome, PairingStore } from '../pairing/pairingStore.ts';
-import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
+import type { Collected, SignInCollector } from '../pairing/signInCollector.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
+import { isRedisDown } from '../store/redisErrors.ts';
 
 // TVs waiting on this node, and the node's one Redis subscription.
 //
@@ -42,6 +42,8 @@ export interface PairingListeners {
   checkExpired(): Promise<void>;
   /** Number of waiting TVs on this node. */
   size(): number;
+  /** Resolves when every check under way (a delivery in flight, say) has finished. */
+  settle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -50,17 +52,18 @@ export function createPairingListeners(deps: {
   nodeId: string;
   subscriber: Redis;
   keys: RedisKeys;
-  pairings: PairingStore;
-  tokenIssuer: TokenIssuer;
+  collector: SignInCollector;
   clock: Clock;
   logger: Logger;
 }): PairingListeners {
-  const { nodeId, subscriber, keys, pairings, tokenIssuer, clock, logger } = deps;
+  const { nodeId, subscriber, keys, collector, clock, logger } = deps;
   const byUserCode = new Map<string, Set<Listener>>();
   const byConnection = new Map<TvConnection, Set<Listener>>();
   const channel = keys.nodeChannel(nodeId);
   let expiryTimer: NodeJS.Timeout | undefined;
   let subscribedOnce = false;
+  /** Checks under way (a claim, a delivery), awaited when the node drains. */
+  const inFlight = new Set<Promise<void>>();
 
   function add(listener: Listener) {
     const sameCode = byUserCode.get(listener.userCode) ?? new Set();
@@ -87,7 +90,7 @@ export function createPairingListeners(deps: {
   }
 
   /** Acts on what a claim found. Returns nothing; the listener is removed once it is final. */
-  async function deliver(listener: Listener, result: ClaimOutcome) {
+  async function deliver(listener: Listener, result: Collected) {
     if (listener.finished) return;
     switch (result.outcome) {
       case 'pending':
@@ -99,11 +102,10 @@ export function createPairingListeners(deps: {
         listener.expiresAt = result.pairing.expiresAt;
         listener.connection.send({ type: 'scanned' });
         return;
-      case 'claimed': {
+      case 'tokens': {
         remove(listener);
-        const tokens = await tokenIssuer.issueForPairing(result.pairing);
-        listener.connection.send({ type: 'approved', ...tokens });
-        logger.info({ userCode: listener.userCode, accountId: result.pairing.accountId, nodeId }, 'tv signed in over websocket');
+        listener.connection.send({ type: 'approved', ...result.tokens });
+        logger.info({ userCode: listener.userCode, accountId: result.pairing.accountId, nodeId, again: result.again }, 'tv signed in over websocket');
         return;
       }
       case 'denied':
@@ -130,13 +132,18 @@ export function createPairingListeners(deps: {
     listener.queue = listener.queue
       .then(async () => {
         if (listener.finished) return;
-        await deliver(listener, await pairings.claim(listener.deviceCode, { by: 'ws', listenerNode: nodeId }));
+        await deliver(listener, await collector.collect(listener.deviceCode, { by: 'ws', listenerNode: nodeId }));
       })
       .catch((error: unknown) => {
-        // Redis away or similar: keep the listener; the next event, expiry check or
-        // re-subscription looks again. The TV shows its own "no connection" if this persists.
-        logger.warn({ err: error, userCode: listener.userCode }, 'could not check a waiting TV');
+        // Redis away or similar: keep the listener (the next event, expiry check or
+        // re-subscription looks again) and tell the TV, which keeps its code and listens again.
+        const redisDown = isRedisDown(error);
+        logger.warn({ reason: (error as Error).message, userCode: listener.userCode }, redisDown ? 'redis unavailable; told a waiting TV' : 'could not check a waiting TV');
+        if (!listener.finished) sendError(listener.connection, redisDown ? 'service_unavailable' : 'server_error');
       });
+    const check = listener.queue;
+    inFlight.add(check);
+    void check.finally(() => inFlight.delete(check));
     return listener.queue;
   }
 
@@ -181,6 +188,10 @@ export function createPairingListeners(deps: {
     },
 
     checkExpired,
+
+    async settle() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
 
     size() {
       let count = 0;

@@ -7,6 +7,7 @@ import type { PairingListeners, TvConnection } from './pairingListeners.ts';
 import type { DeviceSessionListeners } from './deviceSessionListeners.ts';
 import { parseTvMessage, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerToTv } from '../../shared/protocol.ts';
 import { ERRORS } from '../../shared/errors.ts';
+import { isRedisDown } from '../store/redisErrors.ts';
 
 // The TV's WebSocket at /ws/tv. The TV sends {"type":"listen","device_code":…} (never in the URL,
 // which proxies log) and receives scanned / approved / denied / expired / error messages. Once
@@ -19,9 +20,17 @@ const HEARTBEAT_MS = 30_000;
 const MAX_LISTENS_PER_MINUTE = 20;
 const MAX_BAD_MESSAGES = 5;
 
+/** Close code 1012 (service restart): the TV app reconnects at once, reaching another node. */
+export const SERVICE_RESTART = 1012;
+/** A TV that does not answer the close handshake is cut off after this long. */
+const CLOSE_HANDSHAKE_MS = 1_000;
+
 export interface TvSocketServer {
   attach(server: Server): void;
-  /** Closes every TV connection with 1001 (going away) so TVs reconnect to another node. */
+  /**
+   * Drains this node: every TV connection (and any that still arrives) is closed with 1012, so
+   * TVs reconnect to another node at once and listen there. Resolves when they are gone.
+   */
   close(): Promise<void>;
   connectionCount(): number;
 }
@@ -36,6 +45,7 @@ export function createTvSocketServer(deps: {
   const { listeners, deviceListeners, pairings, allowedOrigins, logger } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false });
   const alive = new WeakSet<WebSocket>();
+  let draining = false;
 
   function reject(socket: Duplex, status: number, reason: string) {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -46,7 +56,11 @@ export function createTvSocketServer(deps: {
     if (path !== WS_PATH) return reject(socket, 404, 'Not Found');
     const origin = req.headers.origin;
     if (origin && !allowedOrigins.has(origin)) return reject(socket, 403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Arrived while draining (a load balancer had not noticed yet): on to another node at once.
+      if (draining) ws.close(SERVICE_RESTART, 'service restart');
+      else wss.emit('connection', ws, req);
+    });
   }
 
   wss.on('connection', (ws: WebSocket) => {
@@ -63,7 +77,7 @@ export function createTvSocketServer(deps: {
       },
     };
 
-    const sendError = (id: 'bad_message' | 'too_many_attempts') => {
+    const sendError = (id: 'bad_message' | 'too_many_attempts' | 'service_unavailable' | 'server_error') => {
       const { code, oauthError, message } = ERRORS[id];
       connection.send({ type: 'error', code, error: oauthError, message });
     };
@@ -83,7 +97,11 @@ export function createTvSocketServer(deps: {
         }
       }
       if (message.type === 'session') {
-        deviceListeners.register(connection, message.access_token).catch((error: unknown) => logger.warn({ err: error }, 'could not register a signed-in TV'));
+        deviceListeners.register(connection, message.access_token).catch((error: unknown) => {
+          logger.warn({ reason: (error as Error).message }, 'could not register a signed-in TV');
+          // The TV sends its session again after a pause (tv-client/src/deviceSession.ts).
+          sendError(isRedisDown(error) ? 'service_unavailable' : 'server_error');
+        });
       } else if (message.type === 'listen') {
         lastDeviceCode = message.device_code;
         void listeners.listen(connection, message.device_code);
@@ -117,8 +135,14 @@ export function createTvSocketServer(deps: {
       server.on('upgrade', onUpgrade);
     },
     async close() {
+      draining = true;
       clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      const closed = [...wss.clients].map((ws) => new Promise<void>((resolve) => {
+        ws.once('close', () => resolve());
+        ws.close(SERVICE_RESTART, 'service restart');
+        setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS).unref();
+      }));
+      await Promise.all(closed);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
     connectionCount: () => wss.clients.size,

@@ -11,6 +11,14 @@ export interface RedisConnections {
   embedded: boolean;
 }
 
+/** How long one Redis command may take before the request fails with 503 (TV-503). */
+export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+const MAX_RECONNECT_DELAY_MS = 500;
+
+export function reconnectDelayMs(attempt: number): number {
+  return Math.min(attempt * 50, MAX_RECONNECT_DELAY_MS);
+}
+
 let embeddedInstances = 0;
 
 export function connectRedis(url: string | undefined): RedisConnections {
@@ -25,6 +33,12 @@ export function connectRedis(url: string | undefined): RedisConnections {
     // Fail a command quickly while Redis is away instead of queueing it for ever: the caller
     // answers 503 with a clear message and the TV retries by itself.
     maxRetriesPerRequest: 2,
+    // A Redis that hangs (paused, overloaded, a half-open connection) keeps the socket open, so
+    // only a per-command deadline stops a request waiting for ever. Queued commands count too.
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    // Try again at most every half second (ioredis' default grows to 2 s), so a node is ready
+    // again well within a second of Redis answering.
+    retryStrategy: reconnectDelayMs,
     enableAutoPipelining: true,
     lazyConnect: false,
   };

@@ -2,6 +2,7 @@ import type { TokenResponse } from '../../shared/protocol.ts';
 import type { Pairing } from '../pairing/pairingStore.ts';
 import type { DeviceSession, DeviceSessions, NewDeviceSession } from '../devices/deviceSessionStore.ts';
 import type { AccessTokens } from './accessTokens.ts';
+import type { TokenBoxContents } from '../pairing/tokenBox.ts';
 
 // Mints token responses, built in one place whichever way a device signs in: a pairing collected
 // over the WebSocket or by RFC 8628 polling, a sign-in with the remote, or a refresh. Every
@@ -11,7 +12,11 @@ import type { AccessTokens } from './accessTokens.ts';
 export interface TokenIssuer {
   /** Signs a device in: creates its device session and returns tokens with a refresh token. */
   issue(signIn: NewDeviceSession): Promise<TokenResponse>;
-  issueForPairing(pairing: Pairing): Promise<TokenResponse>;
+  /**
+   * The token response for an approved pairing and its device session, minted in memory only:
+   * the pairing's claim stores them (sealed), and the session is saved before they are handed out.
+   */
+  mintForPairing(pairing: Pairing): Promise<TokenBoxContents>;
   /** Tokens for a device session that already exists (after refresh-token rotation). */
   responseFor(session: DeviceSession, refreshToken: string): Promise<TokenResponse>;
 }
@@ -41,15 +46,16 @@ export function createTokenIssuer(accessTokens: AccessTokens, deviceSessions: De
   return {
     issue,
     responseFor,
-    async issueForPairing(pairing) {
-      if (!pairing.accountId) throw new Error(`pairing ${pairing.userCode} was claimed without an account`);
-      return issue({
+    async mintForPairing(pairing) {
+      if (!pairing.accountId) throw new Error(`pairing ${pairing.userCode} was approved without an account`);
+      const { session, refreshToken } = deviceSessions.prepare({
         accountId: pairing.accountId,
         clientId: pairing.clientId,
         scope: pairing.scope,
         deviceName: pairing.deviceName,
         deviceModel: pairing.deviceModel,
       });
+      return { tokens: await responseFor(session, refreshToken), session, refreshToken };
     },
   };
 }

@@ -33,6 +33,9 @@ export const en = {
   'confirm.networkWarning': 'This TV is on a different network from this phone or computer. Only continue if it is your TV.',
 
   'done.title': 'Your TV is signing in',
+  'done.titleSignedIn': 'Your TV is signed in',
+  'done.titleTvLeft': 'The TV stopped waiting',
+  'done.tvLeft': 'The TV went back, reloaded or was switched off before it picked up the sign-in. Get a new code on the TV and enter it here.',
   'done.waiting': 'Sending your sign-in to the TV…',
   'done.received': 'Your TV is signed in. Enjoy watching!',
   'done.notReceived': 'The TV has not picked up the sign-in yet. If it shows a new code, the TV went away: enter the new code to try again.',

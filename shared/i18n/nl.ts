@@ -38,6 +38,9 @@ export const nl: Messages = {
   'confirm.networkWarning': 'Deze tv zit op een ander netwerk dan deze telefoon of computer. Ga alleen door als het jouw tv is.',
 
   'done.title': 'Je tv wordt ingelogd',
+  'done.titleSignedIn': 'Je tv is ingelogd',
+  'done.titleTvLeft': 'De tv wacht niet meer',
+  'done.tvLeft': 'De tv ging terug, werd opnieuw geladen of uitgezet voordat hij de inlog ontving. Vraag een nieuwe code aan op de tv en voer die hier in.',
   'done.waiting': 'Je inlog wordt naar de tv gestuurd…',
   'done.received': 'Je tv is ingelogd. Veel kijkplezier!',
   'done.notReceived': 'De tv heeft de inlog nog niet ontvangen. Staat er een nieuwe code op de tv, dan was de tv weg: voer de nieuwe code in en probeer het opnieuw.',

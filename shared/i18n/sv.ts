@@ -38,6 +38,9 @@ export const sv: Messages = {
   'confirm.networkWarning': 'Den här tv:n är ansluten till ett annat nätverk än din mobil eller dator. Fortsätt bara om det är din tv.',
 
   'done.title': 'Din tv loggas in',
+  'done.titleSignedIn': 'Din tv är inloggad',
+  'done.titleTvLeft': 'Tv:n slutade vänta',
+  'done.tvLeft': 'Tv:n gick tillbaka, laddades om eller stängdes av innan den tog emot inloggningen. Hämta en ny kod på tv:n och ange den här.',
   'done.waiting': 'Skickar inloggningen till tv:n …',
   'done.received': 'Din tv är inloggad. Trevlig tittning!',
   'done.notReceived': 'Tv:n har inte tagit emot inloggningen än. Om den visar en ny kod har tv:n försvunnit: ange den nya koden och försök igen.',

@@ -56,7 +56,9 @@ describe.skipIf(!chromiumAvailable)(`browser: signed-in TV and the companion wit
   it('says plainly when the TV went away before it got its sign-in', async () => {
     const baseUrl = await session.startServer();
     const { tv, userCode } = await tvShowingCode(session);
-    await tv.context().close(); // the TV is switched off
+    // The TV is switched off: it has no chance to say it stopped waiting (a closing page would).
+    await tv.context().setOffline(true);
+    await tv.context().close();
 
     const phone = await session.openWith({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false, locale: 'en-US' });
     await signInFirst(phone, baseUrl);

@@ -93,10 +93,10 @@ for (const backend of BACKENDS) {
 
       // The phone says "signed in" only after the TV's receipt.
       const code = start.user_code.replace('-', '');
-      expect((await phone.agent.get(`/tv8/status?code=${code}`)).body).toEqual({ state: 'claimed', received: false });
+      expect((await phone.agent.get(`/tv8/status?code=${code}`)).body).toEqual({ state: 'claimed', received: false, tvLeft: false });
       tv.send(JSON.stringify({ type: 'received' }));
       await settle();
-      expect((await phone.agent.get(`/tv8/status?code=${code}`)).body).toEqual({ state: 'claimed', received: true });
+      expect((await phone.agent.get(`/tv8/status?code=${code}`)).body).toEqual({ state: 'claimed', received: true, tvLeft: false });
       expect((await phone.agent.get(`/tv8/done?code=${code}`)).text).toContain('Your TV is signed in');
     });
 
@@ -112,7 +112,7 @@ for (const backend of BACKENDS) {
       expect(tv.count('approved')).toBe(0);
     });
 
-    it('expires codes by the clock: the TV is told, and the phone gets one clear message', async () => {
+    it('expires codes by the clock: the TV is told, and the signed-in phone is told the code expired', async () => {
       cluster = await startCluster(backend);
       const [node] = cluster.nodes;
       const { start, tv } = await waitingTv(node!);
@@ -122,7 +122,7 @@ for (const backend of BACKENDS) {
       const phone = await signedInPhone(node!.baseUrl);
       const late = await phone.enterCode(start.user_code);
       expect(late.status).toBe(400);
-      expect(late.text).toContain('TV-100');
+      expect(late.text).toContain('TV-102');
     });
 
     it('delivers a token approved while the TV was away when it listens again, exactly once', async () => {
@@ -138,10 +138,39 @@ for (const backend of BACKENDS) {
       const back = await tvAt(node!.wsUrl);
       back.listen(start.device_code);
       await back.next('approved');
+      back.send(JSON.stringify({ type: 'received' }));
+      await settle(100);
+      // After `received` the sign-in is final: the device code gets nothing more.
       const again = await tvAt(node!.wsUrl);
       again.listen(start.device_code);
       expect(await again.next('error')).toMatchObject({ code: 'TV-104' });
       expect(back.count('approved') + again.count('approved')).toBe(1);
+    });
+
+    it('hands the same tokens again, on another node, to a TV whose socket died before it said received', async () => {
+      cluster = await startCluster(backend, { count: 2 });
+      const [nodeA, nodeB] = cluster.nodes;
+      const { start, tv: onA } = await waitingTv(nodeA!);
+      const phone = await signedInPhone(nodeB!.baseUrl);
+      expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
+      const first = await onA.next('approved');
+      // The push reached the socket but the TV never confirmed (its socket or node died).
+      await onA.close();
+      const onB = await tvAt(nodeB!.wsUrl);
+      onB.listen(start.device_code);
+      const second = await onB.next('approved');
+      expect(second).toEqual(first);
+      const account = await nodeA!.app.context.accounts.findByLogin(DEMO_ACCOUNT.email);
+      const devices = await nodeA!.app.context.deviceSessions.list(account!.id);
+      expect(devices.filter((device) => device.deviceName === 'Living room TV')).toHaveLength(1);
+      // The refresh token handed out (twice) is the one the device session knows.
+      const refreshed = await request(nodeB!.baseUrl).post('/oauth/token').type('form')
+        .send({ grant_type: 'refresh_token', refresh_token: second.refresh_token, client_id: 'tv' });
+      expect(refreshed.status).toBe(200);
+      // Someone with only the user code gets nothing.
+      const stranger = await tvAt(nodeB!.wsUrl);
+      stranger.listen(`${start.user_code.replace('-', '')}.${'A'.repeat(43)}`);
+      expect(await stranger.next('error')).toMatchObject({ code: 'TV-105' });
     });
 
     it('two approvals at once: one succeeds, the TV gets one token', async () => {
@@ -156,7 +185,7 @@ for (const backend of BACKENDS) {
       expect(tv.count('approved')).toBe(1);
     });
 
-    it('two TVs claiming one code at once: exactly one token', async () => {
+    it('two sockets claiming one code at once: one token set, one device session', async () => {
       cluster = await startCluster(backend);
       const [node] = cluster.nodes;
       const start = await startPairing(node!.baseUrl);
@@ -168,7 +197,10 @@ for (const backend of BACKENDS) {
       const phone = await signedInPhone(node!.baseUrl);
       await phone.decide(start.user_code, 'approve');
       await settle(300);
-      expect(tvA.count('approved') + tvB.count('approved')).toBe(1);
+      // Both hold the device code, so either may be handed the sign-in; it is minted once.
+      const tokens = [...tvA.messages, ...tvB.messages].filter((m) => m.type === 'approved');
+      expect(tokens.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(tokens.map((t) => JSON.stringify(t))).size).toBe(1);
     });
 
     it('crosses nodes: the TV listens on one node, the phone approves on another', async () => {

@@ -143,7 +143,7 @@ for (const backend of BACKENDS) {
         expect(response.body.refresh_token).toEqual(expect.any(String));
         expect((await userinfo(baseUrl, response.body.access_token)).status).toBe(200);
         const status = await phone.agent.get(`/tv8/status?code=${user_code.replace('-', '')}`);
-        expect(status.body).toEqual({ state: 'claimed', received: true });
+        expect(status.body).toEqual({ state: 'claimed', received: true, tvLeft: false });
       });
 
       it('error answers are not cached either (Pragma too)', async () => {

@@ -57,6 +57,56 @@ for (const backend of BACKENDS) {
       expect((await store.claim(deviceCode, { by: 'poll' })).outcome).toBe('already_claimed');
     });
 
+    it('hands an unacknowledged claim to its TV again (same box) for a minute, then never', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      let mints = 0;
+      const seal = async () => `box-${++mints}`;
+      expect(await store.claim(deviceCode, { by: 'ws', seal })).toMatchObject({ outcome: 'claimed', box: 'box-1' });
+      // The socket died before the TV said received: it listens again, on any node.
+      clock.advance(59_000);
+      expect(await store.claim(deviceCode, { by: 'ws', seal })).toMatchObject({ outcome: 'redeliver', box: 'box-1' });
+      expect(mints).toBe(1);
+      // Without the device code there is nothing to be had.
+      expect((await store.claim(`${pairing.userCode}.${'A'.repeat(43)}`, { by: 'ws', seal })).outcome).toBe('unknown');
+      clock.advance(1_000);
+      expect((await store.claim(deviceCode, { by: 'ws', seal })).outcome).toBe('already_claimed');
+      expect(await connections.commands.hexists(redisKeys.pairing(pairing.userCode), 'tokenBox')).toBe(0);
+    });
+
+    it('after received the sign-in is final and the box is gone', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      await store.claim(deviceCode, { by: 'ws', seal: async () => 'box' });
+      expect(await store.markReceived(deviceCode)).toBe(true);
+      expect((await store.claim(deviceCode, { by: 'ws', seal: async () => 'other' })).outcome).toBe('already_claimed');
+      expect(await connections.commands.hexists(redisKeys.pairing(pairing.userCode), 'tokenBox')).toBe(0);
+    });
+
+    it('a claim that dies before storing its box leaves the pairing approved', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      const dying = store.claim(deviceCode, { by: 'ws', seal: () => Promise.reject(new Error('node died while minting')) });
+      await expect(dying).rejects.toThrow('node died');
+      expect((await store.read(pairing.userCode))?.state).toBe('approved');
+      expect(await store.claim(deviceCode, { by: 'ws', seal: async () => 'box' })).toMatchObject({ outcome: 'claimed', box: 'box' });
+    });
+
+    it('many claims with boxes at once: one box is stored and every claimer gets that one', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.claim(deviceCode, { by: i % 2 ? 'ws' : 'poll', seal: async () => `box-${i}` })),
+      );
+      expect(outcomes.filter((o) => o.outcome === 'claimed')).toHaveLength(1);
+      const boxes = new Set(outcomes.map((o) => ('box' in o ? o.box : o.outcome)));
+      expect(boxes.size).toBe(1);
+    });
+
     it('refuses a second decision and approval after denial', async () => {
       setup();
       const { deviceCode, pairing } = await store.create(newPairing);
@@ -135,6 +185,22 @@ for (const backend of BACKENDS) {
       await store.claim(deviceCode, { by: 'ws' });
       expect(await store.markReceived(deviceCode)).toBe(true);
       expect((await store.read(pairing.userCode))?.receivedAt).toBe(clock.now());
+    });
+
+    it('a TV that leaves its code ends it: only with its device code, and never after the token was collected', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      expect(await store.leave(`${pairing.userCode}.${'x'.repeat(43)}`)).toBe(false);
+      expect(await store.leave(deviceCode)).toBe(true);
+      expect(await store.read(pairing.userCode)).toMatchObject({ state: 'expired', tvLeftAt: clock.now() });
+      expect((await store.decide(pairing.userCode, 'approved', 'acct-1')).ok).toBe(false);
+      expect(await store.leave(deviceCode)).toBe(false);
+
+      const used = await store.create(newPairing);
+      await store.decide(used.pairing.userCode, 'approved', 'acct-1');
+      await store.claim(used.deviceCode, { by: 'ws' });
+      expect(await store.leave(used.deviceCode)).toBe(false);
+      expect((await store.read(used.pairing.userCode))?.state).toBe('claimed');
     });
 
     it('publishes events to the node the TV listens on', async () => {

@@ -11,6 +11,24 @@ export function backoffMs(failures: number): number {
   return base / 2 + Math.random() * (base / 2);
 }
 
+/**
+ * Close code 1012 (service restart): the node is draining for a restart or deploy. Another node
+ * behind the same address can take the TV at once, so it reconnects without backing off (a
+ * little jitter spreads a thousand TVs over a few hundred milliseconds).
+ */
+export const SERVICE_RESTART = 1012;
+const RESTART_JITTER_MS = 250;
+
+/** Wait before reconnecting after the socket closed with `closeCode`, after `failures` failures. */
+export function reconnectDelayMs(closeCode: number, failures: number): number {
+  return closeCode === SERVICE_RESTART ? Math.random() * RESTART_JITTER_MS : backoffMs(failures);
+}
+
+/** The server answered "temporarily unavailable" (TV-503: Redis away): keep the code, ask again later. */
+export function isTemporarilyUnavailable(message: { type: string; error?: string }): boolean {
+  return message.type === 'error' && message.error === 'temporarily_unavailable';
+}
+
 /** The TV WebSocket address for a server origin such as https://tv.example.com. */
 export function tvSocketUrl(origin: string): string {
   const url = new URL(WS_PATH, origin);

@@ -1,6 +1,6 @@
 import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
 import { ERRORS } from '../../shared/errors.ts';
-import { backoffMs, tvSocketUrl } from './connection.ts';
+import { backoffMs, isTemporarilyUnavailable, reconnectDelayMs, SERVICE_RESTART, tvSocketUrl } from './connection.ts';
 
 // Keeps a signed-in TV reachable, so "Sign out" on the Account page reaches it at once: a
 // WebSocket registered for the TV's device session. On signed_out the TV forgets its tokens and
@@ -73,11 +73,11 @@ export class DeviceSessionLink {
     this.socket = socket;
     socket.onopen = () => this.register();
     socket.onmessage = (event) => void this.onMessage(JSON.parse(String(event.data)) as ServerToTv);
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket || this.stopped) return;
       this.socket = undefined;
-      this.failures += 1;
-      this.retryTimer = setTimeout(() => this.connect(), backoffMs(this.failures));
+      if (event.code !== SERVICE_RESTART) this.failures += 1;
+      this.retryTimer = setTimeout(() => this.connect(), reconnectDelayMs(event.code, this.failures));
     };
   }
 
@@ -95,6 +95,9 @@ export class DeviceSessionLink {
       this.failures = 0;
     } else if (message.type === 'signed_out') {
       this.signOut();
+    } else if (isTemporarilyUnavailable(message)) {
+      this.failures += 1;
+      this.retryTimer = setTimeout(() => this.register(), backoffMs(this.failures));
     } else if (message.type === 'error' && message.code === ACCESS_TOKEN_REFUSED) {
       const outcome = await this.refresh();
       if (outcome === 'refreshed') this.register();

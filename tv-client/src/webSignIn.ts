@@ -1,5 +1,5 @@
 import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
-import { backoffMs, tvSocketUrl } from './connection.ts';
+import { backoffMs, isTemporarilyUnavailable, reconnectDelayMs, SERVICE_RESTART, tvSocketUrl } from './connection.ts';
 
 // "Sign In from Web" on the TV: asks for a code, waits on the WebSocket for the push, and keeps
 // going by itself: reconnects with backoff after a network drop or server restart (keeping the
@@ -28,6 +28,8 @@ const CLIENT_ID = 'tv';
 export interface Transport {
   baseUrl: string;
   openSocket(url: string): WebSocket;
+  /** The page's fetch by default; the failure drill passes one that sends from a TV's own address. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 export function browserTransport(): Transport {
@@ -55,7 +57,21 @@ export class WebSignIn {
     void this.newCode();
   }
 
+  /**
+   * The viewer left (Back, reload, page closed): tell the server the code is no longer waited
+   * for, so a phone cannot approve a sign-in nobody will collect and is told why instead.
+   */
   stop(): void {
+    if (this.current && !this.stopped) {
+      const body = new URLSearchParams({ device_code: this.current.code.device_code });
+      // keepalive: the request outlives a page that is being unloaded.
+      void fetch(`${this.transport.baseUrl}/api/tv/leave`, { method: 'POST', body, keepalive: true }).catch(() => {});
+    }
+    this.end();
+  }
+
+  /** Stops listening without giving up the code (it was used, refused or ended by the server). */
+  private end(): void {
     this.stopped = true;
     clearTimeout(this.renewTimer);
     clearTimeout(this.retryTimer);
@@ -67,7 +83,7 @@ export class WebSignIn {
     if (this.stopped) return;
     clearTimeout(this.renewTimer);
     try {
-      const response = await fetch(`${this.transport.baseUrl}/oauth/device_authorization`, {
+      const response = await (this.transport.fetch ?? fetch)(`${this.transport.baseUrl}/oauth/device_authorization`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ client_id: CLIENT_ID, device_name: this.device.name, device_model: this.device.model }),
@@ -115,16 +131,19 @@ export class WebSignIn {
       this.listen();
     };
     socket.onmessage = (event) => this.onMessage(JSON.parse(String(event.data)) as ServerToTv);
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket || this.stopped) return;
       this.socket = undefined;
-      this.failures += 1;
-      this.events.connection(false);
+      // A draining node (1012) is not a failure: another node takes the TV at once.
+      if (event.code !== SERVICE_RESTART) {
+        this.failures += 1;
+        this.events.connection(false);
+      }
       // Same code after reconnecting while it is still valid; otherwise a new one.
       this.retryTimer = setTimeout(() => {
         if (this.current && Date.now() < this.current.expiresAt) this.connect();
         else void this.newCode();
-      }, backoffMs(this.failures));
+      }, reconnectDelayMs(event.code, this.failures));
     };
   }
 
@@ -137,18 +156,24 @@ export class WebSignIn {
       case 'approved': {
         const { type: _type, ...tokens } = message;
         this.socket?.send(JSON.stringify({ type: 'received' }));
-        this.stop();
+        this.end();
         this.events.approved(tokens);
         return;
       }
       case 'denied':
-        this.stop();
+        this.end();
         this.events.denied(message.code);
         return;
       case 'expired':
         void this.newCode();
         return;
       case 'error':
+        if (isTemporarilyUnavailable(message)) {
+          // The service cannot reach its store for a moment: keep this code and listen again.
+          this.failures += 1;
+          this.retryTimer = setTimeout(() => this.listen(), backoffMs(this.failures));
+          return;
+        }
         // An unknown or used code: start over with a new one (after a pause, in case of a loop).
         this.retryTimer = setTimeout(() => void this.newCode(), 1000);
         return;

@@ -37,7 +37,11 @@ export function webSignInScreen(ui: Ui, options: WebSignInScreenOptions): void {
     },
     options.device,
   );
+  // Reloading or closing the page leaves the code too (the server is told; see WebSignIn.stop).
+  const pageHidden = () => session.stop();
+  addEventListener('pagehide', pageHidden);
   const leave = () => {
+    removeEventListener('pagehide', pageHidden);
     clearInterval(countdown);
     session.stop();
   };

@@ -1,0 +1,93 @@
+import { Cluster, Redis } from 'ioredis';
+import { summarize, type LatencySummary } from '../lib/stats.ts';
+import { sleep } from '../lib/time.ts';
+import { createRedisKeys } from '../../server/store/keys.ts';
+import type { DrillTv } from './drillTv.ts';
+import type { Fleet, RedisTarget } from './fleet.ts';
+
+// What a drill counts. A pairing is confirmed when the phone's Start Watching went through (303,
+// or an attempt cut off by a dying node followed by "already decided"); delivered when its TV got
+// tokens; lost when confirmed and never delivered; duplicated when one TV was handed two different
+// token sets, or the account ended up with more device sessions than sign-ins delivered.
+
+export class DrillStats {
+  pairings = 0;
+  confirmed = 0;
+  delivered = 0;
+  lost = 0;
+  duplicated = 0;
+  /** Start Watching never went through (every attempt failed for 15 s): not a lost token. */
+  unconfirmed = 0;
+  /** TVs that never got a code (every attempt failed). */
+  noCode = 0;
+  http503 = 0;
+  /** 5xx other than 503: bugs, never expected. */
+  httpOther5xx = 0;
+  connectionErrors = 0;
+  /** The slowest HTTP answer, to show nothing hangs while Redis does. */
+  slowestHttpMs = 0;
+  readonly tvs: DrillTv[] = [];
+
+  http(status: number, ms: number): void {
+    if (status === 503) this.http503 += 1;
+    else if (status >= 500) this.httpOther5xx += 1;
+    this.slowestHttpMs = Math.max(this.slowestHttpMs, Math.round(ms));
+  }
+
+  connectionError(): void {
+    this.connectionErrors += 1;
+  }
+
+  /** How long TVs whose socket closed before their token were without a listening socket. */
+  backListening(): LatencySummary {
+    return summarize(this.tvs.flatMap((tv) => tv.backListeningMs));
+  }
+}
+
+/** Start Watching as a person does it: pressed again (on whichever node answers) until it takes. */
+export async function confirmLikeAPerson(fleet: Fleet, stats: DrillStats, userCode: string, giveUpMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + giveUpMs;
+  let uncertain = false;
+  while (Date.now() < deadline) {
+    const startedAt = Date.now();
+    try {
+      const status = await fleet.companion.confirmStatus(fleet.pick().baseUrl, userCode);
+      stats.http(status, Date.now() - startedAt);
+      if (status === 303) return true;
+      // "Already decided" after an attempt whose answer was lost: that attempt went through.
+      if (status === 400 && uncertain) return true;
+      if (status < 500) return false;
+      // A 503 may come from a command that timed out here and still ran once Redis answered.
+      uncertain = true;
+    } catch {
+      stats.connectionError();
+      uncertain = true;
+    }
+    await sleep(200);
+  }
+  return false;
+}
+
+/** Device sessions of the demo account in Redis, against sign-ins delivered: extras are duplicates. */
+export async function extraDeviceSessions(target: RedisTarget, prefix: string, accountId: string, delivered: number): Promise<number> {
+  const redis = target.clusterNodes
+    ? new Cluster(target.clusterNodes.map((node) => ({ host: node.split(':')[0], port: Number(node.split(':')[1]) })))
+    : new Redis(target.url, { maxRetriesPerRequest: 2 });
+  try {
+    const count = await redis.zcard(createRedisKeys(prefix).accountDevices(accountId));
+    return Math.max(0, count - delivered);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The account id (the token's subject) of the first delivered TV. */
+export function accountIdOf(tvs: DrillTv[]): string | undefined {
+  for (const tv of tvs) {
+    const [set] = tv.tokenSets;
+    if (!set) continue;
+    const payload = set.split(' ')[0]!.split('.')[1]!;
+    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string }).sub;
+  }
+  return undefined;
+}

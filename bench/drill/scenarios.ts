@@ -1,0 +1,267 @@
+import { runOpenLoop } from '../lib/openLoop.ts';
+import { sourceAddressPool } from '../lib/sourceAddresses.ts';
+import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
+import { startPrivateRedis } from '../lib/privateRedis.ts';
+import { nowMs, sleep } from '../lib/time.ts';
+import type { LatencySummary } from '../lib/stats.ts';
+import { DrillTv } from './drillTv.ts';
+import { accountIdOf, confirmLikeAPerson, DrillStats, extraDeviceSessions } from './ledger.ts';
+import { startFleet, type Fleet, type RedisTarget } from './fleet.ts';
+import type { DrillSettings } from './settings.ts';
+
+// The failure drills. Each runs three real server nodes behind a stand-in load balancer under
+// open-loop load (TVs are the TV app's own sign-in code, the phone presses Start Watching like a
+// person), breaks something on a schedule and counts what was lost.
+
+export interface DrillResult {
+  name: string;
+  what: string;
+  pairings: number;
+  confirmed: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  unconfirmed: number;
+  noCode: number;
+  http503: number;
+  httpOther5xx: number;
+  connectionErrors: number;
+  slowestHttpMs: number;
+  /** TVs whose socket closed before their token: time until a socket answered again. */
+  backListeningMs: LatencySummary;
+  /** The scenario's own recovery figure (see `recoveryMeaning`). */
+  recoveryMs: number | null;
+  recoveryMeaning: string;
+  unexpectedExits: number;
+  achievedPerSecond: number;
+  extra: Record<string, unknown>;
+}
+
+let addressBlock = 10;
+function addresses(): () => string {
+  // A block of 127.N.x.y per scenario (2,000 addresses: 100/s for 60 s stays far under 60 codes a
+  // minute per address), so scenarios never share a rate-limit bucket.
+  addressBlock += 1;
+  return sourceAddressPool(2_000, addressBlock);
+}
+
+/** One whole sign-in under the drill: TV gets a code and listens, the phone confirms, tokens arrive. */
+async function drillPairing(fleet: Fleet, stats: DrillStats, localAddress: string): Promise<void> {
+  const tv = new DrillTv(fleet, localAddress, stats);
+  stats.tvs.push(tv);
+  stats.pairings += 1;
+  tv.start();
+  try {
+    if (!(await tv.firstCode(15_000))) {
+      stats.noCode += 1;
+      return;
+    }
+    if (!(await confirmLikeAPerson(fleet, stats, tv.codes[0]!.user_code))) {
+      // A Start Watching that timed out may still have gone through once Redis answered.
+      if (!(await tv.approved(5_000))) {
+        stats.unconfirmed += 1;
+        return;
+      }
+    }
+    stats.confirmed += 1;
+    if (await tv.approved(30_000)) {
+      stats.delivered += 1;
+      if (tv.tokenSets.size > 1) stats.duplicated += 1;
+    } else {
+      stats.lost += 1;
+    }
+  } finally {
+    tv.stop();
+  }
+}
+
+async function finish(name: string, what: string, fleet: Fleet, redis: RedisTarget, stats: DrillStats, wallSeconds: number, recovery: { ms: number | null; meaning: string }, extra: Record<string, unknown> = {}): Promise<DrillResult> {
+  const accountId = accountIdOf(stats.tvs);
+  if (accountId) stats.duplicated += await extraDeviceSessions(redis, fleet.prefix, accountId, stats.delivered);
+  return {
+    name, what,
+    pairings: stats.pairings, confirmed: stats.confirmed, delivered: stats.delivered, lost: stats.lost, duplicated: stats.duplicated,
+    unconfirmed: stats.unconfirmed, noCode: stats.noCode, http503: stats.http503, httpOther5xx: stats.httpOther5xx,
+    connectionErrors: stats.connectionErrors, slowestHttpMs: stats.slowestHttpMs, backListeningMs: stats.backListening(),
+    recoveryMs: recovery.ms, recoveryMeaning: recovery.meaning, unexpectedExits: fleet.unexpectedExits(),
+    achievedPerSecond: Math.round((stats.delivered / wallSeconds) * 10) / 10, extra,
+  };
+}
+
+/** (2) SIGKILL one node every few seconds under load, restart it at once. */
+export async function nodeKillDrill(settings: DrillSettings, redis: RedisTarget): Promise<DrillResult> {
+  const fleet = await startFleet({ redis, nodeCount: 3, resultsDir: settings.resultsDir, label: 'kill' });
+  const stats = new DrillStats();
+  const nextAddress = addresses();
+  const restarts: number[] = [];
+  let stop = false;
+  try {
+    const chaos = (async () => {
+      for (let kill = 0; !stop; kill++) {
+        await sleep(settings.killEverySeconds * 1000);
+        if (stop) break;
+        const index = kill % 3;
+        settings.log(`  SIGKILL node ${index}`);
+        restarts.push((await fleet.killAndRestart(index)).restartMs);
+      }
+    })();
+    const loop = await runOpenLoop({
+      ratePerSecond: settings.ratePerSecond,
+      durationSeconds: settings.loadSeconds,
+      maxInFlight: settings.maxInFlight,
+      task: () => drillPairing(fleet, stats, nextAddress()),
+    });
+    stop = true;
+    await chaos;
+    stats.noCode += loop.skippedForOverload;
+    return await finish('node kill', `SIGKILL a node every ${settings.killEverySeconds} s, restarted at once`, fleet, redis, stats, loop.wallSeconds,
+      { ms: Math.round(stats.backListening().max), meaning: 'longest a TV was without a listening socket' }, { kills: restarts.length, restartMs: restarts });
+  } finally {
+    stop = true;
+    await fleet.close();
+  }
+}
+
+/** (3) Redis paused (SIGSTOP) or stopped and started again, under load. */
+export async function redisOutageDrill(settings: DrillSettings, kind: 'pause' | 'restart'): Promise<DrillResult> {
+  // Its own redis-server: the shared one is never paused or stopped. Restarting keeps the data
+  // (append-only file), as a production Redis would.
+  const privateRedis = await startPrivateRedis({ persist: kind === 'restart' });
+  const redis: RedisTarget = { url: privateRedis.url, env: { REDIS_URL: privateRedis.url } };
+  const fleet = await startFleet({ redis, nodeCount: 3, resultsDir: settings.resultsDir, label: `redis-${kind}` });
+  const stats = new DrillStats();
+  const nextAddress = addresses();
+  try {
+    const outage = (async () => {
+      await sleep(settings.outageAtSeconds * 1000);
+      settings.log(`  Redis ${kind === 'pause' ? 'SIGSTOP' : 'stopped'} for ${settings.outageSeconds} s`);
+      if (kind === 'pause') privateRedis.pause();
+      else await privateRedis.stopForNow();
+      await sleep(settings.outageSeconds * 1000);
+      if (kind === 'pause') privateRedis.resume();
+      else await privateRedis.start();
+      const backAt = nowMs();
+      const [firstPairingMs, readyMs] = await Promise.all([firstPairingAfter(fleet, stats, backAt), allReadyAfter(fleet, backAt)]);
+      settings.log(`  Redis back: first pairing after ${firstPairingMs} ms, every node ready after ${readyMs ?? 'n/a'} ms`);
+      return { firstPairingMs, readyMs };
+    })();
+    const loop = await runOpenLoop({
+      ratePerSecond: settings.ratePerSecond,
+      durationSeconds: settings.outageLoadSeconds,
+      maxInFlight: settings.maxInFlight,
+      task: () => drillPairing(fleet, stats, nextAddress()),
+    });
+    const { firstPairingMs, readyMs } = await outage;
+    stats.noCode += loop.skippedForOverload;
+    const what = kind === 'pause' ? `Redis SIGSTOP for ${settings.outageSeconds} s` : `Redis stopped, started again after ${settings.outageSeconds} s`;
+    return await finish(`redis ${kind}`, what, fleet, redis, stats, loop.wallSeconds,
+      { ms: firstPairingMs, meaning: 'Redis answering again → first whole pairing done' }, { everyNodeReadyMs: readyMs });
+  } finally {
+    await fleet.close();
+    await privateRedis.stop();
+  }
+}
+
+/** (4) 1,000 TVs wait on one node; it drains (SIGTERM); all must listen elsewhere at once. */
+export async function drainDrill(settings: DrillSettings, redis: RedisTarget): Promise<DrillResult> {
+  const fleet = await startFleet({ redis, nodeCount: 3, resultsDir: settings.resultsDir, label: 'drain' });
+  const stats = new DrillStats();
+  const nextAddress = addresses();
+  try {
+    fleet.pin(0);
+    const drained = fleet.nodes()[0]!.node;
+    const host = new URL(drained.baseUrl).host;
+    const tvs: DrillTv[] = [];
+    for (let i = 0; i < settings.drainTvs; i += 50) {
+      const batch = Array.from({ length: Math.min(50, settings.drainTvs - i) }, () => new DrillTv(fleet, nextAddress(), stats));
+      batch.forEach((tv) => tv.start());
+      await Promise.all(batch.map((tv) => tv.firstCode(30_000)));
+      tvs.push(...batch);
+    }
+    stats.tvs.push(...tvs);
+    stats.pairings = tvs.length;
+    await waitFor(() => tvs.every((tv) => tv.socketNode === host), 30_000);
+    settings.log(`  ${tvs.length} TVs listening on node 0; SIGTERM`);
+    const startedAt = nowMs();
+    const exit = fleet.drain(0);
+    await waitFor(() => tvs.every((tv) => tv.listeningElsewhere(host)), 15_000);
+    const allElsewhereMs = Math.round(nowMs() - startedAt);
+    const listeningElsewhere = tvs.filter((tv) => tv.listeningElsewhere(host)).length;
+    const { exitCode, ms: exitMs } = await exit;
+    settings.log(`  all listening elsewhere after ${allElsewhereMs} ms; node exited ${exitCode} after ${exitMs} ms`);
+    // Then every one of them is approved: none may be lost.
+    await mapLimit(tvs, 50, async (tv) => {
+      const code = tv.codes.at(-1);
+      if (!code || !(await confirmLikeAPerson(fleet, stats, code.user_code))) {
+        stats.unconfirmed += 1;
+        return;
+      }
+      stats.confirmed += 1;
+      if (await tv.approved(30_000)) stats.delivered += 1;
+      else stats.lost += 1;
+    });
+    tvs.forEach((tv) => tv.stop());
+    const closeCodes = new Map<number, number>();
+    for (const tv of tvs) for (const code of tv.closeCodes) closeCodes.set(code, (closeCodes.get(code) ?? 0) + 1);
+    return await finish('graceful drain', `SIGTERM to a node holding ${tvs.length} waiting TVs`, fleet, redis, stats, (nowMs() - startedAt) / 1000,
+      { ms: allElsewhereMs, meaning: 'SIGTERM → every TV listening on another node' },
+      { listeningElsewhere, exitCode, exitMs, closeCodes: Object.fromEntries(closeCodes) });
+  } finally {
+    await fleet.close();
+  }
+}
+
+/**
+ * A fresh pairing started every 100 ms until one completes: ms from `sinceMs` to its token. The
+ * probes are pairings like any other: they count in `stats` (their device sessions are checked).
+ */
+async function firstPairingAfter(fleet: Fleet, stats: DrillStats, sinceMs: number): Promise<number> {
+  const ledger = new PairingLedger();
+  const nextAddress = sourceAddressPool(200, 250);
+  const attempts: Promise<void>[] = [];
+  let doneAt: number | undefined;
+  for (let i = 0; i < 300 && doneAt === undefined; i++) {
+    const attempt = runOnePairing({ tvNode: fleet.pick(), confirmBaseUrl: fleet.pick().baseUrl, companion: fleet.companion, localAddress: nextAddress() }, ledger)
+      .then(() => {
+        if (ledger.completed > 0) doneAt ??= nowMs();
+      });
+    attempts.push(attempt);
+    await sleep(100);
+  }
+  await Promise.allSettled(attempts);
+  stats.pairings += attempts.length;
+  stats.delivered += ledger.completed;
+  stats.confirmed += ledger.completed + ledger.lost;
+  stats.lost += ledger.lost;
+  stats.duplicated += ledger.duplicated;
+  return doneAt === undefined ? NaN : Math.round(doneAt - sinceMs);
+}
+
+/** ms from `sinceMs` until every node's /readyz says 200 (null if the nodes have no /readyz). */
+async function allReadyAfter(fleet: Fleet, sinceMs: number): Promise<number | null> {
+  const ready = async (baseUrl: string) => {
+    for (let i = 0; i < 300; i++) {
+      const status = await fetch(`${baseUrl}/readyz`).then((r) => r.status).catch(() => 0);
+      if (status === 404) return null;
+      if (status === 200) return nowMs();
+      await sleep(20);
+    }
+    return NaN;
+  };
+  const times = await Promise.all(fleet.nodes().map((member) => ready(member.node.baseUrl)));
+  if (times.some((time) => time === null)) return null;
+  return Math.round(Math.max(...(times as number[])) - sinceMs);
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await sleep(10);
+}
+
+async function mapLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+

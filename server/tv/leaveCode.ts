@@ -1,0 +1,29 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AppContext } from '../context.ts';
+
+// POST /api/tv/leave: the TV stopped waiting for its code (the viewer went back, the page was
+// reloaded or closed). Sent with fetch keepalive from `pagehide`, so it must be a simple request:
+// a form body with device_code. The code can then no longer be approved, and a phone that tries
+// is told the TV stopped waiting (TV-112) instead of approving a sign-in nobody will collect.
+// Only the secret device_code ends a code, and the answer is the same 204 whatever was sent.
+
+type LeaveContext = Pick<AppContext, 'pairings' | 'logger'>;
+
+export function leaveCodeRoutes(context: LeaveContext): Router {
+  const router = Router();
+  router.post('/api/tv/leave', (req: Request, res: Response, next: NextFunction) => {
+    const deviceCode = (req.body as Record<string, unknown> | undefined)?.device_code;
+    if (typeof deviceCode !== 'string') {
+      res.status(204).end();
+      return;
+    }
+    context.pairings
+      .leave(deviceCode)
+      .then((ended) => {
+        if (ended) context.logger.info({ userCode: deviceCode.split('.')[0] }, 'tv stopped waiting for its code');
+        res.status(204).end();
+      })
+      .catch(next);
+  });
+  return router;
+}
