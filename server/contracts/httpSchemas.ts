@@ -66,6 +66,10 @@ export const RevocationRequest = z
   .object({ token: formValue('token'), token_type_hint: formValue('token_type_hint').optional(), client_id: clientId })
   .meta({ description: 'RFC 7009: revoking either token signs the device out.' });
 
+export const LeaveRequest = z
+  .object({ device_code: z.string().meta({ description: 'the code the TV stops waiting for' }) })
+  .meta({ description: 'The TV stopped waiting for its code (the viewer went back or closed the app): the code can no longer be approved.' });
+
 function signInText(name: string, maxLength: number) {
   const message = `${name} must be text of 1 to ${maxLength} characters.`;
   return z.string(message).min(1, message).max(maxLength, message);

@@ -7,6 +7,7 @@ import {
   DeviceAuthorizationResponse,
   ErrorResponse,
   Jwks,
+  LeaveRequest,
   RemoteSignInRequest,
   RevocationRequest,
   TokenRequest,
@@ -22,7 +23,7 @@ const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
 const refused = (description: string) => ({ description, content: json('ErrorResponse') });
 const form = (name: string) => ({ required: true, content: { 'application/x-www-form-urlencoded': { schema: ref(name) } } });
 
-const REQUESTS: Record<string, z.ZodType> = { DeviceAuthorizationRequest, TokenRequest, RevocationRequest, RemoteSignInRequest };
+const REQUESTS: Record<string, z.ZodType> = { DeviceAuthorizationRequest, TokenRequest, RevocationRequest, RemoteSignInRequest, LeaveRequest };
 const RESPONSES: Record<string, z.ZodType> = {
   DeviceAuthorizationResponse,
   TokenResponse: TokenResponseSchema,
@@ -103,6 +104,14 @@ export function openApiDocument(publicUrl: string) {
             '415': refused('the body is not JSON'),
             '429': refused('too many attempts (TV-201); Retry-After says when to try again'),
           },
+        },
+      },
+      '/api/tv/leave': {
+        post: {
+          operationId: 'leave',
+          summary: 'The TV stops waiting for its code (send it with fetch keepalive on pagehide, or when the viewer goes back)',
+          requestBody: form('LeaveRequest'),
+          responses: { '204': { description: 'Done, whatever was sent (only the device_code can end a code)' } },
         },
       },
       '/.well-known/oauth-authorization-server': {

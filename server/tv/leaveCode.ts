@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../context.ts';
+import { LeaveRequest } from '../contracts/httpSchemas.ts';
 
 // POST /api/tv/leave: the TV stopped waiting for its code (the viewer went back, the page was
 // reloaded or closed). Sent with fetch keepalive from `pagehide`, so it must be a simple request:
@@ -12,11 +13,12 @@ type LeaveContext = Pick<AppContext, 'pairings' | 'logger'>;
 export function leaveCodeRoutes(context: LeaveContext): Router {
   const router = Router();
   router.post('/api/tv/leave', (req: Request, res: Response, next: NextFunction) => {
-    const deviceCode = (req.body as Record<string, unknown> | undefined)?.device_code;
-    if (typeof deviceCode !== 'string') {
+    const parsed = LeaveRequest.shape.device_code.safeParse((req.body as Record<string, unknown> | undefined)?.device_code);
+    if (!parsed.success) {
       res.status(204).end();
       return;
     }
+    const deviceCode = parsed.data;
     context.pairings
       .leave(deviceCode)
       .then((ended) => {

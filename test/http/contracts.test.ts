@@ -142,8 +142,14 @@ describe('published contracts (/openapi.json, /asyncapi.json) against the runnin
     conforms('post', '/oauth/revocation', await post('/oauth/revocation', revoke));
     conforms('post', '/oauth/revocation', await post('/oauth/revocation', { client_id: 'tv' }));
 
+    const leave = { device_code: started.body.device_code };
+    expect(requestAccepted('post', '/api/tv/leave', leave)).toBe(true);
+    conforms('post', '/api/tv/leave', await post('/api/tv/leave', leave));
+
     // Every documented operation was exercised with its success answer.
-    const operations = Object.entries(openapi.paths as Json).flatMap(([path, item]) => Object.keys(item as Json).map((method) => `${method} ${path} 200`));
+    const operations = Object.entries(openapi.paths as Json).flatMap(([path, item]) =>
+      Object.entries(item as Json).map(([method, operation]) => `${method} ${path} ${Object.keys((operation as Json).responses)[0]}`),
+    );
     expect(operations.filter((operation) => !exercised.has(operation))).toEqual([]);
   });
 
