@@ -160,6 +160,8 @@ export function createApp(deps: AppDeps): App {
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
+  // Browsers ask for /favicon.ico on their own (pages link the SVG); no 404 in the logs for it.
+  app.get('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/static/favicon.svg'));
   app.use(oauthRoutes(context));
   app.use(contractRoutes(config.publicUrl));
   app.use(tvClientRoutes({ prebuiltBundle: deps.prebuiltTvBundle }));
@@ -181,7 +183,7 @@ export function createApp(deps: AppDeps): App {
     devOutbox: config.mode === 'production' ? undefined : delivery.devOutbox,
   });
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
-  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies }) }));
+  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies, clock }) }));
 
   return {
     express: app,

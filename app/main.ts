@@ -9,6 +9,7 @@ import { appSecretFromConfig } from '../server/devSecret.ts';
 import { createApp } from './createApp.ts';
 import { createHttpServer } from './httpServer.ts';
 import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
+import { lanAddress, startBanner } from './startBanner.ts';
 
 // The only place that reads the environment, listens and shuts down. Everything else is built by
 // createApp from what this passes in.
@@ -51,11 +52,7 @@ async function main(): Promise<void> {
   app.attach(server);
   server.listen(config.port, config.host, () => {
     const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${config.redisUrl}`;
-    console.log(`\nTV sign-in is running (${config.mode}, ${store}).`);
-    console.log(`  TV:        ${config.publicUrl}/tv`);
-    console.log(`  Companion: ${config.publicUrl}/tv8`);
-    if (demo) console.log(`  Demo account: ${demo.email} / ${demo.password}`);
-    console.log('');
+    console.log(['', ...startBanner({ config, store, demo: Boolean(demo), lan: lanAddress() }), ''].join('\n'));
   });
 
   let stopping = false;

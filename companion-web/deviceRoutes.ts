@@ -3,7 +3,7 @@ import type { MessageKey } from '../shared/i18n/en.ts';
 import type { PageContextOf } from './pageContext.ts';
 import { requireSignedIn } from './session.ts';
 import type { Csrf, Devices, Logger, Settings } from './ports.ts';
-import { devicesPage, type DeviceRow } from './pages/devices.ts';
+import { devicesPage, signOutAllPage, type DeviceRow } from './pages/devices.ts';
 
 // /account/devices: the signed-in account's devices, Sign out per device and Sign out of all
 // devices (the Account page shows the same list). Only ever the account's own devices: every
@@ -52,6 +52,12 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
     const wasSignedIn = await devices.revoke(account.id, String(req.body.device ?? ''));
     if (wasSignedIn) logger.info({ accountId: account.id }, 'device signed out from the account page');
     res.redirect(303, `${LIST}?signedOut=${wasSignedIn ? 'one' : 'none'}`);
+  });
+
+  router.get('/account/devices/sign-out-all', async (req, res) => {
+    const current = requireSignedIn(req, res);
+    if (!current) return;
+    res.send(signOutAllPage(pageContext(req, res), { count: (await deviceRows(current.account.id)).length }));
   });
 
   router.post('/account/devices/sign-out-all', csrf.verify, async (req, res) => {

@@ -11,6 +11,8 @@ export interface PageContext {
   t: Translate;
   locale: string;
   csrfToken: string;
+  /** The injected clock's time for this request (times on the page are said relative to it). */
+  now: number;
   account: Account | null;
   /** This page's GET address, so the language switcher can keep the query (e.g. ?code=). */
   currentUrl?: string;
@@ -24,6 +26,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml, options:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${ctx.t('app.name')}</title>
 <link rel="stylesheet" href="/static/site.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 ${options.head}
 </head>
 <body>

@@ -22,7 +22,7 @@ export type { CompanionServices } from './ports.ts';
 export function mount(app: Express, services: CompanionServices): void {
   const { settings, clock, logger, cookies, csrf, pairings, accounts, browserSessions, limits, passwordHelp, devices, devOutbox } = services;
   const signIn = browserSignIn({ browserSessions, accounts, cookies });
-  const pageContext = pageContextFor({ cookies, csrf });
+  const pageContext = pageContextFor({ cookies, csrf, clock });
   const deviceRows = deviceRowsFrom({ devices, settings });
 
   // Every page shows who is signed in: read once per request, here.

@@ -5,21 +5,21 @@ import { rememberChosenLocale, requestLocale } from './locale.ts';
 import { visibleError, type PageContext } from './layout.ts';
 import { errorPage } from './pages/errorPage.ts';
 import { signedIn, type SignedIn } from './session.ts';
-import type { Cookies, Csrf } from './ports.ts';
+import type { Clock, Cookies, Csrf } from './ports.ts';
 
 // A page's own context (PageContext: language, CSRF token, signed-in account, address), made per
 // request; and the two ways a route answers with an error page.
 
 export type PageContextOf = (req: Request, res: Response) => PageContext;
 
-export function pageContextFor(deps: { cookies: Cookies; csrf: Csrf }): PageContextOf {
-  const { cookies, csrf } = deps;
+export function pageContextFor(deps: { cookies: Cookies; csrf: Csrf; clock: Clock }): PageContextOf {
+  const { cookies, csrf, clock } = deps;
   return (req, res) => {
     const locale = requestLocale(req, cookies);
     rememberChosenLocale(req, res, cookies);
     res.set('Content-Language', locale).set('Cache-Control', 'no-store').vary('Accept-Language').vary('Cookie');
     const currentUrl = req.method === 'GET' ? req.originalUrl : req.path;
-    return { t: translator(locale), locale, csrfToken: csrf.tokenFor(req, res), account: signedIn(res)?.account ?? null, currentUrl };
+    return { t: translator(locale), locale, csrfToken: csrf.tokenFor(req, res), account: signedIn(res)?.account ?? null, currentUrl, now: clock.now() };
   };
 }
 
@@ -36,10 +36,10 @@ export function refusedForKids(pageContext: PageContextOf, req: Request, res: Re
 }
 
 /** The error page for anything thrown (used by the app's error handler): plain, signed-out shell. */
-export function companionErrorPage(deps: { cookies: Cookies }) {
+export function companionErrorPage(deps: { cookies: Cookies; clock: Clock }) {
   return (req: Request, error: { id: ErrorId; code: string }): string => {
     const locale = requestLocale(req, deps.cookies);
-    const ctx: PageContext = { t: translator(locale), locale, csrfToken: '', account: null, currentUrl: req.method === 'GET' ? req.originalUrl : '/' };
+    const ctx: PageContext = { t: translator(locale), locale, csrfToken: '', account: null, currentUrl: req.method === 'GET' ? req.originalUrl : '/', now: deps.clock.now() };
     return errorPage(ctx, { code: error.code, message: errorMessage(locale, error.id) });
   };
 }

@@ -5,6 +5,7 @@ import { formText, refusedByLimit } from './forms.ts';
 import type { BrowserSignIn } from './session.ts';
 import type { Accounts, Cookies, Csrf, Limits } from './ports.ts';
 import { signInPage } from './pages/signIn.ts';
+import { requestLocale } from './locale.ts';
 
 // Signing this browser in and out: /login, /logout, and /clearcookies (signs out and clears every
 // cookie of this site, for a browser stuck on an old or broken cookie).
@@ -61,13 +62,15 @@ export function signInRoutes(deps: SignInRouteDeps): Router {
   });
 
   router.get('/clearcookies', async (req, res) => {
+    // Decided before the language cookie goes, and carried in the address so the answer is in it.
+    const locale = requestLocale(req, cookies);
     await signIn.end(req);
     for (const name of Object.values(cookies.names)) cookies.clear(res, name);
     for (const part of (req.headers.cookie ?? '').split(';')) {
       const name = part.split('=')[0]?.trim();
       if (name && /^[\w.-]+$/.test(name)) cookies.clear(res, name);
     }
-    res.set('Clear-Site-Data', '"cookies"').redirect(303, '/?cleared=1');
+    res.set('Clear-Site-Data', '"cookies"').redirect(303, `/?cleared=1&lang=${locale}`);
   });
 
   return router;

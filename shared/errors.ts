@@ -134,7 +134,7 @@ export const ERRORS = define({
   },
   reset_code_dead: {
     code: 'TV-312', status: 400, oauthError: 'invalid_grant',
-    message: 'This verification code no longer works: it expired after 20 minutes or was typed wrong too often. Ask for a new text message.',
+    message: 'This verification code no longer works: it has expired or was typed wrong too often. Ask for a new text message.',
   },
   reset_step_expired: {
     code: 'TV-313', status: 400, oauthError: 'invalid_grant',

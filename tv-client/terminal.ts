@@ -10,7 +10,8 @@ import { WebSignIn } from './src/webSignIn.ts';
 // drawn with the QR code in the terminal; prints the account and the token's subject when the
 // phone approves, then exits. Language from LANG (e.g. sv_SE.UTF-8).
 
-const baseUrl = (process.argv[2] ?? process.env.TV_SERVER ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
+// The same defaults as the server: PUBLIC_URL, else localhost on PORT.
+const baseUrl = (process.argv[2] || process.env.TV_SERVER || process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
 const locale = localeFromAcceptLanguage((process.env.LANGUAGE ?? process.env.LANG ?? '').split(/[.:]/)[0]?.replace('_', '-'));
 const t = translator(locale);
 const say = (line = '') => process.stdout.write(`${line}\n`);

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, layout, type PageContext } from '../layout.ts';
+import { timeAgo } from '../relativeTime.ts';
 import type { DeviceSession } from '../ports.ts';
 
 // The account owner's signed-in devices, each with Sign out, and Sign out of all devices.
@@ -11,10 +12,6 @@ export interface DeviceRow {
   clientName: string;
 }
 
-function utc(ms: number): SafeHtml {
-  const iso = new Date(ms).toISOString();
-  return html`<time datetime="${iso}">${iso.replace('T', ' ').slice(0, 16)} UTC</time>`;
-}
 
 /** The device list with its forms; the Account page can embed it. */
 export function devicesSection(ctx: PageContext, rows: DeviceRow[]): SafeHtml {
@@ -27,8 +24,8 @@ ${rows.map(({ session, clientName }) => {
   return html`<li data-testid="device">
   <p class="device-name"><strong>${name}</strong></p>
   <dl class="device">
-    <dt>${t('devices.signedInAt')}</dt><dd>${utc(session.signedInAt)}</dd>
-    <dt>${t('devices.lastSeen')}</dt><dd>${utc(session.lastSeenAt)}</dd>
+    <dt>${t('devices.signedInAt')}</dt><dd>${timeAgo(ctx.locale, session.signedInAt, ctx.now)}</dd>
+    <dt>${t('devices.lastSeen')}</dt><dd>${timeAgo(ctx.locale, session.lastSeenAt, ctx.now)}</dd>
     <dt>${t('devices.app')}</dt><dd>${clientName}</dd>
   </dl>
   <form method="post" action="/account/devices/sign-out">
@@ -39,10 +36,7 @@ ${rows.map(({ session, clientName }) => {
 </li>`;
 })}
 </ul>
-<form method="post" action="/account/devices/sign-out-all">
-  ${csrfField(ctx)}
-  <button type="submit">${t('devices.signOutAll')}</button>
-</form>`;
+<p><a class="button secondary" href="/account/devices/sign-out-all">${t('devices.signOutAll')}</a></p>`;
 }
 
 export function devicesPage(ctx: PageContext, options: { rows: DeviceRow[]; notice?: string }): string {
@@ -51,4 +45,16 @@ export function devicesPage(ctx: PageContext, options: { rows: DeviceRow[]; noti
 ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : null}
 <p>${t('devices.intro')}</p>
 ${devicesSection(ctx, options.rows)}`);
+}
+
+/** "Sign out of all devices" asks first: every TV in the house stops playing. */
+export function signOutAllPage(ctx: PageContext, options: { count: number }): string {
+  const { t } = ctx;
+  return layout(ctx, t('devices.signOutAllTitle'), html`
+<p>${t('devices.signOutAllQuestion', { count: options.count })}</p>
+<form method="post" action="/account/devices/sign-out-all">
+  ${csrfField(ctx)}
+  <button type="submit" class="danger">${t('devices.signOutAllConfirm')}</button>
+</form>
+<p><a class="button secondary" href="/account/devices">${t('devices.keepSignedIn')}</a></p>`);
 }

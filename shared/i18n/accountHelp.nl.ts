@@ -105,7 +105,7 @@ export const nlAccountHelpErrors: Record<Extract<ErrorCode, `TV-3${string}`>, st
   'TV-307': 'Te veel wachtwoordpogingen. Wacht een paar minuten en probeer het opnieuw, of reset je wachtwoord.',
   'TV-310': 'Deze link om je wachtwoord te resetten werkt niet. Een link werkt één keer, verloopt na 24 uur, en een nieuwere link vervangt oudere. Vraag een nieuwe e-mail aan en gebruik de nieuwste.',
   'TV-311': 'Die verificatiecode klopt niet. Controleer het sms-bericht en typ de code opnieuw.',
-  'TV-312': 'Deze verificatiecode werkt niet meer: hij is na 20 minuten verlopen of te vaak verkeerd ingevoerd. Vraag een nieuwe sms aan.',
+  'TV-312': 'Deze verificatiecode werkt niet meer: hij is verlopen of te vaak verkeerd ingevoerd. Vraag een nieuwe sms aan.',
   'TV-313': 'Er is te veel tijd verstreken sinds je de resetlink opende of de code invoerde. Begin opnieuw met resetten.',
   'TV-320': 'Te veel verzoeken om hulp bij je account. Wacht even en probeer het opnieuw.',
   'TV-321': 'Voer een geldig e-mailadres in, zoals naam@voorbeeld.nl.',

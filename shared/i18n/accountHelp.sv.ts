@@ -104,7 +104,7 @@ export const svAccountHelpErrors: Record<Extract<ErrorCode, `TV-3${string}`>, st
   'TV-307': 'För många lösenordsförsök. Vänta några minuter och försök igen, eller återställ lösenordet.',
   'TV-310': 'Länken för att återställa lösenordet fungerar inte. Länkar fungerar en gång, slutar gälla efter 24 timmar, och en nyare länk ersätter äldre. Begär ett nytt mejl och använd det senaste.',
   'TV-311': 'Verifieringskoden stämmer inte. Kontrollera sms:et och skriv koden igen.',
-  'TV-312': 'Verifieringskoden fungerar inte längre: den slutade gälla efter 20 minuter eller skrevs fel för många gånger. Begär ett nytt sms.',
+  'TV-312': 'Verifieringskoden fungerar inte längre: den har slutat gälla eller skrivits fel för många gånger. Begär ett nytt sms.',
   'TV-313': 'Det har gått för lång tid sedan du öppnade återställningslänken eller angav koden. Börja om med återställningen.',
   'TV-320': 'För många förfrågningar om kontohjälp. Vänta en stund och försök igen.',
   'TV-321': 'Ange en giltig e-postadress, till exempel namn@exempel.se.',

@@ -34,6 +34,10 @@ describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on 
     expect(await phone.getByText('Wachtwoord weergeven').count()).toBe(1);
     await phone.getByRole('button', { name: 'Inloggen' }).click();
     await phone.getByRole('button', { name: 'Begin met kijken' }).waitFor();
+    // The TV named itself in Swedish; the phone says when and from where in words, in Dutch.
+    expect(await phone.locator('[data-testid=device-name]').textContent()).toBe('Vardagsrummets tv · Webb-tv');
+    expect(await phone.locator('[data-testid=network]').textContent()).toBe('Hetzelfde netwerk als deze telefoon of computer');
+    expect(await phone.locator('[data-testid=requested]').textContent()).toBe('nu');
     await screenshot(phone, '32-phone-dutch-confirm');
     await phone.getByRole('button', { name: 'Begin met kijken' }).click();
     await tv.locator('#signed-in').waitFor();

@@ -99,4 +99,24 @@ describe.skipIf(!chromiumAvailable)(`browser: the phone says why a code failed (
     await expect.poll(async () => (await session.cluster.nodes[0]!.app.context.pairings.read(second))?.tvLeftAt).toBeTruthy();
     expect(await enterCode(phone, second)).toContain(says('tv_stopped_waiting'));
   });
+
+  it('refused on the phone: the TV says so once, with its code; the Dutch Account page fits 320 px', async () => {
+    const baseUrl = await session.startServer();
+    const { tv, userCode } = await tvShowingCode(session);
+    const phone = await session.open(phoneContext);
+    await signInFirst(phone, baseUrl);
+    await openConfirm(phone, userCode);
+    await phone.getByRole('button', { name: t('confirm.deny') }).click();
+    await tv.getByText(t('tv.denied')).waitFor();
+    const screenText = (await tv.locator('main').textContent())!;
+    expect(screenText).toContain(t('tv.denied'));
+    expect(screenText).not.toContain(says('code_denied'));
+    expect(screenText).toContain('TV-103');
+    await screenshot(tv, '73-tv-refused');
+
+    await phone.setViewportSize({ width: 320, height: 640 });
+    await phone.goto(`${baseUrl}/account?lang=nl`);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await screenshot(phone, '74-phone-account-dutch-320');
+  });
 });

@@ -25,11 +25,16 @@ for (const backend of BACKENDS) {
 
       const cleared = await browser.agent.get('/clearcookies');
       expect(cleared.status).toBe(303);
-      expect(cleared.headers.location).toBe('/?cleared=1');
+      expect(cleared.headers.location).toBe('/?cleared=1&lang=en');
       expect(cleared.headers['clear-site-data']).toBe('"cookies"');
       const setCookies = ([] as string[]).concat(cleared.headers['set-cookie'] ?? []);
       for (const name of ['sid', 'csrf']) expect(setCookies.some((c) => c.startsWith(`${name}=;`) && /Expires=Thu, 01 Jan 1970/.test(c)), name).toBe(true);
       expect((await browser.agent.get('/?cleared=1')).text).toContain('cookies are cleared');
+
+      // Asked in Swedish, answered in Swedish (the language cookie is among those cleared).
+      const swedish = await browser.agent.get('/clearcookies?lang=sv');
+      expect(swedish.headers.location).toBe('/?cleared=1&lang=sv');
+      expect((await request(node.baseUrl).get(swedish.headers.location!)).text).toContain('webbplatsens cookies är rensade');
 
       // The old session cookie, replayed, no longer signs anyone in.
       const replay = await request(node.baseUrl).get('/account').set('Cookie', `sid=${sid}`);

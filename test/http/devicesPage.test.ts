@@ -43,6 +43,24 @@ for (const backend of BACKENDS) {
       expect(account.text).toContain('Sign out of all devices');
     });
 
+    it('says times the way people do, and "Sign out of all devices" asks first', async () => {
+      cluster = await startCluster(backend);
+      const { baseUrl } = cluster.nodes[0]!;
+      await signInByPolling(baseUrl, { device_name: 'Kitchen TV', device_model: 'Stick 4K' });
+      cluster.clock.advance(3 * 60_000);
+      const phone = await signedInPhone(baseUrl);
+      const list = await phone.agent.get('/account/devices');
+      expect(list.text).toContain('3 minutes ago');
+      expect(list.text).not.toMatch(/\d\d:\d\d UTC</);
+      expect((await phone.agent.get('/account/devices').set('Accept-Language', 'sv')).text).toContain('för 3 minuter sedan');
+      // The list links to a question; only its button signs everything out.
+      expect(list.text).toContain('href="/account/devices/sign-out-all"');
+      const question = await phone.agent.get('/account/devices/sign-out-all');
+      expect(question.text).toContain('Every TV and device signed in to your account (1) will be signed out');
+      expect(question.text).toContain('action="/account/devices/sign-out-all"');
+      expect(deviceIdsOn((await phone.agent.get('/account/devices')).text)).toHaveLength(1);
+    });
+
     it('speaks Swedish and Dutch', async () => {
       cluster = await startCluster(backend);
       const phone = await signedInPhone(cluster.nodes[0]!.baseUrl);

@@ -18,6 +18,16 @@ describe('help pages', () => {
   });
   afterAll(() => cluster.close());
 
+  it('has an icon: pages link it, and /favicon.ico (asked for by browsers anyway) leads to it', async () => {
+    expect((await request(baseUrl).get('/help')).text).toContain('<link rel="icon" href="/static/favicon.svg"');
+    const ico = await request(baseUrl).get('/favicon.ico');
+    expect(ico.status).toBe(301);
+    expect(ico.headers.location).toBe('/static/favicon.svg');
+    const svg = await request(baseUrl).get('/static/favicon.svg');
+    expect(svg.status).toBe(200);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+  });
+
   it('serves every code in English, Swedish and Dutch', async () => {
     for (const [id, { code }] of Object.entries(ERRORS)) {
       for (const locale of ['en', 'sv', 'nl']) {

@@ -22,6 +22,10 @@ describe('npm start', () => {
     expect(server.output()).toContain('embedded in-memory store');
     expect(server.output()).toMatch(/TV: +http:\/\/localhost:0\/tv/);
     expect(server.output()).toContain('demo@example.com');
+    // What a newcomer needs to try every flow, and how a phone can reach the QR link.
+    expect(server.output()).toContain('http://localhost:0/dev/outbox');
+    expect(server.output()).toContain('+46700000000');
+    expect(server.output()).toMatch(/start with PUBLIC_URL=http:\/\/\S+:0 npm start/);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   });

@@ -14,7 +14,8 @@ const params = new URLSearchParams(location.search);
 const locale = tvLocale();
 document.documentElement.lang = locale;
 const ui = createUi(document.getElementById('screen')!, document.getElementById('status-bar')!, translator(locale), locale);
-const device = { name: params.get('name') ?? 'Living room TV', model: params.get('model') ?? 'Web TV' };
+// The launcher may name the TV; otherwise a name in the TV's language (the phone shows it).
+const device = { name: params.get('name') ?? ui.t('tv.defaultDeviceName'), model: params.get('model') ?? ui.t('tv.defaultDeviceModel') };
 const TOKEN_KEY = 'tv.tokens';
 const tokenStore = localTokenStore(TOKEN_KEY);
 // Signed in, the TV stays reachable so a sign-out on the Account page brings it back here.

@@ -28,7 +28,8 @@ export function webSignInScreen(ui: Ui, options: WebSignInScreenOptions): void {
         ui.show(
           [
             el('h1', {}, t('tv.denied')),
-            ...ui.errorLines(errorCode),
+            // The heading already says it was refused: only the code and where to get help.
+            ...ui.errorLines(errorCode).slice(1),
             el('button', { onclick: () => webSignInScreen(ui, options), autofocus: true }, t('tv.getNewCode')),
           ],
           { back: options.back },
