@@ -26,8 +26,15 @@ import { createTvSocketServer, type TvSocketServer } from '../server/realtime/tv
 import { createDeviceSessionListeners } from '../server/realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from '../server/oauth/routes.ts';
 import { contractRoutes } from '../server/contracts/routes.ts';
-import { tvClientRoutes } from '../server/http/tvClient.ts';
 import { projectPath } from '../server/projectRoot.ts';
+import { buildTvBundle, tvBundleBuilt, tvClientRoutes } from '../server/http/tvClient.ts';
+import { healthRoutes } from '../server/http/healthRoutes.ts';
+import { createMetrics, type Metrics } from '../server/observability/metrics.ts';
+import { metricsRoutes, type MetricsAccess } from '../server/observability/metricsRoutes.ts';
+import { requestLog } from '../server/observability/logger.ts';
+import { countedPairings, countedRateLimiter } from '../server/observability/countedStores.ts';
+import { createMessageBus, type MessageBus } from '../server/realtime/messageBus.ts';
+import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
 import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
 import { createDelivery } from '../server/notify/createDelivery.ts';
@@ -51,6 +58,10 @@ export interface AppDeps {
   logger?: Logger;
   /** Names this node in pub/sub routing; random by default. */
   nodeId?: string;
+  /** Counters and gauges for /metrics; main.ts passes the one it also feeds Redis events into. */
+  metrics?: Metrics;
+  /** Who may read /metrics on this app's port (main.ts decides from the configuration). */
+  metricsAccess?: MetricsAccess;
   /** Waits between email/SMS delivery retries; tests shorten them. */
   deliveryRetryDelaysMs?: number[];
   /** The TV bundle `npm run build` wrote; without it /tv/app.js is bundled on the first request. */
@@ -61,7 +72,10 @@ export interface App {
   express: Express;
   context: AppContext;
   sockets: TvSocketServer;
-  /** Subscribes to this node's pairing events; call before serving. */
+  /** The owner of this node's pub/sub subscriptions. */
+  bus: MessageBus;
+  /** Builds the TV app, subscribes to this node's channels (waiting for Redis if it is away) and
+   * creates the demo account if configured; resolves when the node is ready. */
   start(): Promise<void>;
   /** Hooks the TV WebSocket into an HTTP server. */
   attach(server: Server): void;
@@ -84,7 +98,8 @@ export function createApp(deps: AppDeps): App {
   const publicOrigin = new URL(config.publicUrl).origin;
   const secure = config.publicUrl.startsWith('https:');
   const cookies = createCookieJar(secure);
-  const pairings = createPairingStore(redis, keys, clock);
+  const metrics = deps.metrics ?? createMetrics();
+  const pairings = countedPairings(createPairingStore(redis, keys, clock), metrics);
   const accessTokens = createAccessTokens({
     keys: deps.signingKeys,
     issuer: config.publicUrl,
@@ -96,24 +111,28 @@ export function createApp(deps: AppDeps): App {
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
   const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
+  const bus = createMessageBus(deps.redis.subscriber, logger);
   const listeners = createPairingListeners({
     nodeId,
-    subscriber: deps.redis.subscriber,
+    bus,
     keys,
     collector: signIns,
     clock,
     logger,
+    onDelivered: (pairing) => {
+      if (pairing.decidedAt) metrics.pushLatency(Math.max(0, clock.now() - pairing.decidedAt) / 1000);
+    },
   });
-  const deviceListeners = createDeviceSessionListeners({ nodeId, subscriber: deps.redis.subscriber, keys, accessTokens, deviceSessions, logger });
+  const deviceListeners = createDeviceSessionListeners({ nodeId, bus, keys, accessTokens, deviceSessions, logger });
 
   const accounts = createAccountStore(redis, keys, clock, { billingKey: billingKeyFrom(deps.appSecret) });
   const webSessions = createWebSessions(redis, keys, clock);
-  const delivery = createDelivery({ config, redis, keys, clock, logger, retryDelaysMs: deps.deliveryRetryDelaysMs });
+  const delivery = createDelivery({ config, redis, keys, clock, logger, metrics, retryDelaysMs: deps.deliveryRetryDelaysMs });
   const passwordHelp = createPasswordHelp({
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,
   });
 
-  const rateLimiter = createRateLimiter(redis, keys, clock);
+  const rateLimiter = countedRateLimiter(createRateLimiter(redis, keys, clock), metrics);
   const signInLimits = createSignInLimits(rateLimiter);
   const csrf = createCsrf({ secret: deps.appSecret, cookieName: cookies.names.csrf, secure, publicOrigin });
 
@@ -146,10 +165,12 @@ export function createApp(deps: AppDeps): App {
     allowedOrigins: new Set([publicOrigin, ...config.allowedOrigins]),
     logger,
   });
+  metrics.watch({ waitingTvs: listeners.size, signedInTvs: deviceListeners.size, webSocketConnections: sockets.connectionCount });
 
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(requestLog(logger));
   let draining = false;
   // Keep-alive clients (a load balancer, a phone) are moved to other nodes while this one drains.
   app.use((_req: Request, res: Response, next: NextFunction) => {
@@ -159,12 +180,15 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));
+  let started = false;
+  app.use(healthRoutes({ redis, bus, tvBundleBuilt, lifecycle: () => (draining ? 'draining' : started ? 'serving' : 'starting') }));
+  app.use(metricsRoutes(metrics, deps.metricsAccess ?? { mode: config.mode === 'production' ? 'off' : 'open' }));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   // Browsers ask for /favicon.ico on their own (pages link the SVG); no 404 in the logs for it.
   app.get('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/static/favicon.svg'));
   app.use(oauthRoutes(context));
   app.use(contractRoutes(config.publicUrl));
-  app.use(tvClientRoutes({ prebuiltBundle: deps.prebuiltTvBundle }));
+  app.use(tvClientRoutes());
   app.use(remoteSignInRoutes(context));
   app.use(leaveCodeRoutes(context));
   mountCompanion(app, {
@@ -189,15 +213,21 @@ export function createApp(deps: AppDeps): App {
     express: app,
     context,
     sockets,
+    bus,
     async start() {
       await listeners.start();
-      await deviceListeners.start();
+      deviceListeners.start();
+      await Promise.all([buildTvBundle(deps.prebuiltTvBundle), bus.start()]);
+      // Before the node reports ready, so nobody can try the demo account before it exists.
+      if (config.demoAccount) await ensureDemoAccount(accounts);
+      started = true;
     },
     attach: (server) => sockets.attach(server),
     async close() {
       draining = true;
       // No new events: a TV approved from now on is collected where it listens next.
-      await Promise.all([listeners.stop(), deviceListeners.stop()]);
+      await bus.stop();
+      await listeners.stop();
       await listeners.settle();
       await sockets.close();
       delivery.close();

@@ -1,14 +1,18 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createServer, type Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
-import { pino } from 'pino';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import express from 'express';
+import { ConfigError, loadConfig, type Config } from '../server/config.ts';
+import { createLogger } from '../server/observability/logger.ts';
+import { createMetrics, type Metrics } from '../server/observability/metrics.ts';
+import { metricsRoutes, type MetricsAccess } from '../server/observability/metricsRoutes.ts';
+import { watchRedisConnections } from '../server/observability/countedStores.ts';
 import { connectRedis, closeRedis } from '../server/store/redisClient.ts';
 import { signingKeysFromConfig } from '../server/tokens/signingKeys.ts';
 import { appSecretFromConfig } from '../server/devSecret.ts';
 import { createApp } from './createApp.ts';
 import { createHttpServer } from './httpServer.ts';
-import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 import { lanAddress, startBanner } from './startBanner.ts';
 
 // The only place that reads the environment, listens and shuts down. Everything else is built by
@@ -20,7 +24,7 @@ const netClose = NetServer.prototype.close;
 /**
  * `npm start` runs the bundle `npm run build` made (dist/main.js), with the TV app built beside it
  * (dist/tv/app.js). Run from the TypeScript sources (`npx tsx app/main.ts`) there is none, and
- * the TV app is bundled on its first request instead.
+ * the TV app is bundled in memory when the node starts instead.
  */
 function prebuiltTvBundle(): string | undefined {
   if (!import.meta.url.endsWith('.js')) return undefined;
@@ -31,29 +35,25 @@ function prebuiltTvBundle(): string | undefined {
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = pino({
-    level: config.logLevel,
-    // Secrets never reach the log, even by accident.
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.device_code', '*.access_token', '*.refresh_token'],
-  });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  const metrics = createMetrics();
   const redis = connectRedis(config.redisUrl);
-  redis.commands.on('error', (error) => logger.warn({ err: error.message }, 'redis error'));
-  redis.subscriber.on('error', (error) => logger.warn({ err: error.message }, 'redis subscriber error'));
+  watchRedisConnections(redis, metrics, (connection, error) => logger.warn({ err: error.message, connection }, 'redis error'));
   const [signingKeys, appSecret] = await Promise.all([
     signingKeysFromConfig(config.signingKeyJwks, config.dataDir),
     appSecretFromConfig(config.appSecret, config.dataDir),
   ]);
 
-  const app = createApp({ config, redis, signingKeys, appSecret, logger, prebuiltTvBundle: prebuiltTvBundle() });
-  await app.start();
-  const demo = config.demoAccount ? await ensureDemoAccount(app.context.accounts) : undefined;
-
+  const app = createApp({ config, redis, signingKeys, appSecret, logger, metrics, metricsAccess: metricsAccessFrom(config), prebuiltTvBundle: prebuiltTvBundle() });
   const server = createHttpServer(app.express);
   app.attach(server);
-  server.listen(config.port, config.host, () => {
-    const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${config.redisUrl}`;
-    console.log(['', ...startBanner({ config, store, demo: Boolean(demo), lan: lanAddress() }), ''].join('\n'));
-  });
+  const metricsServer = config.metricsPort ? await serveMetricsOnItsOwnPort(metrics, config) : undefined;
+  // Listen first, so /healthz and /readyz answer (503 "not ready") while Redis is still away; the
+  // node reports ready, and prints its banner, once Redis answers and its channels are confirmed.
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await app.start();
+  const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${withoutPassword(config.redisUrl!)}`;
+  console.log(['', ...startBanner({ config, store, demo: config.demoAccount, lan: lanAddress() }), ''].join('\n'));
 
   let stopping = false;
   // SIGTERM drains: stop accepting connections, move TVs to other nodes (1012), finish the
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     // accepted a moment ago has no request yet and would be reset. Its request is answered
     // (with Connection: close) and idle connections are closed once the sockets are drained.
     netClose.call(server);
+    metricsServer?.close();
     const httpDone = new Promise<void>((resolve) => server.once('close', () => resolve()));
     void app
       .close()
@@ -89,6 +90,29 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Who may read /metrics on the main port. */
+function metricsAccessFrom(config: Config): MetricsAccess {
+  if (config.metricsPort) return { mode: 'off' }; // served on its own port instead
+  if (config.metricsToken) return { mode: 'token', token: config.metricsToken };
+  return { mode: config.mode === 'production' ? 'off' : 'open' };
+}
+
+/** METRICS_PORT: /metrics alone on a port of its own (bound to HOST), for a scraper inside the network. */
+async function serveMetricsOnItsOwnPort(metrics: Metrics, config: Config): Promise<Server> {
+  const app = express();
+  app.use(metricsRoutes(metrics, config.metricsToken ? { mode: 'token', token: config.metricsToken } : { mode: 'open' }));
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(config.metricsPort, config.host, resolve));
+  return server;
+}
+
+/** The Redis URL for the banner, its password (if any) masked. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
 main().catch((error: unknown) => {

@@ -10,13 +10,15 @@ export type { OAuthClient, SigningJwk } from './configVariables.ts';
 type Table = typeof VARIABLES;
 type Parsed = { [Key in keyof Table]: z.output<Table[Key]['schema']> };
 
-export type Config = Omit<Parsed, 'nodeEnv' | 'publicUrl' | 'demoAccount'> & {
+export type Config = Omit<Parsed, 'nodeEnv' | 'publicUrl' | 'demoAccount' | 'logFormat'> & {
   /** production requires explicit keys and secrets; development generates and persists them. */
   mode: 'production' | 'development';
   /** Base of every link we hand out (verification_uri, issuer). No trailing slash. */
   publicUrl: string;
   /** Create the demo account on start (development default). */
   demoAccount: boolean;
+  /** pretty: human-readable lines (development default); json: one JSON object a line (production default). */
+  logFormat: 'pretty' | 'json';
 };
 
 export class ConfigError extends Error {
@@ -32,7 +34,7 @@ export function loadConfig(env: Env): Config {
   const raw = Object.fromEntries(entries.map(([key, variable]) => [key, env[variable.env]]));
   const result = schema.safeParse(raw);
   if (!result.success) throw new ConfigError(describe(result.error, env));
-  const { nodeEnv, publicUrl, demoAccount, ...rest } = result.data as Parsed;
+  const { nodeEnv, publicUrl, demoAccount, logFormat, ...rest } = result.data as Parsed;
   const mode = nodeEnv === 'production' ? 'production' : 'development';
 
   if (mode === 'production') {
@@ -48,6 +50,7 @@ export function loadConfig(env: Env): Config {
     mode,
     publicUrl: publicUrl ?? `http://localhost:${rest.port}`,
     demoAccount: demoAccount ?? mode === 'development',
+    logFormat: logFormat ?? (mode === 'production' ? 'json' : 'pretty'),
   };
 }
 

@@ -238,6 +238,25 @@ export const VARIABLES = {
     meaning: 'Express `trust proxy` when behind a load balancer: `true`, a hop count, or addresses/subnets (`loopback,10.0.0.0/8`)',
   },
   logLevel: { env: 'LOG_LEVEL', schema: withDefault(logLevel, 'info'), default: '`info`', meaning: 'pino log level: fatal, error, warn, info, debug, trace or silent' },
+  logFormat: {
+    env: 'LOG_FORMAT',
+    schema: optional(z.enum(['pretty', 'json'], 'must be pretty or json')),
+    default: '`pretty` in development, `json` in production',
+    meaning: '`pretty`: readable lines; `json`: one JSON object a line',
+  },
+  metricsToken: {
+    env: 'METRICS_TOKEN',
+    schema: optional(z.string().min(16, 'must be at least 16 characters long')),
+    default: '*(none)*',
+    meaning: '≥ 16 characters; `/metrics` then needs `Authorization: Bearer <token>` (without it, production serves no metrics)',
+    secret: true,
+  },
+  metricsPort: {
+    env: 'METRICS_PORT',
+    schema: optional(integer(1, 65535)),
+    default: '*(none)*',
+    meaning: 'serve `/metrics` on this port only (bound to `HOST`), e.g. one the load balancer does not expose',
+  },
   demoAccount: {
     env: 'DEMO_ACCOUNT',
     schema: optional(onOff),

@@ -59,7 +59,7 @@ export async function startServerNode(options: ServerNodeOptions): Promise<Serve
     script: 'dist/main.js',
     // The probe answers memory and Redis-count questions over IPC; it changes nothing else.
     nodeArgs: ['--expose-gc', '--import', './bench/servers/nodeProbe.ts', ...cpuProfileArgs()],
-    readinessPath: '/.well-known/jwks.json',
+    readinessPath: '/readyz',
     logFile: options.logFile,
     env: {
       PORT: String(port),

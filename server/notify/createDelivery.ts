@@ -7,6 +7,7 @@ import { createDevOutbox, type DevOutbox } from './devOutbox.ts';
 import { createSmtpMailSender } from './smtpMailSender.ts';
 import { createWebhookSmsSender } from './webhookSmsSender.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 // Picks the senders from the configuration: SMTP and the SMS webhook where configured, the dev
 // outbox otherwise (development only: production refuses to start without both).
@@ -18,7 +19,7 @@ export interface Delivery {
   close(): void;
 }
 
-export function createDelivery(deps: { config: Config; redis: Redis; keys: RedisKeys; clock: Clock; logger: Logger; retryDelaysMs?: number[] }): Delivery {
+export function createDelivery(deps: { config: Config; redis: Redis; keys: RedisKeys; clock: Clock; logger: Logger; metrics: Metrics; retryDelaysMs?: number[] }): Delivery {
   const { config } = deps;
   const usesOutbox = config.mode !== 'production' && (!config.smtpUrl || !config.smsWebhookUrl);
   const devOutbox = usesOutbox ? createDevOutbox(deps.redis, deps.keys, deps.clock) : undefined;
@@ -27,8 +28,23 @@ export function createDelivery(deps: { config: Config; redis: Redis; keys: Redis
   const sms = config.smsWebhookUrl ? createWebhookSmsSender({ url: config.smsWebhookUrl }) : devOutbox?.sms;
   if (!mail || !sms) throw new Error('no mail or SMS sender: production needs SMTP_URL and SMS_WEBHOOK_URL');
   return {
-    notifier: createNotifier({ mail, sms, logger: deps.logger, retryDelaysMs: deps.retryDelaysMs }),
+    notifier: createNotifier({ mail: counted(mail, 'email', deps.metrics), sms: counted(sms, 'sms', deps.metrics), logger: deps.logger, retryDelaysMs: deps.retryDelaysMs }),
     devOutbox,
     close: () => smtp?.close(),
+  };
+}
+
+/** Counts every send attempt of a sender as sent or failed (retries count again). */
+function counted<Message>(sender: { send(message: Message): Promise<void> }, channel: 'email' | 'sms', metrics: Metrics) {
+  return {
+    async send(message: Message) {
+      try {
+        await sender.send(message);
+        metrics.message(channel, 'sent');
+      } catch (error) {
+        metrics.message(channel, 'failed');
+        throw error;
+      }
+    },
   };
 }

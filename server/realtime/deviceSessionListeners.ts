@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { RedisKeys } from '../store/keys.ts';
 import type { AccessTokens } from '../tokens/accessTokens.ts';
 import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
 import type { TvConnection } from './pairingListeners.ts';
+import type { MessageBus } from './messageBus.ts';
 import { ERRORS } from '../../shared/errors.ts';
 
 // Signed-in TVs connected to this node, so a sign-out on the Account page reaches them at once.
@@ -12,7 +12,7 @@ import { ERRORS } from '../../shared/errors.ts';
 // the Lua script that ends a session publishes "<account id> <session id>" to that node's device
 // channel. The session is deleted before the event exists, so a lost event loses nothing: a TV
 // registers again on every reconnect and is told then, and every registration here is checked
-// again when this node's subscription comes back.
+// again once the bus has this node's subscription confirmed again.
 
 export interface DeviceSessionListeners {
   /** Registers a TV socket for the device session of its access token; answers session_active, signed_out or an error. */
@@ -21,8 +21,8 @@ export interface DeviceSessionListeners {
   forget(connection: TvConnection): void;
   /** Number of registered TV sockets on this node. */
   size(): number;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Routes this node's device channel here (the bus subscribes it). */
+  start(): void;
 }
 
 interface Registration {
@@ -34,17 +34,16 @@ const sessionKey = (r: Registration) => `${r.accountId} ${r.deviceSessionId}`;
 
 export function createDeviceSessionListeners(deps: {
   nodeId: string;
-  subscriber: Redis;
+  bus: MessageBus;
   keys: RedisKeys;
   accessTokens: AccessTokens;
   deviceSessions: DeviceSessions;
   logger: Logger;
 }): DeviceSessionListeners {
-  const { nodeId, subscriber, keys, accessTokens, deviceSessions, logger } = deps;
+  const { nodeId, bus, keys, accessTokens, deviceSessions, logger } = deps;
   const channel = keys.nodeDeviceChannel(nodeId);
   const bySession = new Map<string, Set<TvConnection>>();
   const byConnection = new Map<TvConnection, Registration>();
-  let subscribedOnce = false;
 
   function add(connection: TvConnection, registration: Registration) {
     forget(connection);
@@ -82,10 +81,6 @@ export function createDeviceSessionListeners(deps: {
     }
   }
 
-  function onMessage(from: string, message: string) {
-    if (from === channel) signOut(message);
-  }
-
   return {
     async register(connection, accessToken) {
       const claims = await accessTokens.verify(accessToken);
@@ -110,21 +105,17 @@ export function createDeviceSessionListeners(deps: {
 
     size: () => byConnection.size,
 
-    async start() {
-      subscriber.on('message', onMessage);
-      subscriber.on('ready', () => {
-        if (!subscribedOnce) return;
-        for (const [connection, registration] of byConnection) {
-          recheck(connection, registration).catch((error: unknown) => logger.warn({ err: error }, 'could not re-check a signed-in TV'));
-        }
+    start() {
+      bus.subscribe(channel, {
+        onMessage: signOut,
+        // Sign-outs published while the channel was down are lost: every signed-in TV looks again.
+        onConfirmed: () => {
+          for (const [connection, registration] of byConnection) {
+            recheck(connection, registration).catch((error: unknown) => logger.warn({ err: error }, 'could not re-check a signed-in TV'));
+          }
+        },
       });
-      await subscriber.subscribe(channel);
-      subscribedOnce = true;
     },
 
-    async stop() {
-      subscriber.off('message', onMessage);
-      await subscriber.unsubscribe(channel).catch(() => {});
-    },
   };
 }

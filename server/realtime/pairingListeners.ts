@@ -1,9 +1,10 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import type { Collected, SignInCollector } from '../pairing/signInCollector.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
+import type { MessageBus } from './messageBus.ts';
+import type { Pairing } from '../pairing/pairingStore.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
@@ -14,8 +15,8 @@ import { isRedisDown } from '../store/redisErrors.ts';
 // it publishes straight to this node's channel: one subscription per node, no pattern matching,
 // no broadcast to every node. An event is only a hint ("look again"): the listener then claims
 // through the same atomic script as a poll, so a duplicate or lost event never duplicates or
-// loses a token. Lost events are covered by re-checking every listener when the subscription
-// reconnects, at expiry, and whenever the TV listens again.
+// loses a token. Lost events are covered by re-checking every listener once the bus has the
+// subscription confirmed again after a reconnect, at expiry, and whenever the TV listens again.
 
 export interface TvConnection {
   send(message: ServerToTv): void;
@@ -50,18 +51,19 @@ export interface PairingListeners {
 
 export function createPairingListeners(deps: {
   nodeId: string;
-  subscriber: Redis;
+  bus: MessageBus;
   keys: RedisKeys;
   collector: SignInCollector;
   clock: Clock;
   logger: Logger;
+  /** A token was sent on a TV's socket (metrics: Start Watching → token on the TV). */
+  onDelivered?: (pairing: Pairing) => void;
 }): PairingListeners {
-  const { nodeId, subscriber, keys, collector, clock, logger } = deps;
+  const { nodeId, bus, keys, collector, clock, logger } = deps;
   const byUserCode = new Map<string, Set<Listener>>();
   const byConnection = new Map<TvConnection, Set<Listener>>();
   const channel = keys.nodeChannel(nodeId);
   let expiryTimer: NodeJS.Timeout | undefined;
-  let subscribedOnce = false;
   /** Checks under way (a claim, a delivery), awaited when the node drains. */
   const inFlight = new Set<Promise<void>>();
 
@@ -105,6 +107,7 @@ export function createPairingListeners(deps: {
       case 'tokens': {
         remove(listener);
         listener.connection.send({ type: 'approved', ...result.tokens });
+        deps.onDelivered?.(result.pairing);
         logger.info({ userCode: listener.userCode, accountId: result.pairing.accountId, nodeId, again: result.again }, 'tv signed in over websocket');
         return;
       }
@@ -147,7 +150,7 @@ export function createPairingListeners(deps: {
     return listener.queue;
   }
 
-  function onEvent(_channel: string, message: string) {
+  function onEvent(message: string) {
     const [userCode, event] = message.split(' ');
     const listeners = userCode ? byUserCode.get(userCode) : undefined;
     if (!listeners) return;
@@ -200,23 +203,19 @@ export function createPairingListeners(deps: {
     },
 
     async start() {
-      subscriber.on('message', onEvent);
-      // After a reconnect the subscription is restored by ioredis; events published while it was
-      // down are lost, so every waiting TV is checked again.
-      subscriber.on('ready', () => {
-        if (!subscribedOnce) return;
-        for (const listeners of byUserCode.values()) for (const listener of listeners) void recheck(listener);
+      bus.subscribe(channel, {
+        onMessage: onEvent,
+        // Events published while the channel was down are lost: every waiting TV looks again.
+        onConfirmed: () => {
+          for (const listeners of byUserCode.values()) for (const listener of listeners) void recheck(listener);
+        },
       });
-      await subscriber.subscribe(channel);
-      subscribedOnce = true;
       expiryTimer = setInterval(() => void checkExpired(), 1000);
       expiryTimer.unref();
     },
 
     async stop() {
       if (expiryTimer) clearInterval(expiryTimer);
-      subscriber.off('message', onEvent);
-      await subscriber.unsubscribe(channel).catch(() => {});
     },
   };
 }

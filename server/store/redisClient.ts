@@ -43,7 +43,15 @@ export function connectRedis(url: string | undefined): RedisConnections {
     lazyConnect: false,
   };
   const commands = new Redis(url, options);
-  const subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null, enableAutoPipelining: false });
+  // The subscriber belongs to the message bus (realtime/messageBus.ts): it connects it and
+  // subscribes only once the connection is ready, and re-subscribes itself after a reconnect.
+  const subscriber = new Redis(url, {
+    ...options,
+    maxRetriesPerRequest: null,
+    enableAutoPipelining: false,
+    lazyConnect: true,
+    autoResubscribe: false,
+  });
   return { commands, subscriber, embedded: false };
 }
 

@@ -50,5 +50,5 @@ describe.skipIf(!real.available)('npm run accounts', () => {
     const usage = run(['server/cli/accounts.ts', 'create', '--email', 'x@example.com'], env);
     expect(await usage.exited).toBe(2);
     expect(usage.output()).toContain('Usage: npm run accounts');
-  });
+  }, 60_000); // three runs of the command: ~6 s each on a busy machine
 });

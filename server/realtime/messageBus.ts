@@ -1,0 +1,121 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+// The one owner of this node's subscriber connection. Everything that listens to Redis pub/sub
+// (waiting TVs, signed-in TVs) asks the bus for a channel; nothing else touches the connection.
+//
+// Why it exists: ioredis 5 sends a SUBSCRIBE issued while it is still connecting during its
+// handshake, before its INFO ready check, which then fails ("Connection in subscriber mode") and
+// about half of all cold starts died or came up deaf (ioredis #2037). And its own re-subscribe
+// after a reconnect happens after the `ready` event, so a re-check of waiting TVs on `ready` can run
+// before the channel is back and miss an approval published in between. So the bus:
+// - subscribes only on a ready connection, and re-subscribes itself after every reconnect
+//   (autoResubscribe is off on the connection);
+// - calls each channel's `onConfirmed` only once SUBSCRIBE has been answered, so a re-check of
+//   stored state covers everything published while the channel was down;
+// - says whether every channel is confirmed right now (`/readyz`).
+
+export interface ChannelHandler {
+  onMessage(message: string): void;
+  /** The channel is (again) confirmed: anything published while it was not may have been lost. */
+  onConfirmed?(): void;
+}
+
+export interface MessageBus {
+  /** Routes the channel's messages to the handler from now on; subscribes when the connection is ready. */
+  subscribe(channel: string, handler: ChannelHandler): void;
+  /** Connects if need be and resolves once every channel is confirmed. */
+  start(): Promise<void>;
+  /** Every channel is confirmed on the current connection. */
+  isReady(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface MessageBusEvents {
+  /** The subscriber connection was lost (counted in metrics). */
+  onConnectionLost?(): void;
+}
+
+const RETRY_SUBSCRIBE_MS = 1000;
+
+export function createMessageBus(subscriber: Redis, logger: Logger, events: MessageBusEvents = {}): MessageBus {
+  const handlers = new Map<string, ChannelHandler>();
+  let confirmed = false;
+  let stopped = false;
+  /** Bumped on every (re)connect, so a late SUBSCRIBE answer from an old connection counts for nothing. */
+  let generation = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
+  const waitingForConfirmation: Array<() => void> = [];
+
+  /** ioredis-mock (the embedded store) has no status: it is always connected. */
+  const isConnected = () => subscriber.status === 'ready' || subscriber.status === undefined;
+
+  function onMessage(channel: string, message: string) {
+    handlers.get(channel)?.onMessage(message);
+  }
+
+  async function confirmAll(): Promise<void> {
+    if (stopped) return;
+    const mine = ++generation;
+    confirmed = false;
+    try {
+      if (handlers.size > 0) await subscriber.subscribe(...handlers.keys());
+    } catch (error) {
+      if (mine !== generation || stopped) return;
+      logger.warn({ err: error }, 'redis subscribe failed; retrying');
+      retryTimer = setTimeout(() => void confirmAll(), RETRY_SUBSCRIBE_MS);
+      retryTimer.unref();
+      return;
+    }
+    if (mine !== generation || stopped) return;
+    confirmed = true;
+    for (const wake of waitingForConfirmation.splice(0)) wake();
+    for (const handler of handlers.values()) handler.onConfirmed?.();
+  }
+
+  function onReady() {
+    void confirmAll();
+  }
+
+  function onClose() {
+    if (!confirmed) return;
+    confirmed = false;
+    generation += 1;
+    events.onConnectionLost?.();
+  }
+
+  return {
+    subscribe(channel, handler) {
+      handlers.set(channel, handler);
+      if (confirmed) {
+        // A channel added after start: confirmed for the bus only once Redis answers.
+        void confirmAll();
+      }
+    },
+
+    async start() {
+      subscriber.on('message', onMessage);
+      subscriber.on('ready', onReady);
+      subscriber.on('close', onClose);
+      const confirmedOnce = new Promise<void>((resolve) => waitingForConfirmation.push(resolve));
+      // A lazily created connection is connected here, and `ready` (above) then subscribes. If Redis
+      // is away, connect() fails but ioredis keeps retrying; `ready` comes when Redis does. An
+      // already ready connection (or the embedded store, which has no status) is subscribed at once.
+      if (subscriber.status === 'wait') subscriber.connect().catch(() => {});
+      else if (isConnected()) void confirmAll();
+      await confirmedOnce;
+    },
+
+    isReady: () => confirmed && isConnected(),
+
+    async stop() {
+      stopped = true;
+      confirmed = false;
+      if (retryTimer) clearTimeout(retryTimer);
+      subscriber.off('message', onMessage);
+      subscriber.off('ready', onReady);
+      subscriber.off('close', onClose);
+      if (isConnected() && handlers.size > 0) await subscriber.unsubscribe(...handlers.keys()).catch(() => {});
+    },
+  };
+}
