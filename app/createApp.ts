@@ -37,6 +37,7 @@ import { createMessageBus, type MessageBus } from '../server/realtime/messageBus
 import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
 import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
+import { chooseProfileRoutes } from '../server/tv/chooseProfile.ts';
 import { createDelivery } from '../server/notify/createDelivery.ts';
 import { billingKeyFrom, createPasswordHelp } from '../server/passwordHelp/createPasswordHelp.ts';
 import type { AppContext } from '../server/context.ts';
@@ -191,6 +192,7 @@ export function createApp(deps: AppDeps): App {
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes(context));
   app.use(leaveCodeRoutes(context));
+  app.use(chooseProfileRoutes(context));
   mountCompanion(app, {
     settings: config,
     clock,

@@ -105,7 +105,14 @@ if ARGV[2] ~= '' then redis.call('HSET', session, 'listenerNode', ARGV[2]) end
 return 1
 `;
 
-export const DEVICE_SESSION_SCRIPTS = { create, rotate, revokeByToken, revoke, touch } as const;
+/** ARGV[2] = profile id: the viewer chose who is watching on this device ("Who's watching?"). */
+const chooseProfile = `
+if not active() then return 0 end
+redis.call('HSET', session, 'profileId', ARGV[2])
+return 1
+`;
+
+export const DEVICE_SESSION_SCRIPTS = { create, rotate, revokeByToken, revoke, touch, chooseProfile } as const;
 export type DeviceSessionScriptName = keyof typeof DEVICE_SESSION_SCRIPTS;
 
 export function buildDeviceSessionScripts(channelPrefix: string): Record<DeviceSessionScriptName, string> {

@@ -23,6 +23,8 @@ export interface DeviceSession {
   lastSeenAt: number;
   /** Signed out automatically if it does not refresh before this (sliding). */
   expiresAt: number;
+  /** Who is watching on this device, once chosen ("Who's watching?"). */
+  profileId?: string;
 }
 
 export interface NewDeviceSession {
@@ -54,6 +56,8 @@ export interface DeviceSessions {
   list(accountId: string): Promise<DeviceSession[]>;
   /** Whether the device is still signed in; records it as seen, and routes sign-out events to `nodeId` if given. */
   touch(accountId: string, deviceSessionId: string, nodeId?: string): Promise<boolean>;
+  /** Records who is watching on a signed-in device. False if it is not signed in. */
+  chooseProfile(accountId: string, deviceSessionId: string, profileId: string): Promise<boolean>;
   /** Signs one device out. False if it was not signed in (or not this account's). */
   revoke(accountId: string, deviceSessionId: string): Promise<boolean>;
   /** RFC 7009: signs out the device a refresh token belongs to, if the token is the client's. */
@@ -142,6 +146,11 @@ export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; c
       return (await run('touch', accountId, deviceSessionId, [nodeId ?? ''])) === 1;
     },
 
+    async chooseProfile(accountId, deviceSessionId, profileId) {
+      if (!isDeviceSessionId(deviceSessionId)) return false;
+      return (await run('chooseProfile', accountId, deviceSessionId, [profileId])) === 1;
+    },
+
     revoke,
 
     async revokeByRefreshToken(refreshToken, clientId) {
@@ -180,5 +189,6 @@ function toSession(flat: string[]): DeviceSession {
     signedInAt: Number(f.signedInAt),
     lastSeenAt: Number(f.lastSeenAt),
     expiresAt: Number(f.expiresAt),
+    ...(f.profileId ? { profileId: f.profileId } : {}),
   };
 }

@@ -23,11 +23,16 @@ export function userinfoHandler(context: AppContext) {
     if (!claims || !account) {
       throw new AppError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
     }
+    const session = await context.deviceSessions.get(claims.accountId, claims.deviceSessionId!);
+    const chosen = account.profiles.find((profile) => profile.id === session?.profileId);
     res.set('Cache-Control', 'no-store').json({
       sub: account.id,
       name: account.name,
       ...(account.email ? { email: account.email } : {}),
       ...(account.phone ? { phone_number: account.phone } : {}),
+      // For "Who's watching?" on the TV: every profile, Kids ones marked, and this device's choice.
+      profiles: account.profiles.map(({ id, name, kids }) => ({ id, name, kids })),
+      ...(chosen ? { profile: { id: chosen.id, name: chosen.name, kids: chosen.kids } } : {}),
     });
   };
 }

@@ -42,6 +42,16 @@ for (const backend of BACKENDS) {
       expect(await sessions.list(OTHER_ACCOUNT)).toEqual([]);
     });
 
+    it("remembers who is watching on a signed-in device, and nothing for a signed-out one", async () => {
+      setup();
+      const { session } = await sessions.create(signIn);
+      expect(await sessions.chooseProfile(ACCOUNT, session.id, 'kids-1')).toBe(true);
+      expect((await sessions.get(ACCOUNT, session.id))?.profileId).toBe('kids-1');
+      await sessions.revoke(ACCOUNT, session.id);
+      expect(await sessions.chooseProfile(ACCOUNT, session.id, 'kids-1')).toBe(false);
+      expect(await connections.commands.exists(redisKeys.deviceSession(ACCOUNT, session.id))).toBe(0);
+    });
+
     it('stores the refresh token only as a hash', async () => {
       setup();
       const { session, refreshToken } = await sessions.create(signIn);

@@ -6,6 +6,7 @@ import { chooseLocale, tvLocale } from './locale.ts';
 import { webSignInScreen } from './webSignInScreen.ts';
 import { remoteSignIn } from './remoteSignInScreens.ts';
 import { DeviceSessionLink, localTokenStore, revokeDevice } from './deviceSession.ts';
+import { chooseProfile, fetchSignedInInfo, profileButtons, type ProfileChoice, type SignedInInfo } from './profiles.ts';
 
 // The TV app: Sign In → Sign In from Web (QR code + code) or sign in with the remote, a
 // Language menu, then "Signed in as …" with Sign Out.
@@ -51,16 +52,31 @@ async function signedIn(ui: Ui, tokens: TokenResponse): Promise<void> {
   tokenStore.save(tokens);
   deviceSession.start();
   ui.setOnline(true);
-  let name = '';
-  try {
-    const response = await fetch('/oauth/userinfo', { headers: { Authorization: `Bearer ${tokens.access_token}` } });
-    if (response.ok) name = ((await response.json()) as { name?: string }).name ?? '';
-  } catch {
-    // The name is a nicety; the TV is signed in either way.
+  // The name and profiles are niceties; the TV is signed in either way.
+  const info = (await fetchSignedInInfo(tokens.access_token)) ?? { name: '', profiles: [] };
+  signedInScreen(ui, info, !info.profile && info.profiles.length > 1);
+}
+
+/** "Signed in as …", then "Who's watching?" (when asking) or who is watching, and Sign Out. */
+function signedInScreen(ui: Ui, info: SignedInInfo, asking: boolean): void {
+  const { t } = ui;
+  const heading = el('h1', { id: 'signed-in' }, t('tv.signedInAs', { name: info.name }));
+  if (asking) {
+    const choose = async (profile: ProfileChoice) => {
+      const token = tokenStore.load()?.access_token;
+      const chosen = token ? await chooseProfile(token, profile.id) : null;
+      signedInScreen(ui, { ...info, profile: chosen ?? profile }, false);
+    };
+    ui.show([heading, el('h2', { id: 'whos-watching' }, t('tv.whosWatching')), profileButtons(ui, info.profiles, (profile) => void choose(profile))]);
+    return;
   }
   ui.show([
-    el('h1', { id: 'signed-in' }, ui.t('tv.signedInAs', { name })),
-    el('button', { onclick: () => signOut(ui), autofocus: true }, ui.t('common.signOut')),
+    heading,
+    ...(info.profile ? [el('p', { id: 'watching-as' }, t('tv.watchingAs', { name: info.profile.name }))] : []),
+    el('div', { className: 'menu' },
+      el('button', { id: 'sign-out', onclick: () => signOut(ui), autofocus: true }, t('common.signOut')),
+      ...(info.profiles.length > 1 ? [el('button', { id: 'switch-profile', className: 'secondary', onclick: () => signedInScreen(ui, info, true) }, t('tv.switchProfile'))] : []),
+    ),
   ]);
 }
 
