@@ -85,8 +85,17 @@ export const RemoteSignInRequest = z
   })
   .meta({ description: 'Sign in with the remote: login and password typed on the TV. JSON only.' });
 
+const Profile = z.object({ id: z.string(), name: z.string(), kids: z.boolean() });
+
 export const UserinfoResponse = z
-  .object({ sub: z.string(), name: z.string(), email: z.string().optional(), phone_number: z.string().optional() })
+  .object({
+    sub: z.string(),
+    name: z.string(),
+    email: z.string().optional(),
+    phone_number: z.string().optional(),
+    profiles: z.array(Profile).meta({ description: 'for "Who\'s watching?": every profile, Kids ones marked' }),
+    profile: Profile.optional().meta({ description: "this device's chosen profile (POST /api/tv/profile)" }),
+  })
   .meta({ description: 'Who the access token belongs to (OpenID Connect userinfo shape).' });
 
 export const AuthorizationServerMetadata = z
