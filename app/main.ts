@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import express from 'express';
-import { ConfigError, loadConfig, type Config } from '../server/config.ts';
+import { ConfigError, loadConfig, redisTargetOf, type Config } from '../server/config.ts';
 import { createLogger } from '../server/observability/logger.ts';
 import { createMetrics, type Metrics } from '../server/observability/metrics.ts';
 import { metricsRoutes, type MetricsAccess } from '../server/observability/metricsRoutes.ts';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const metrics = createMetrics();
-  const redis = connectRedis(config.redisUrl);
+  const redis = connectRedis(redisTargetOf(config));
   watchRedisConnections(redis, metrics, (connection, error) => logger.warn({ err: error.message, connection }, 'redis error'));
   const [signingKeys, appSecret] = await Promise.all([
     signingKeysFromConfig(config.signingKeyJwks, config.dataDir),
@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   // node reports ready, and prints its banner, once Redis answers and its channels are confirmed.
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   await app.start();
-  const store = redis.embedded ? 'embedded in-memory store (set REDIS_URL for Redis)' : `Redis at ${withoutPassword(config.redisUrl!)}`;
+  const store = redis.embedded
+    ? 'embedded in-memory store (set REDIS_URL for Redis)'
+    : config.redisClusterNodes ? `Redis Cluster at ${config.redisClusterNodes.join(',')}` : `Redis at ${withoutPassword(config.redisUrl!)}`;
   console.log(['', ...startBanner({ config, store, demo: config.demoAccount, lan: lanAddress() }), ''].join('\n'));
 
   let stopping = false;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VARIABLES, productionRequires, type Variable } from './configVariables.ts';
+import { VARIABLES, productionRequirements, type Variable } from './configVariables.ts';
+import type { RedisTarget } from './store/redisClient.ts';
 
 // Configuration from environment variables, checked once at start-up against the one table in
 // configVariables.ts (zod schemas). Anything wrong stops the server with a message naming the
@@ -36,11 +37,14 @@ export function loadConfig(env: Env): Config {
   if (!result.success) throw new ConfigError(describe(result.error, env));
   const { nodeEnv, publicUrl, demoAccount, logFormat, ...rest } = result.data as Parsed;
   const mode = nodeEnv === 'production' ? 'production' : 'development';
+  if (rest.redisUrl && rest.redisClusterNodes) throw new ConfigError('Set REDIS_URL or REDIS_CLUSTER_NODES, not both.');
 
   if (mode === 'production') {
     // Account email and text messages must really leave the building in production: the dev
     // outbox keeps reset links in the store for a person trying the product to click.
-    const missing = productionRequires().filter((name) => !env[name]);
+    const missing = productionRequirements()
+      .filter(({ env: name, or }) => !env[name] && !(or && env[or]))
+      .map(({ env: name, or }) => (or ? `${name} (or ${or})` : name));
     if (missing.length) {
       throw new ConfigError(`In production (NODE_ENV=production) these must be set: ${missing.join(', ')}.`);
     }
@@ -61,4 +65,9 @@ function describe(error: z.ZodError, env: Env): string {
   const value = env[variable.env] ?? '';
   const shown = variable.secret || issue.message.includes(', got ') ? '' : `, got "${value}"`;
   return `${variable.env} ${issue.message}${shown}.`;
+}
+
+/** What connectRedis needs: the cluster's seed nodes, the Redis URL, or nothing (embedded). */
+export function redisTargetOf(config: Config): RedisTarget {
+  return config.redisClusterNodes ? { clusterNodes: config.redisClusterNodes } : config.redisUrl;
 }

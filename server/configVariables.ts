@@ -17,6 +17,8 @@ export interface Variable<Schema extends z.ZodType = z.ZodType> {
   meaning: string | (() => string);
   /** NODE_ENV=production refuses to start without it. */
   requiredInProduction?: boolean;
+  /** Another variable that satisfies production instead of this one. */
+  orInProduction?: string;
   /** May hold a password or key: an error message never repeats its value. */
   secret?: boolean;
 }
@@ -149,7 +151,7 @@ export const VARIABLES = {
     env: 'NODE_ENV',
     schema: optional(nodeEnv),
     default: '`development`',
-    meaning: () => `\`production\`, \`development\` or \`test\`; \`production\` requires ${productionRequires().map((name) => `\`${name}\``).join(', ')}`,
+    meaning: () => `\`production\`, \`development\` or \`test\`; \`production\` requires ${productionRequirements().map(({ env, or }) => (or ? `\`${env}\` (or \`${or}\`)` : `\`${env}\``)).join(', ')}`,
   },
   signingKeyJwks: {
     env: 'SIGNING_KEY',
@@ -180,7 +182,19 @@ export const VARIABLES = {
     default: '*(none: embedded in-memory store)*',
     meaning: '`redis://` or `rediss://` URL of the shared Redis',
     requiredInProduction: true,
+    orInProduction: 'REDIS_CLUSTER_NODES',
     secret: true,
+  },
+  redisClusterNodes: {
+    env: 'REDIS_CLUSTER_NODES',
+    schema: optional(
+      z
+        .string()
+        .transform((raw) => raw.split(',').map((entry) => entry.trim()).filter(Boolean))
+        .refine((nodes) => nodes.every((node) => /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(node)), 'must be host:port entries separated by commas'),
+    ),
+    default: '*(none)*',
+    meaning: 'instead of `REDIS_URL`: `host:port,host:port,…` seed nodes of a Redis Cluster (Redis ≥ 7)',
   },
   smtpUrl: {
     env: 'SMTP_URL',
@@ -272,7 +286,11 @@ export const VARIABLES = {
   },
 } as const satisfies Record<string, Variable>;
 
-/** What NODE_ENV=production refuses to start without, in table order. */
+/** What NODE_ENV=production refuses to start without, in table order (with the alternative each may have). */
+export function productionRequirements(): Array<{ env: string; or?: string }> {
+  return Object.values<Variable>(VARIABLES).filter((v) => v.requiredInProduction).map((v) => ({ env: v.env, or: v.orInProduction }));
+}
+
 export function productionRequires(): string[] {
-  return Object.values<Variable>(VARIABLES).filter((v) => v.requiredInProduction).map((v) => v.env);
+  return productionRequirements().map(({ env, or }) => (or ? `${env} (or ${or})` : env));
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './store/redisClient.ts';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
@@ -23,7 +23,7 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   logger: Logger;
-  redis: Redis;
+  redis: RedisClient;
   keys: RedisKeys;
   pairings: PairingStore;
   /** Where a TV collects its sign-in (WebSocket or polling): claims, mints once, hands out again until received. */

@@ -3,7 +3,8 @@ import { printDrillTable } from './report.ts';
 
 // `npm run drill`: every failure drill at the default size (about 3 minutes on 2 cores).
 //   --tiny                            a few pairings per drill (what the test suite runs)
-//   --only=nodeKill,drain             some drills (nodeKill, redisPause, redisRestart, drain)
+//   --only=nodeKill,drain             some drills (nodeKill, redisPause, redisRestart, drain,
+//                                     clusterFailover: node kill on a private 3+3 Redis Cluster + a master killed)
 //   --cluster-nodes=h:p,h:p,…         node-kill and drain on a Redis Cluster (REDIS_CLUSTER_NODES)
 
 const argument = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);

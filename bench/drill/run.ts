@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { startPrivateRedis } from '../lib/privateRedis.ts';
 import { defaultResultsDir } from '../run.ts';
 import type { RedisTarget } from './fleet.ts';
-import { drainDrill, nodeKillDrill, redisOutageDrill, type DrillResult } from './scenarios.ts';
+import { clusterFailoverDrill, clusterTarget, drainDrill, nodeKillDrill, redisOutageDrill, type DrillResult } from './scenarios.ts';
 import { drillSettingsFor, type DrillSettings, type DrillSize } from './settings.ts';
 
 // Runs the failure drills in order and writes one JSON file. The node-kill and drain drills run
 // on a redis-server of the drill's own (or on a Redis Cluster given with clusterNodes); the Redis
 // outage drills always pause and restart a redis-server of their own, never a shared one.
 
-export const DRILL_NAMES = ['nodeKill', 'redisPause', 'redisRestart', 'drain'] as const;
+export const DRILL_NAMES = ['nodeKill', 'redisPause', 'redisRestart', 'drain', 'clusterFailover'] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
 
 export interface DrillRun {
@@ -40,7 +40,7 @@ export async function runDrills(options: {
 
   const ownRedis = options.clusterNodes ? undefined : await startPrivateRedis();
   const target: RedisTarget = options.clusterNodes
-    ? { url: `redis://${options.clusterNodes[0]}`, clusterNodes: options.clusterNodes, env: { REDIS_CLUSTER_NODES: options.clusterNodes.join(',') } }
+    ? clusterTarget(options.clusterNodes)
     : { url: ownRedis!.url, env: { REDIS_URL: ownRedis!.url } };
   try {
     for (const name of options.only ?? DRILL_NAMES) {
@@ -49,6 +49,7 @@ export async function runDrills(options: {
       if (name === 'drain') drills.push(await drainDrill(settings, target));
       if (name === 'redisPause') drills.push(await redisOutageDrill(settings, 'pause'));
       if (name === 'redisRestart') drills.push(await redisOutageDrill(settings, 'restart'));
+      if (name === 'clusterFailover') drills.push(await clusterFailoverDrill(settings));
     }
   } finally {
     await ownRedis?.stop();

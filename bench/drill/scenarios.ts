@@ -2,6 +2,7 @@ import { runOpenLoop } from '../lib/openLoop.ts';
 import { sourceAddressPool } from '../lib/sourceAddresses.ts';
 import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
 import { startPrivateRedis } from '../lib/privateRedis.ts';
+import { startPrivateRedisCluster } from '../lib/privateRedisCluster.ts';
 import { nowMs, sleep } from '../lib/time.ts';
 import type { LatencySummary } from '../lib/stats.ts';
 import { DrillTv } from './drillTv.ts';
@@ -88,8 +89,8 @@ async function finish(name: string, what: string, fleet: Fleet, redis: RedisTarg
   };
 }
 
-/** (2) SIGKILL one node every few seconds under load, restart it at once. */
-export async function nodeKillDrill(settings: DrillSettings, redis: RedisTarget): Promise<DrillResult> {
+/** (2) SIGKILL one node every few seconds under load, restart it at once (and `alsoBreak` meanwhile). */
+export async function nodeKillDrill(settings: DrillSettings, redis: RedisTarget, alsoBreak?: () => Promise<Record<string, unknown>>): Promise<DrillResult> {
   const fleet = await startFleet({ redis, nodeCount: 3, resultsDir: settings.resultsDir, label: 'kill' });
   const stats = new DrillStats();
   const nextAddress = addresses();
@@ -105,6 +106,7 @@ export async function nodeKillDrill(settings: DrillSettings, redis: RedisTarget)
         restarts.push((await fleet.killAndRestart(index)).restartMs);
       }
     })();
+    const alsoBroken = alsoBreak?.();
     const loop = await runOpenLoop({
       ratePerSecond: settings.ratePerSecond,
       durationSeconds: settings.loadSeconds,
@@ -113,12 +115,43 @@ export async function nodeKillDrill(settings: DrillSettings, redis: RedisTarget)
     });
     stop = true;
     await chaos;
+    const extra = (await alsoBroken) ?? {};
     stats.noCode += loop.skippedForOverload;
     return await finish('node kill', `SIGKILL a node every ${settings.killEverySeconds} s, restarted at once`, fleet, redis, stats, loop.wallSeconds,
-      { ms: Math.round(stats.backListening().max), meaning: 'longest a TV was without a listening socket' }, { kills: restarts.length, restartMs: restarts });
+      { ms: Math.round(stats.backListening().max), meaning: 'longest a TV was without a listening socket' }, { kills: restarts.length, restartMs: restarts, ...extra });
   } finally {
     stop = true;
     await fleet.close();
+  }
+}
+
+/** The nodes' Redis settings for a Redis Cluster (REDIS_URL cleared: the nodes take one or the other). */
+export function clusterTarget(clusterNodes: string[]): RedisTarget {
+  return { url: `redis://${clusterNodes[0]}`, clusterNodes, env: { REDIS_URL: '', REDIS_CLUSTER_NODES: clusterNodes.join(',') } };
+}
+
+/**
+ * (5) The node-kill drill on a Redis Cluster of its own (3 masters + 3 replicas), and a master
+ * SIGKILLed 40% into the load: its replica takes over; the killed one comes back as a replica.
+ */
+export async function clusterFailoverDrill(settings: DrillSettings): Promise<DrillResult> {
+  const redisCluster = await startPrivateRedisCluster();
+  try {
+    const masterFailover = async () => {
+      await sleep(settings.loadSeconds * 400);
+      const [victim] = await redisCluster.masters();
+      settings.log(`  SIGKILL Redis master :${victim!.port}`);
+      const { promotedPort, failoverMs } = await redisCluster.killMaster(victim!.port);
+      settings.log(`  replica :${promotedPort} took over after ${failoverMs} ms`);
+      await sleep(settings.killEverySeconds * 500);
+      await redisCluster.restartNode(victim!.port);
+      settings.log(`  :${victim!.port} back, as a replica`);
+      return { masterFailoverMs: failoverMs };
+    };
+    const result = await nodeKillDrill(settings, clusterTarget(redisCluster.nodes.split(',')), masterFailover);
+    return { ...result, name: 'node kill + master failover', what: `${result.what}; on a 3+3 Redis Cluster, a master SIGKILLed (its replica takes over)` };
+  } finally {
+    await redisCluster.stop();
   }
 }
 

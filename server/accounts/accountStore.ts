@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
@@ -64,7 +64,7 @@ export interface AccountStoreOptions {
   billingKey?: string;
 }
 
-export function createAccountStore(redis: Redis, keys: RedisKeys, clock: Clock, options: AccountStoreOptions = {}): AccountStore {
+export function createAccountStore(redis: RedisClient, keys: RedisKeys, clock: Clock, options: AccountStoreOptions = {}): AccountStore {
   async function idByLogin(login: string): Promise<string | null> {
     const identifier = parseLoginIdentifier(login);
     if (!identifier) return null;
@@ -132,7 +132,8 @@ export function createAccountStore(redis: Redis, keys: RedisKeys, clock: Clock, 
         });
         return (await get(id))!;
       } catch (error) {
-        if (claimed.length) await redis.del(...claimed);
+        // One DEL per index key: they live in different cluster slots.
+        await Promise.all(claimed.map((key) => redis.del(key)));
         throw error;
       }
     },

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import { newSecret, sha256Hex } from '../crypto.ts';
@@ -39,13 +39,22 @@ export interface WebSessions {
   endAllFor(accountId: string, keepSecret?: string): Promise<void>;
 }
 
-export function createWebSessions(redis: Redis, keys: RedisKeys, clock: Clock): WebSessions {
+export function createWebSessions(redis: RedisClient, keys: RedisKeys, clock: Clock): WebSessions {
   return {
     lifetimeSeconds: WEB_SESSION_LIFETIME_SECONDS,
 
     async start(accountId, options = {}) {
       const secret = newSecret(32);
       const hash = sha256Hex(secret);
+      // The session key (slot of its hash) and the account's index (slot of the account) are in
+      // different cluster slots, so they cannot share a MULTI. The index is written first: if we
+      // die in between, it holds a hash with no session (harmless), never a session that
+      // "sign out everywhere" cannot find.
+      await redis
+        .multi()
+        .sadd(keys.accountWebSessions(accountId), hash)
+        .expire(keys.accountWebSessions(accountId), WEB_SESSION_LIFETIME_SECONDS)
+        .exec();
       await redis
         .multi()
         .hset(keys.webSession(hash), {
@@ -55,8 +64,6 @@ export function createWebSessions(redis: Redis, keys: RedisKeys, clock: Clock): 
           ...(options.passwordResetUntil ? { passwordResetUntil: options.passwordResetUntil } : {}),
         })
         .expire(keys.webSession(hash), WEB_SESSION_LIFETIME_SECONDS)
-        .sadd(keys.accountWebSessions(accountId), hash)
-        .expire(keys.accountWebSessions(accountId), WEB_SESSION_LIFETIME_SECONDS)
         .exec();
       return secret;
     },

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, ConfigError } from '../config.ts';
+import { loadConfig, ConfigError, redisTargetOf } from '../config.ts';
 import { connectRedis, closeRedis } from '../store/redisClient.ts';
 import { createRedisKeys } from '../store/keys.ts';
 import { createAccountStore, AccountError } from '../accounts/accountStore.ts';
@@ -34,11 +34,12 @@ async function run(): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  if (!config.redisUrl) {
-    console.error('REDIS_URL is not set: the embedded store lives inside a running server, so accounts cannot be added from here. Set REDIS_URL (e.g. redis://127.0.0.1:6379).');
+  const target = redisTargetOf(config);
+  if (!target) {
+    console.error('REDIS_URL is not set: the embedded store lives inside a running server, so accounts cannot be added from here. Set REDIS_URL (e.g. redis://127.0.0.1:6379) or REDIS_CLUSTER_NODES.');
     return 2;
   }
-  const redis = connectRedis(config.redisUrl);
+  const redis = connectRedis(target);
   try {
     const appSecret = await appSecretFromConfig(config.appSecret, config.dataDir);
     const accounts = createAccountStore(redis.commands, createRedisKeys(config.redisPrefix), systemClock, { billingKey: billingKeyFrom(appSecret) });

@@ -4,15 +4,16 @@
 // Calling convention: KEYS[1] = the session hash, KEYS[2] = the account's device index,
 // KEYS[3] = the session's rotated-token set (all share the account's hash tag: one cluster slot).
 // ARGV[1] = now (ms). A session past its expiresAt counts as gone, whatever Redis' TTL says.
-// Ending a session publishes "<accountId> <deviceSessionId>" to the node holding the TV's socket,
+// Ending a session publishes "<accountId> <deviceSessionId>" to the node holding the TV's socket
+// (on Redis Cluster: to the account's sharded channel, in the same slot),
 // after the session is deleted, so a lost event never leaves a TV wrongly signed in: a TV that
 // reconnects registers again and is told then.
 
 /** Rotated refresh tokens remembered per device for reuse detection; older ones are just unknown. */
 export const MAX_REMEMBERED_ROTATED_TOKENS = 100;
 
-function prelude(channelPrefix: string): string {
-  return `
+function prelude(publishEventLua: string): string {
+  return `${publishEventLua}
 local unpack = unpack or table.unpack
 local session = KEYS[1]
 local index = KEYS[2]
@@ -25,7 +26,7 @@ local function endSession()
   redis.call('DEL', session, rotated)
   if id then redis.call('ZREM', index, id) end
   if node and node ~= '' and id and accountId then
-    redis.call('PUBLISH', ${JSON.stringify(channelPrefix)} .. node, accountId .. ' ' .. id)
+    publishEvent(node, accountId, accountId .. ' ' .. id)
   end
 end
 local function active()
@@ -115,8 +116,9 @@ return 1
 export const DEVICE_SESSION_SCRIPTS = { create, rotate, revokeByToken, revoke, touch, chooseProfile } as const;
 export type DeviceSessionScriptName = keyof typeof DEVICE_SESSION_SCRIPTS;
 
-export function buildDeviceSessionScripts(channelPrefix: string): Record<DeviceSessionScriptName, string> {
-  const head = prelude(channelPrefix);
+/** `publishEventLua` is eventChannels.ts's luaPublishEvent (node or account-sharded channel). */
+export function buildDeviceSessionScripts(publishEventLua: string): Record<DeviceSessionScriptName, string> {
+  const head = prelude(publishEventLua);
   const entries = Object.entries(DEVICE_SESSION_SCRIPTS).map(([name, body]) => [name, head + body]);
   return Object.fromEntries(entries) as Record<DeviceSessionScriptName, string>;
 }

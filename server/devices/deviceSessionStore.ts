@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
+import { eventRoutingOf, luaPublishEvent } from '../realtime/eventChannels.ts';
 import { sha256Hex } from '../crypto.ts';
 import { buildDeviceSessionScripts, MAX_REMEMBERED_ROTATED_TOKENS, type DeviceSessionScriptName } from './deviceSessionScripts.ts';
 import { isDeviceSessionId, newDeviceSessionId, newRefreshToken, parseRefreshToken } from './refreshTokens.ts';
@@ -71,7 +72,7 @@ const CLEANUP_GRACE_MS = 24 * 3600_000;
 
 type ScriptRunner = (name: DeviceSessionScriptName, accountId: string, deviceSessionId: string, args: (string | number)[]) => Promise<unknown>;
 
-export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; clock: Clock; lifetimeSeconds: number }): DeviceSessions {
+export function createDeviceSessions(options: { redis: RedisClient; keys: RedisKeys; clock: Clock; lifetimeSeconds: number }): DeviceSessions {
   const { redis, keys, clock } = options;
   const lifetimeMs = options.lifetimeSeconds * 1000;
   const cleanupMs = lifetimeMs + CLEANUP_GRACE_MS;
@@ -168,8 +169,10 @@ export function createDeviceSessions(options: { redis: Redis; keys: RedisKeys; c
   };
 }
 
-function registerScripts(client: Redis, keys: RedisKeys, clock: Clock): ScriptRunner {
-  const scripts = defineScripts(client, withKeyCount(3, buildDeviceSessionScripts(keys.nodeDeviceChannel(''))));
+function registerScripts(client: RedisClient, keys: RedisKeys, clock: Clock): ScriptRunner {
+  const publish = luaPublishEvent(eventRoutingOf(client), keys.nodeDeviceChannel, keys.accountDeviceEvents);
+  // Sign-in, rotation and sign-out must survive a Redis Cluster failover: they wait for a replica.
+  const scripts = defineScripts(client, withKeyCount(3, buildDeviceSessionScripts(publish), ['create', 'rotate', 'revoke', 'revokeByToken']));
   return (name, accountId, deviceSessionId, args) =>
     scripts[name](
       [keys.deviceSession(accountId, deviceSessionId), keys.accountDevices(accountId), keys.deviceRotatedTokens(accountId, deviceSessionId)],

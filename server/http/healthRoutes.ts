@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { MessageBus } from '../realtime/messageBus.ts';
 
 // What a load balancer or orchestrator asks.
@@ -11,7 +11,7 @@ import type { MessageBus } from '../realtime/messageBus.ts';
 const REDIS_PING_TIMEOUT_MS = 1000;
 
 export interface ReadinessDeps {
-  redis: Redis;
+  redis: RedisClient;
   bus: MessageBus;
   tvBundleBuilt: () => boolean;
   /** starting: app.start() is not done (e.g. the demo account); draining: SIGTERM, leaving. */
@@ -35,7 +35,7 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
   return { ready: reasons.length === 0, checks, reasons };
 }
 
-async function redisAnswers(redis: Redis): Promise<boolean> {
+async function redisAnswers(redis: RedisClient): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), REDIS_PING_TIMEOUT_MS)));
   try {

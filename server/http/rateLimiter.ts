@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import { defineScripts } from '../store/scripts.ts';
@@ -37,7 +37,7 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count`;
 
-export function createRateLimiter(redis: Redis, keys: RedisKeys, clock: Clock): RateLimiter {
+export function createRateLimiter(redis: RedisClient, keys: RedisKeys, clock: Clock): RateLimiter {
   const { countAttempt } = defineScripts(redis, { countAttempt: { keys: 1, lua: COUNT_ATTEMPT_LUA } });
   return {
     async consume(rule, subject) {

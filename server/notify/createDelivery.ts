@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
@@ -19,7 +19,7 @@ export interface Delivery {
   close(): void;
 }
 
-export function createDelivery(deps: { config: Config; redis: Redis; keys: RedisKeys; clock: Clock; logger: Logger; metrics: Metrics; retryDelaysMs?: number[] }): Delivery {
+export function createDelivery(deps: { config: Config; redis: RedisClient; keys: RedisKeys; clock: Clock; logger: Logger; metrics: Metrics; retryDelaysMs?: number[] }): Delivery {
   const { config } = deps;
   const usesOutbox = config.mode !== 'production' && (!config.smtpUrl || !config.smsWebhookUrl);
   const devOutbox = usesOutbox ? createDevOutbox(deps.redis, deps.keys, deps.clock) : undefined;

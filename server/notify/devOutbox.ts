@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import type { MailSender, SmsSender } from './senders.ts';
@@ -24,7 +24,7 @@ export interface DevOutbox {
   list(): Promise<OutboxEntry[]>;
 }
 
-export function createDevOutbox(redis: Redis, keys: RedisKeys, clock: Clock): DevOutbox {
+export function createDevOutbox(redis: RedisClient, keys: RedisKeys, clock: Clock): DevOutbox {
   async function keep(entry: OutboxEntry): Promise<void> {
     await redis.multi().lpush(keys.devOutbox(), JSON.stringify(entry)).ltrim(keys.devOutbox(), 0, KEEP - 1).exec();
   }

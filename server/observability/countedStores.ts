@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { PairingStore } from '../pairing/pairingStore.ts';
 import type { RateLimiter } from '../http/rateLimiter.ts';
 import type { Metrics } from './metrics.ts';
@@ -48,7 +48,7 @@ export function countedRateLimiter(limiter: RateLimiter, metrics: Metrics): Rate
 
 /** Counts errors and reconnects of the two Redis connections, and logs errors (never hides them). */
 export function watchRedisConnections(
-  connections: { commands: Redis; subscriber: Redis },
+  connections: { commands: RedisClient; subscriber: RedisClient },
   metrics: Metrics,
   onError: (connection: 'commands' | 'subscriber', error: Error) => void,
 ): void {

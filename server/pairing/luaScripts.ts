@@ -8,8 +8,9 @@ import { PAIRING_STATES, TRANSITIONS } from '../../shared/pairingStates.ts';
 //
 // Calling convention for every script: KEYS[1] = the pairing hash, ARGV[1] = now (ms),
 // ARGV[2] = the user code. Scripts that return a pairing return {outcome, HGETALL...}.
-// Events for a listening TV are published to the channel of the node it listens on, from inside
-// the script: the state is stored before the event exists, so a lost event never loses a token.
+// Events for a listening TV are published from inside the script, to the channel of the node it
+// listens on (or, on Redis Cluster, the pairing's own sharded channel: see eventChannels.ts): the
+// state is stored before the event exists, so a lost event never loses a token.
 
 function luaTransitionTable(): string {
   const rows = Object.entries(TRANSITIONS).map(
@@ -22,9 +23,8 @@ function luaStateTable(): string {
   return `{${PAIRING_STATES.map((state) => `${state}='${state}'`).join(',')}}`;
 }
 
-function prelude(channelPrefix: string): string {
-  return `
-local STATE = setmetatable(${luaStateTable()}, {__index = function(_, name) error('unknown pairing state ' .. tostring(name)) end})
+function prelude(publishEventLua: string): string {
+  return `${publishEventLua}local STATE = setmetatable(${luaStateTable()}, {__index = function(_, name) error('unknown pairing state ' .. tostring(name)) end})
 local TRANSITIONS = ${luaTransitionTable()}
 local unpack = unpack or table.unpack
 local key = KEYS[1]
@@ -46,7 +46,7 @@ local function stateNow()
 end
 local function notify(event)
   local node = redis.call('HGET', key, 'listenerNode')
-  if node then redis.call('PUBLISH', ${JSON.stringify(channelPrefix)} .. node, userCode .. ' ' .. event) end
+  if node then publishEvent(node, userCode, userCode .. ' ' .. event) end
 end
 local function reply(outcome)
   return {outcome, redis.call('HGETALL', key)}
@@ -171,9 +171,9 @@ return 1
 export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received, leave } as const;
 export type PairingScriptName = keyof typeof PAIRING_SCRIPTS;
 
-/** The Lua source of each script, with the prelude for the given channel prefix. */
-export function buildPairingScripts(channelPrefix: string): Record<PairingScriptName, string> {
-  const head = prelude(channelPrefix);
+/** The Lua source of each script; `publishEventLua` is eventChannels.ts's luaPublishEvent. */
+export function buildPairingScripts(publishEventLua: string): Record<PairingScriptName, string> {
+  const head = prelude(publishEventLua);
   const entries = Object.entries(PAIRING_SCRIPTS).map(([name, body]) => [name, head + body]);
   return Object.fromEntries(entries) as Record<PairingScriptName, string>;
 }

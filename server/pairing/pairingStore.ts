@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import { generateUserCode, normalizeUserCode } from '../../shared/userCode.ts';
@@ -6,6 +6,7 @@ import { INITIAL_STATE, isPairingState, type PairingState } from '../../shared/p
 import { newSecret, sha256Hex } from '../crypto.ts';
 import { buildPairingScripts, type PairingScriptName } from './luaScripts.ts';
 import { fieldsOf } from '../store/hashReply.ts';
+import { eventRoutingOf, luaPublishEvent } from '../realtime/eventChannels.ts';
 import { defineScripts, withKeyCount } from '../store/scripts.ts';
 
 // Pairings in Redis. A pairing is one hash keyed by its user code; the device code the TV keeps
@@ -90,7 +91,7 @@ const MAX_CODE_COLLISION_RETRIES = 8;
 type ScriptReply = [string, string[]] | number;
 type ScriptRunner = (name: PairingScriptName, userCode: string, args: (string | number)[]) => Promise<ScriptReply>;
 
-export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock): PairingStore {
+export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: Clock): PairingStore {
   const run = registerScripts(redis, keys);
 
   async function pairingScript(name: PairingScriptName, userCode: string, args: (string | number)[] = []) {
@@ -187,9 +188,11 @@ export function createPairingStore(redis: Redis, keys: RedisKeys, clock: Clock):
     },
   };
 
-  function registerScripts(client: Redis, redisKeys: RedisKeys): ScriptRunner {
-    const sources = buildPairingScripts(redisKeys.nodeChannel(''));
-    const scripts = defineScripts(client, withKeyCount(1, sources));
+  function registerScripts(client: RedisClient, redisKeys: RedisKeys): ScriptRunner {
+    const publish = luaPublishEvent(eventRoutingOf(client), redisKeys.nodeChannel, redisKeys.pairingEvents);
+    const sources = buildPairingScripts(publish);
+    // The steps a sign-in cannot lose to a Redis Cluster failover wait for a replica (see scripts.ts).
+    const scripts = defineScripts(client, withKeyCount(1, sources, ['create', 'decide', 'claim']));
     return (name, userCode, args) =>
       scripts[name]([redisKeys.pairing(userCode)], [clock.now(), userCode, ...args]) as Promise<ScriptReply>;
   }

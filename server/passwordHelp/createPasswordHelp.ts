@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { RedisKeys } from '../store/keys.ts';
@@ -23,7 +23,7 @@ export interface PasswordHelp {
 
 export function createPasswordHelp(deps: {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   keys: RedisKeys;
   clock: Clock;
   appSecret: string;

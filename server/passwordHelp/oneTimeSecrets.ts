@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import { defineScripts } from '../store/scripts.ts';
 
@@ -44,7 +44,7 @@ export interface OneTimeSecrets {
   redeem(accountId: string, secretHash: string): Promise<RedeemResult>;
 }
 
-export function createOneTimeSecrets(redis: Redis, clock: Clock, options: OneTimeSecretOptions): OneTimeSecrets {
+export function createOneTimeSecrets(redis: RedisClient, clock: Clock, options: OneTimeSecretOptions): OneTimeSecrets {
   const lifetimeMs = options.lifetimeSeconds * 1000;
   const { redeem } = defineScripts(redis, { redeem: { keys: 1, lua: REDEEM } });
   return {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import { newSecret, sha256Hex } from '../crypto.ts';
@@ -17,7 +17,7 @@ export interface ResetLinks {
   redeem(token: unknown): Promise<string | null>;
 }
 
-export function createResetLinks(redis: Redis, keys: RedisKeys, clock: Clock): ResetLinks {
+export function createResetLinks(redis: RedisClient, keys: RedisKeys, clock: Clock): ResetLinks {
   const secrets = createOneTimeSecrets(redis, clock, {
     keyOf: keys.passwordResetLink,
     lifetimeSeconds: RESET_LINK_LIFETIME_SECONDS,

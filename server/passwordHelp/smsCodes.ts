@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
@@ -25,7 +25,7 @@ export interface SmsCodes {
   redeemDecoy(phone: string, typed: unknown): Promise<RedeemResult>;
 }
 
-export function createSmsCodes(redis: Redis, keys: RedisKeys, clock: Clock, options: { hashKey: string; lifetimeSeconds: number }): SmsCodes {
+export function createSmsCodes(redis: RedisClient, keys: RedisKeys, clock: Clock, options: { hashKey: string; lifetimeSeconds: number }): SmsCodes {
   const secrets = createOneTimeSecrets(redis, clock, {
     keyOf: keys.passwordResetCode,
     lifetimeSeconds: options.lifetimeSeconds,

@@ -5,12 +5,14 @@ import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
 import type { TvConnection } from './pairingListeners.ts';
 import type { MessageBus } from './messageBus.ts';
 import { ERRORS } from '../../shared/errors.ts';
+import { createEventSubscription } from './eventChannels.ts';
 
 // Signed-in TVs connected to this node, so a sign-out on the Account page reaches them at once.
 //
 // Routed like pairings: registering records this node in the device session (listenerNode), and
 // the Lua script that ends a session publishes "<account id> <session id>" to that node's device
-// channel. The session is deleted before the event exists, so a lost event loses nothing: a TV
+// channel (on Redis Cluster: the account's sharded channel, which this node subscribes to while it
+// holds one of the account's TVs; see eventChannels.ts). The session is deleted before the event exists, so a lost event loses nothing: a TV
 // registers again on every reconnect and is told then, and every registration here is checked
 // again once the bus has this node's subscription confirmed again.
 
@@ -41,7 +43,9 @@ export function createDeviceSessionListeners(deps: {
   logger: Logger;
 }): DeviceSessionListeners {
   const { nodeId, bus, keys, accessTokens, deviceSessions, logger } = deps;
-  const channel = keys.nodeDeviceChannel(nodeId);
+  const events = createEventSubscription({
+    bus, routing: bus.sharded ? 'sharded' : 'node', nodeChannel: keys.nodeDeviceChannel(nodeId), taggedChannel: keys.accountDeviceEvents,
+  });
   const bySession = new Map<string, Set<TvConnection>>();
   const byConnection = new Map<TvConnection, Registration>();
 
@@ -56,6 +60,7 @@ export function createDeviceSessionListeners(deps: {
     const registration = byConnection.get(connection);
     if (!registration) return;
     byConnection.delete(connection);
+    events.unwatch(registration.accountId);
     const key = sessionKey(registration);
     const connections = bySession.get(key);
     connections?.delete(connection);
@@ -91,9 +96,11 @@ export function createDeviceSessionListeners(deps: {
         return;
       }
       const registration = { accountId: claims.accountId, deviceSessionId: claims.deviceSessionId };
-      // Registered before asking Redis, so a sign-out published meanwhile is not missed.
+      // Registered (and on Redis Cluster subscribed) before asking Redis, so a sign-out
+      // published meanwhile is not missed.
       add(connection, registration);
       try {
+        await events.watch(registration.accountId);
         await recheck(connection, registration);
       } catch (error) {
         // Redis away: keep the registration; the re-subscription check looks again.
@@ -106,16 +113,13 @@ export function createDeviceSessionListeners(deps: {
     size: () => byConnection.size,
 
     start() {
-      bus.subscribe(channel, {
-        onMessage: signOut,
-        // Sign-outs published while the channel was down are lost: every signed-in TV looks again.
-        onConfirmed: () => {
-          for (const [connection, registration] of byConnection) {
-            recheck(connection, registration).catch((error: unknown) => logger.warn({ err: error }, 'could not re-check a signed-in TV'));
-          }
-        },
+      // Sign-outs published while a channel was down are lost: the signed-in TVs it covers look again.
+      events.start(signOut, (accountId) => {
+        for (const [connection, registration] of byConnection) {
+          if (accountId && registration.accountId !== accountId) continue;
+          recheck(connection, registration).catch((error: unknown) => logger.warn({ err: error }, 'could not re-check a signed-in TV'));
+        }
       });
     },
-
   };
 }

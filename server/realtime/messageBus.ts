@@ -1,4 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
+import { createShardedMessageBus } from './shardedMessageBus.ts';
 import type { Logger } from 'pino';
 
 // The one owner of this node's subscriber connection. Everything that listens to Redis pub/sub
@@ -22,8 +24,15 @@ export interface ChannelHandler {
 }
 
 export interface MessageBus {
-  /** Routes the channel's messages to the handler from now on; subscribes when the connection is ready. */
-  subscribe(channel: string, handler: ChannelHandler): void;
+  /** Sharded pub/sub on a Redis Cluster: records publish on their own channels (eventChannels.ts). */
+  readonly sharded: boolean;
+  /**
+   * Routes the channel's messages to the handler from now on; subscribes when the connection is
+   * ready. Resolves once confirmed if the bus is already started (at once otherwise).
+   */
+  subscribe(channel: string, handler: ChannelHandler): Promise<void>;
+  /** Stops routing the channel and unsubscribes it (a record's channel on a Redis Cluster). */
+  unsubscribe(channel: string): void;
   /** Connects if need be and resolves once every channel is confirmed. */
   start(): Promise<void>;
   /** Every channel is confirmed on the current connection. */
@@ -38,7 +47,13 @@ export interface MessageBusEvents {
 
 const RETRY_SUBSCRIBE_MS = 1000;
 
-export function createMessageBus(subscriber: Redis, logger: Logger, events: MessageBusEvents = {}): MessageBus {
+/** One Redis: SUBSCRIBE on one connection. A Redis Cluster: sharded pub/sub (shardedMessageBus.ts). */
+export function createMessageBus(subscriber: RedisClient, logger: Logger, events: MessageBusEvents = {}): MessageBus {
+  if (subscriber.isCluster) return createShardedMessageBus(subscriber as Cluster, logger);
+  return createSingleRedisBus(subscriber as Redis, logger, events);
+}
+
+function createSingleRedisBus(subscriber: Redis, logger: Logger, events: MessageBusEvents): MessageBus {
   const handlers = new Map<string, ChannelHandler>();
   let confirmed = false;
   let stopped = false;
@@ -85,12 +100,17 @@ export function createMessageBus(subscriber: Redis, logger: Logger, events: Mess
   }
 
   return {
+    sharded: false,
+
     subscribe(channel, handler) {
       handlers.set(channel, handler);
-      if (confirmed) {
-        // A channel added after start: confirmed for the bus only once Redis answers.
-        void confirmAll();
-      }
+      // A channel added after start: confirmed for the bus only once Redis answers.
+      return confirmed ? confirmAll() : Promise.resolve();
+    },
+
+    unsubscribe(channel) {
+      if (!handlers.delete(channel)) return;
+      if (isConnected()) subscriber.unsubscribe(channel).catch(() => {});
     },
 
     async start() {

@@ -7,13 +7,15 @@ import type { MessageBus } from './messageBus.ts';
 import type { Pairing } from '../pairing/pairingStore.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
+import { createEventSubscription } from './eventChannels.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
 
-// TVs waiting on this node, and the node's one Redis subscription.
+// TVs waiting on this node, and the node's Redis subscription.
 //
 // A TV listening here is recorded in its pairing (listenerNode), so the Lua script that approves
 // it publishes straight to this node's channel: one subscription per node, no pattern matching,
-// no broadcast to every node. An event is only a hint ("look again"): the listener then claims
+// no broadcast to every node. (On Redis Cluster, the pairing's own sharded channel instead, which
+// this node subscribes to while the TV waits here: see eventChannels.ts.) An event is only a hint ("look again"): the listener then claims
 // through the same atomic script as a poll, so a duplicate or lost event never duplicates or
 // loses a token. Lost events are covered by re-checking every listener once the bus has the
 // subscription confirmed again after a reconnect, at expiry, and whenever the TV listens again.
@@ -62,7 +64,9 @@ export function createPairingListeners(deps: {
   const { nodeId, bus, keys, collector, clock, logger } = deps;
   const byUserCode = new Map<string, Set<Listener>>();
   const byConnection = new Map<TvConnection, Set<Listener>>();
-  const channel = keys.nodeChannel(nodeId);
+  const events = createEventSubscription({
+    bus, routing: bus.sharded ? 'sharded' : 'node', nodeChannel: keys.nodeChannel(nodeId), taggedChannel: keys.pairingEvents,
+  });
   let expiryTimer: NodeJS.Timeout | undefined;
   /** Checks under way (a claim, a delivery), awaited when the node drains. */
   const inFlight = new Set<Promise<void>>();
@@ -79,7 +83,7 @@ export function createPairingListeners(deps: {
   function remove(listener: Listener) {
     listener.finished = true;
     const sameCode = byUserCode.get(listener.userCode);
-    sameCode?.delete(listener);
+    if (sameCode?.delete(listener)) events.unwatch(listener.userCode);
     if (sameCode?.size === 0) byUserCode.delete(listener.userCode);
     const sameConnection = byConnection.get(listener.connection);
     sameConnection?.delete(listener);
@@ -181,8 +185,13 @@ export function createPairingListeners(deps: {
       // A TV that listens again (new code, or the same code after a hiccup) replaces what it had.
       for (const previous of [...(byConnection.get(connection) ?? [])]) remove(previous);
       const listener: Listener = { deviceCode, userCode, connection, expiresAt: Infinity, queue: Promise.resolve(), finished: false };
-      // Registered before the first check, so an approval published meanwhile is not missed.
+      // Registered (and on Redis Cluster subscribed) before the first check, so an approval
+      // published meanwhile is not missed.
       add(listener);
+      await events.watch(userCode).catch((error: unknown) => {
+        // The shard is failing over: the re-subscription after it checks this listener again.
+        logger.warn({ err: error, userCode }, 'could not subscribe to a pairing channel');
+      });
       await recheck(listener);
     },
 
@@ -203,12 +212,10 @@ export function createPairingListeners(deps: {
     },
 
     async start() {
-      bus.subscribe(channel, {
-        onMessage: onEvent,
-        // Events published while the channel was down are lost: every waiting TV looks again.
-        onConfirmed: () => {
-          for (const listeners of byUserCode.values()) for (const listener of listeners) void recheck(listener);
-        },
+      // Events published while a channel was down are lost: the waiting TVs it covers look again.
+      events.start(onEvent, (userCode) => {
+        const affected = userCode ? [byUserCode.get(userCode) ?? []] : byUserCode.values();
+        for (const listeners of affected) for (const listener of listeners) void recheck(listener);
       });
       expiryTimer = setInterval(() => void checkExpired(), 1000);
       expiryTimer.unref();

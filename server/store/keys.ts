@@ -24,6 +24,8 @@ export interface RedisKeys {
   rateLimit(name: string, subject: string, window: number): string;
   /** Pub/sub channel of one server node: pairing events for TVs listening on that node. */
   nodeChannel(nodeId: string): string;
+  /** Redis Cluster: sharded channel of one pairing's events, in the pairing's own slot. */
+  pairingEvents(userCode: string): string;
   /** One signed-in device (hash). Shares the account's hash tag, so scripts over all of an
    * account's devices stay in one cluster slot. */
   deviceSession(accountId: string, deviceSessionId: string): string;
@@ -33,6 +35,8 @@ export interface RedisKeys {
   accountDevices(accountId: string): string;
   /** Pub/sub channel of one server node: "signed out" events for TVs connected to that node. */
   nodeDeviceChannel(nodeId: string): string;
+  /** Redis Cluster: sharded channel of an account's sign-out events, in the account's slot. */
+  accountDeviceEvents(accountId: string): string;
 }
 
 export function createRedisKeys(prefix: string): RedisKeys {
@@ -50,9 +54,11 @@ export function createRedisKeys(prefix: string): RedisKeys {
     webSession: (sessionIdHash) => `${prefix}web-session:${sessionIdHash}`,
     rateLimit: (name, subject, window) => `${prefix}rate:${name}:${subject}:${window}`,
     nodeChannel: (nodeId) => `${prefix}node:${nodeId}`,
+    pairingEvents: (userCode) => `${prefix}pairing-events:{${userCode}}`,
     deviceSession: (accountId, deviceSessionId) => `${prefix}account:{${accountId}}:device:${deviceSessionId}`,
     deviceRotatedTokens: (accountId, deviceSessionId) => `${prefix}account:{${accountId}}:device:${deviceSessionId}:rotated`,
     accountDevices: (accountId) => `${prefix}account:{${accountId}}:devices`,
     nodeDeviceChannel: (nodeId) => `${prefix}node-devices:${nodeId}`,
+    accountDeviceEvents: (accountId) => `${prefix}account:{${accountId}}:device-events`,
   };
 }

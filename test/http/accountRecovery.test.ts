@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS } from '../helpers/redisBackends.ts';
+import { BACKENDS, keysMatching } from '../helpers/redisBackends.ts';
 import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNode.ts';
 import { Browser } from '../helpers/companion.ts';
 import { findAccountByBilling, outbox, resetLinkIn } from '../helpers/accountHelp.ts';
@@ -48,7 +48,7 @@ for (const backend of BACKENDS) {
       cluster = await startCluster(backend);
       const node = cluster.nodes[0]!;
       const redis = node.app.context.redis;
-      for (const key of await redis.keys(`${node.prefix}*`)) {
+      for (const key of await keysMatching(redis, `${node.prefix}*`)) {
         const value = (await redis.type(key)) === 'hash' ? JSON.stringify(await redis.hgetall(key)) : '';
         expect(`${key} ${value}`).not.toMatch(/4111\D?1111\D?1111/);
       }

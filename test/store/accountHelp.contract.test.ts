@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, uniqueKeys } from '../helpers/redisBackends.ts';
+import { BACKENDS, keysMatching, uniqueKeys } from '../helpers/redisBackends.ts';
 import { closeRedis, type RedisConnections } from '../../server/store/redisClient.ts';
 import { ManualClock } from '../../server/clock.ts';
 import type { RedisKeys } from '../../server/store/keys.ts';
@@ -29,7 +29,7 @@ for (const backend of BACKENDS) {
 
     /** Every key and value under the test's prefix, to show what a dump of the store would reveal. */
     async function dump(redis: RedisConnections['commands'], prefix: string): Promise<string> {
-      const found = await redis.keys(`${prefix}*`);
+      const found = await keysMatching(redis, `${prefix}*`);
       const parts: string[] = [];
       for (const key of found) {
         const type = await redis.type(key);

@@ -5,6 +5,7 @@ import type { RedisConnections } from '../../server/store/redisClient.ts';
 import { createDeviceSessions, type DeviceSessions } from '../../server/devices/deviceSessionStore.ts';
 import type { ManualClock } from '../../server/clock.ts';
 import type { RedisKeys } from '../../server/store/keys.ts';
+import { collectEvents } from '../helpers/eventSubscriber.ts';
 
 // The device session store's contract (refresh rotation, reuse detection, sign-out, expiry),
 // on the embedded store and on real Redis alike.
@@ -183,9 +184,7 @@ for (const backend of BACKENDS) {
       const { session } = await sessions.create(signIn);
       const subscriber = backend.connectAlongside(connections);
       alsoClose(subscriber);
-      const received: string[] = [];
-      subscriber.subscriber.on('message', (_channel, message) => received.push(message));
-      await subscriber.subscriber.subscribe(redisKeys.nodeDeviceChannel('node-b'));
+      const received = await collectEvents(subscriber.subscriber, redisKeys.nodeDeviceChannel('node-b'), redisKeys.accountDeviceEvents, ACCOUNT);
       expect(await sessions.touch(ACCOUNT, session.id, 'node-b')).toBe(true);
       await sessions.revoke(ACCOUNT, session.id);
       await expect.poll(() => received).toEqual([`${ACCOUNT} ${session.id}`]);

@@ -6,6 +6,7 @@ import { createPairingStore, type PairingStore } from '../../server/pairing/pair
 import type { ManualClock } from '../../server/clock.ts';
 import type { RedisKeys } from '../../server/store/keys.ts';
 import { formatUserCode } from '../../shared/userCode.ts';
+import { collectEvents } from '../helpers/eventSubscriber.ts';
 
 // The pairing store's contract, run on the embedded store and on real Redis alike.
 
@@ -207,9 +208,7 @@ for (const backend of BACKENDS) {
       setup();
       const { deviceCode, pairing } = await store.create(newPairing);
       await store.claim(deviceCode, { by: 'ws', listenerNode: 'node-a' });
-      const received: string[] = [];
-      connections.subscriber.on('message', (_channel: string, message: string) => received.push(message));
-      await connections.subscriber.subscribe(redisKeys.nodeChannel('node-a'));
+      const received = await collectEvents(connections.subscriber, redisKeys.nodeChannel('node-a'), redisKeys.pairingEvents, pairing.userCode);
       await store.scan(pairing.userCode);
       await store.decide(pairing.userCode, 'approved', 'acct-1');
       await new Promise((resolve) => setTimeout(resolve, 50));

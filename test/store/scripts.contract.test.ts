@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { Redis, type Cluster } from 'ioredis';
 import { BACKENDS } from '../helpers/redisBackends.ts';
 import { useStoreFixture } from '../helpers/storeSuite.ts';
 import { defineScripts, hashedPart } from '../../server/store/scripts.ts';
@@ -53,5 +54,42 @@ for (const backend of BACKENDS) {
       await expect(touch([`${prefix}a:{one}`, `${prefix}b:{other}`])).rejects.toThrow(/not in one cluster slot/);
       await expect(touch([`${prefix}a:{one}`])).rejects.toThrow(/takes 2 keys/);
     });
+
+    it('answers a replicated script (on a cluster) only once the slot\'s replica has the write', async () => {
+      const { redis, prefix } = setup();
+      const lua = `-- ${randomUUID()}\nreturn redis.call('SET', KEYS[1], ARGV[1])`;
+      const { write } = defineScripts(redis, { write: { keys: 1, lua, replicated: true } });
+      const key = `${prefix}replicated`;
+      if (!redis.isCluster) {
+        expect(await write([key], ['v1'])).toBe('OK');
+        return;
+      }
+      const { master, replica } = await shardOf(redis as Cluster, key);
+      try {
+        const waitsBefore = await waitCalls(master);
+        expect(await write([key], ['v1'])).toBe('OK');
+        // WAIT ran on the master that owns the key (nothing else in the server sends WAIT)…
+        expect(await waitCalls(master)).toBeGreaterThan(waitsBefore);
+        // …so the replica already has the write when the call returns.
+        await replica.call('READONLY');
+        expect(await replica.get(key)).toBe('v1');
+      } finally {
+        master.disconnect();
+        replica.disconnect();
+      }
+      await redis.del(key);
+    });
   });
+}
+
+/** Direct connections to the master owning the key's slot and to its replica. */
+async function shardOf(cluster: Cluster, key: string): Promise<{ master: Redis; replica: Redis }> {
+  const slot = Number(await cluster.call('CLUSTER', 'KEYSLOT', key));
+  const ranges = (await cluster.call('CLUSTER', 'SLOTS')) as [number, number, ...[string, number][]][];
+  const [, , [masterHost, masterPort], [replicaHost, replicaPort]] = ranges.find(([from, to]) => slot >= from && slot <= to)! as [number, number, [string, number], [string, number]];
+  return { master: new Redis({ host: masterHost, port: masterPort }), replica: new Redis({ host: replicaHost, port: replicaPort }) };
+}
+
+async function waitCalls(node: Redis): Promise<number> {
+  return Number(/cmdstat_wait:calls=(\d+)/.exec(await node.info('commandstats'))?.[1] ?? 0);
 }

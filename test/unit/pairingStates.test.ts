@@ -4,10 +4,13 @@ import type { Redis } from 'ioredis';
 import { PAIRING_STATES, TRANSITIONS, canTransition, isFinal } from '../../shared/pairingStates.ts';
 import { buildPairingScripts, PAIRING_SCRIPTS } from '../../server/pairing/luaScripts.ts';
 import { defineScripts } from '../../server/store/scripts.ts';
+import { luaPublishEvent } from '../../server/realtime/eventChannels.ts';
+
+const PUBLISH = luaPublishEvent('node', (node) => `p:node:${node}`, (code) => `p:pairing-events:{${code}}`);
 
 /** The Lua the scripts are made of, without the tables generated from shared/pairingStates.ts. */
 function handWrittenLua(): string {
-  const prelude = buildPairingScripts('p:').read.replace(PAIRING_SCRIPTS.read, '');
+  const prelude = buildPairingScripts(PUBLISH).read.replace(PAIRING_SCRIPTS.read, '');
   const generatedTables = /^local (STATE|TRANSITIONS) = .*$/gm;
   expect(prelude.match(generatedTables)).toHaveLength(2);
   // Comments go: an apostrophe in one (Redis' TTL) would pair the quotes wrongly.
@@ -31,7 +34,7 @@ describe('pairing state table', () => {
   });
 
   it('is the table the Lua scripts enforce', () => {
-    const lua = buildPairingScripts('p:').decide;
+    const lua = buildPairingScripts(PUBLISH).decide;
     for (const [from, targets] of Object.entries(TRANSITIONS)) {
       expect(lua).toContain(`${from}={${targets.map((to) => `${to}=true`).join(',')}}`);
     }
@@ -52,7 +55,7 @@ describe('pairing state table', () => {
 
   it('makes a state the table lacks an error in Lua, not a silent nil', async () => {
     const redis = new RedisMock({ port: 39_001 }) as unknown as Redis;
-    const prelude = buildPairingScripts('p:').read.replace(PAIRING_SCRIPTS.read, '');
+    const prelude = buildPairingScripts(PUBLISH).read.replace(PAIRING_SCRIPTS.read, '');
     const { probe } = defineScripts(redis, { probe: { keys: 1, lua: `${prelude}\nreturn STATE.${'approvd'}` } });
     await expect(probe(['p:pairing:{X}'], [0, 'X'])).rejects.toThrow(/unknown pairing state approvd/);
     const { known } = defineScripts(redis, { known: { keys: 1, lua: `${prelude}\nreturn STATE.approved` } });
