@@ -1,3 +1,4 @@
+import { Cluster } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -128,7 +129,11 @@ export function createApp(deps: AppDeps): App {
 
   const accounts = createAccountStore(redis, keys, clock, { billingKey: billingKeyFrom(deps.appSecret) });
   const webSessions = createWebSessions(redis, keys, clock);
-  const delivery = createDelivery({ config, redis, keys, clock, logger, metrics, retryDelaysMs: deps.deliveryRetryDelaysMs });
+  const delivery = createDelivery({
+    config, redis, keys, clock, logger, metrics, retryDelaysMs: deps.deliveryRetryDelaysMs, appSecret: deps.appSecret,
+    // A Redis Cluster keeps the in-process retries for now: the queue is wired for one Redis.
+    queueConnection: deps.redis.embedded || redis instanceof Cluster ? undefined : redis,
+  });
   const passwordHelp = createPasswordHelp({
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,
   });
@@ -232,7 +237,7 @@ export function createApp(deps: AppDeps): App {
       await listeners.stop();
       await listeners.settle();
       await sockets.close();
-      delivery.close();
+      await delivery.close();
     },
   };
 }

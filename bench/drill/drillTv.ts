@@ -22,6 +22,8 @@ export class DrillTv {
   /** Close codes of its sockets, and how long each time until a socket answered again. */
   readonly closeCodes: number[] = [];
   readonly backListeningMs: number[] = [];
+  /** What its sockets were told, in order (type, and code for errors): to explain a lost sign-in. */
+  readonly heard: string[] = [];
   /** The node its current socket is on. */
   socketNode: string | undefined;
   private closedAt: number | undefined;
@@ -53,7 +55,9 @@ export class DrillTv {
           const socket = new WebSocket(url, { localAddress, perMessageDeflate: false });
           const node = new URL(url).host;
           let answered = false;
-          socket.on('message', () => {
+          socket.on('message', (data) => {
+            const message = JSON.parse(String(data)) as { type: string; code?: string };
+            this.heard.push(message.code ? `${message.type} ${message.code}@${node}` : `${message.type}@${node}`);
             if (answered) return;
             answered = true;
             this.socketNode = node;
@@ -62,6 +66,7 @@ export class DrillTv {
           });
           socket.on('close', (code) => {
             this.closeCodes.push(code);
+            this.heard.push(`close ${code}@${node}`);
             if (this.socketNode === node) this.socketNode = undefined;
             if (this.approvedAt === undefined) this.closedAt ??= nowMs();
           });

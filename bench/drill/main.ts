@@ -6,11 +6,14 @@ import { printDrillTable } from './report.ts';
 //   --only=nodeKill,drain             some drills (nodeKill, redisPause, redisRestart, drain,
 //                                     clusterFailover: node kill on a private 3+3 Redis Cluster + a master killed)
 //   --cluster-nodes=h:p,h:p,…         node-kill and drain on a Redis Cluster (REDIS_CLUSTER_NODES)
+//   --rate=N                          pairings per second under load (default 100)
 
 const argument = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const size = process.argv.includes('--tiny') ? 'tiny' : 'default';
 const only = argument('only')?.split(',') as DrillName[] | undefined;
 const clusterNodes = argument('cluster-nodes')?.split(',');
+const rate = argument('rate');
+const ratePerSecond = rate === undefined ? undefined : Number(rate);
 const unknown = only?.filter((name) => !DRILL_NAMES.includes(name));
 if (unknown?.length) {
   console.error(`Unknown drill ${unknown.join(', ')}; the drills are ${DRILL_NAMES.join(', ')}.`);
@@ -19,7 +22,7 @@ if (unknown?.length) {
 
 const startedAt = Date.now();
 try {
-  const { run, file } = await runDrills({ size, only, clusterNodes, log: (line) => console.log(line) });
+  const { run, file } = await runDrills({ size, only, clusterNodes, ratePerSecond, log: (line) => console.log(line) });
   console.log('');
   printDrillTable(run);
   console.log(`\nJSON: ${file}  (${Math.round((Date.now() - startedAt) / 1000)} s)`);

@@ -29,5 +29,5 @@ export function printDrillTable(run: DrillRun): void {
     if (drill.unexpectedExits) console.log(`${drill.name}: ${drill.unexpectedExits} node process(es) exited unasked`);
     if (Object.keys(drill.extra).length) console.log(`${drill.name}: ${JSON.stringify(drill.extra)}`);
   }
-  console.log(`load average ${run.machine.loadAverageAtStart.join(' ')} at the start, ${run.machine.loadAverageAtEnd.join(' ')} at the end (${run.machine.cores} cores)`);
+  console.log(`${run.ratePerSecond} pairings/s offered; load average ${run.machine.loadAverageAtStart.join(' ')} at the start, ${run.machine.loadAverageAtEnd.join(' ')} at the end (${run.machine.cores} cores)`);
 }

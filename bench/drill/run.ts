@@ -19,6 +19,7 @@ export interface DrillRun {
   startedAt: string;
   finishedAt: string;
   machine: { cores: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; node: string };
+  ratePerSecond: number;
   target: string;
   drills: DrillResult[];
 }
@@ -30,10 +31,13 @@ export async function runDrills(options: {
   clusterNodes?: string[];
   resultsDir?: string;
   log?: (line: string) => void;
+  /** Pairings per second instead of the size's rate. */
+  ratePerSecond?: number;
 }): Promise<{ run: DrillRun; file: string }> {
   const resultsDir = options.resultsDir ?? defaultResultsDir;
   mkdirSync(resultsDir, { recursive: true });
-  const settings: DrillSettings = drillSettingsFor(options.size, { resultsDir, log: options.log ?? (() => {}) });
+  const sized = drillSettingsFor(options.size, { resultsDir, log: options.log ?? (() => {}) });
+  const settings: DrillSettings = { ...sized, ratePerSecond: options.ratePerSecond ?? sized.ratePerSecond };
   const startedAt = new Date();
   const loadAverageAtStart = loadavg().map((value) => Math.round(value * 100) / 100);
   const drills: DrillResult[] = [];
@@ -60,6 +64,7 @@ export async function runDrills(options: {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: { cores: cpus().length, loadAverageAtStart, loadAverageAtEnd: loadavg().map((value) => Math.round(value * 100) / 100), node: process.version },
+    ratePerSecond: settings.ratePerSecond,
     target: options.clusterNodes ? `Redis Cluster ${options.clusterNodes.join(',')}` : 'a private redis-server per run',
     drills,
   };

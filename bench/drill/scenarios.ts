@@ -6,7 +6,7 @@ import { startPrivateRedisCluster } from '../lib/privateRedisCluster.ts';
 import { nowMs, sleep } from '../lib/time.ts';
 import type { LatencySummary } from '../lib/stats.ts';
 import { DrillTv } from './drillTv.ts';
-import { accountIdOf, confirmLikeAPerson, DrillStats, extraDeviceSessions } from './ledger.ts';
+import { accountIdOf, confirmLikeAPerson, DrillStats, secondDeviceSessions } from './ledger.ts';
 import { startFleet, type Fleet, type RedisTarget } from './fleet.ts';
 import type { DrillSettings } from './settings.ts';
 
@@ -47,8 +47,12 @@ function addresses(): () => string {
 }
 
 /** One whole sign-in under the drill: TV gets a code and listens, the phone confirms, tokens arrive. */
+/** A TV that has not got its token this long after Start Watching counts as lost (the redelivery window). */
+const LOST_AFTER_MS = 60_000;
+
+let tvNumber = 0;
 async function drillPairing(fleet: Fleet, stats: DrillStats, localAddress: string): Promise<void> {
-  const tv = new DrillTv(fleet, localAddress, stats);
+  const tv = new DrillTv(fleet, localAddress, stats, `Drill TV ${++tvNumber}`);
   stats.tvs.push(tv);
   stats.pairings += 1;
   tv.start();
@@ -65,11 +69,11 @@ async function drillPairing(fleet: Fleet, stats: DrillStats, localAddress: strin
       }
     }
     stats.confirmed += 1;
-    if (await tv.approved(30_000)) {
+    if (await tv.approved(LOST_AFTER_MS)) {
       stats.delivered += 1;
       if (tv.tokenSets.size > 1) stats.duplicated += 1;
     } else {
-      stats.lost += 1;
+      stats.recordLost(tv);
     }
   } finally {
     tv.stop();
@@ -78,14 +82,15 @@ async function drillPairing(fleet: Fleet, stats: DrillStats, localAddress: strin
 
 async function finish(name: string, what: string, fleet: Fleet, redis: RedisTarget, stats: DrillStats, wallSeconds: number, recovery: { ms: number | null; meaning: string }, extra: Record<string, unknown> = {}): Promise<DrillResult> {
   const accountId = accountIdOf(stats.tvs);
-  if (accountId) stats.duplicated += await extraDeviceSessions(redis, fleet.prefix, accountId, stats.delivered);
+  if (accountId) stats.duplicated += await secondDeviceSessions(redis, fleet.prefix, accountId);
   return {
     name, what,
     pairings: stats.pairings, confirmed: stats.confirmed, delivered: stats.delivered, lost: stats.lost, duplicated: stats.duplicated,
     unconfirmed: stats.unconfirmed, noCode: stats.noCode, http503: stats.http503, httpOther5xx: stats.httpOther5xx,
     connectionErrors: stats.connectionErrors, slowestHttpMs: stats.slowestHttpMs, backListeningMs: stats.backListening(),
     recoveryMs: recovery.ms, recoveryMeaning: recovery.meaning, unexpectedExits: fleet.unexpectedExits(),
-    achievedPerSecond: Math.round((stats.delivered / wallSeconds) * 10) / 10, extra,
+    achievedPerSecond: Math.round((stats.delivered / wallSeconds) * 10) / 10,
+    extra: stats.lostStories.length ? { ...extra, lostStories: stats.lostStories } : extra,
   };
 }
 
@@ -95,16 +100,36 @@ export async function nodeKillDrill(settings: DrillSettings, redis: RedisTarget,
   const stats = new DrillStats();
   const nextAddress = addresses();
   const restarts: number[] = [];
+  let restartFailures = 0;
   let stop = false;
   try {
+    // A kill every killEverySeconds on the clock, whatever the restarts take (a node still
+    // starting is skipped for the next one); each killed node is restarted in the background.
+    const restarting = new Set<number>();
+    const pending: Promise<void>[] = [];
+    // Kills only while load arrives: not while the last pairings finish.
+    const killsUntil = nowMs() + settings.loadSeconds * 1000;
     const chaos = (async () => {
       for (let kill = 0; !stop; kill++) {
         await sleep(settings.killEverySeconds * 1000);
-        if (stop) break;
-        const index = kill % 3;
-        settings.log(`  SIGKILL node ${index}`);
-        restarts.push((await fleet.killAndRestart(index)).restartMs);
+        if (stop || nowMs() >= killsUntil) break;
+        const index = [0, 1, 2].map((offset) => (kill + offset) % 3).find((candidate) => !restarting.has(candidate));
+        if (index === undefined) continue;
+        settings.log(`  SIGKILL node ${index} (${stats.delivered} delivered, ${stats.lost} lost so far)`);
+        restarting.add(index);
+        pending.push(
+          fleet
+            .killAndRestart(index)
+            .then(({ restartMs }) => void restarts.push(restartMs))
+            .catch((error: unknown) => {
+              // Two nodes carry on; the next round may kill this slot again.
+              settings.log(`  restart failed: ${(error as Error).message}`);
+              restartFailures += 1;
+            })
+            .finally(() => restarting.delete(index)),
+        );
       }
+      await Promise.all(pending);
     })();
     const alsoBroken = alsoBreak?.();
     const loop = await runOpenLoop({
@@ -118,7 +143,7 @@ export async function nodeKillDrill(settings: DrillSettings, redis: RedisTarget,
     const extra = (await alsoBroken) ?? {};
     stats.noCode += loop.skippedForOverload;
     return await finish('node kill', `SIGKILL a node every ${settings.killEverySeconds} s, restarted at once`, fleet, redis, stats, loop.wallSeconds,
-      { ms: Math.round(stats.backListening().max), meaning: 'longest a TV was without a listening socket' }, { kills: restarts.length, restartMs: restarts, ...extra });
+      { ms: Math.round(stats.backListening().max), meaning: 'longest a TV was without a listening socket' }, { kills: restarts.length + restartFailures, restartFailures, restartMs: restarts, ...extra });
   } finally {
     stop = true;
     await fleet.close();
@@ -197,7 +222,7 @@ export async function redisOutageDrill(settings: DrillSettings, kind: 'pause' | 
 
 /** (4) 1,000 TVs wait on one node; it drains (SIGTERM); all must listen elsewhere at once. */
 export async function drainDrill(settings: DrillSettings, redis: RedisTarget): Promise<DrillResult> {
-  const fleet = await startFleet({ redis, nodeCount: 3, resultsDir: settings.resultsDir, label: 'drain' });
+  const fleet = await startFleet({ redis, nodeCount: 3, resultsDir: settings.resultsDir, label: 'drain', logLevel: 'info' });
   const stats = new DrillStats();
   const nextAddress = addresses();
   try {
@@ -206,7 +231,7 @@ export async function drainDrill(settings: DrillSettings, redis: RedisTarget): P
     const host = new URL(drained.baseUrl).host;
     const tvs: DrillTv[] = [];
     for (let i = 0; i < settings.drainTvs; i += 50) {
-      const batch = Array.from({ length: Math.min(50, settings.drainTvs - i) }, () => new DrillTv(fleet, nextAddress(), stats));
+      const batch = Array.from({ length: Math.min(50, settings.drainTvs - i) }, () => new DrillTv(fleet, nextAddress(), stats, `Drill TV ${++tvNumber}`));
       batch.forEach((tv) => tv.start());
       await Promise.all(batch.map((tv) => tv.firstCode(30_000)));
       tvs.push(...batch);
@@ -230,8 +255,8 @@ export async function drainDrill(settings: DrillSettings, redis: RedisTarget): P
         return;
       }
       stats.confirmed += 1;
-      if (await tv.approved(30_000)) stats.delivered += 1;
-      else stats.lost += 1;
+      if (await tv.approved(LOST_AFTER_MS)) stats.delivered += 1;
+      else stats.recordLost(tv);
     });
     tvs.forEach((tv) => tv.stop());
     const closeCodes = new Map<number, number>();

@@ -35,6 +35,8 @@ export interface ServerNodeOptions {
   /** The first node's URL: every node of one cluster hands out the same links and issuer. */
   publicUrl?: string;
   env?: Record<string, string>;
+  /** How long it may take to start serving (the failure drills restart nodes on a loaded machine). */
+  startupTimeoutMs?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -61,6 +63,7 @@ export async function startServerNode(options: ServerNodeOptions): Promise<Serve
     nodeArgs: ['--expose-gc', '--import', './bench/servers/nodeProbe.ts', ...cpuProfileArgs()],
     readinessPath: '/readyz',
     logFile: options.logFile,
+    startupTimeoutMs: options.startupTimeoutMs,
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -104,6 +107,7 @@ async function startNodeScript(options: {
   readinessPath: string;
   logFile: string;
   env: Record<string, string>;
+  startupTimeoutMs?: number;
 }): Promise<ServerNode> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const log = openSync(options.logFile, 'a');
@@ -116,7 +120,7 @@ async function startNodeScript(options: {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  await waitUntilServing(child, `${baseUrl}${options.readinessPath}`, options.name);
+  await waitUntilServing(child, `${baseUrl}${options.readinessPath}`, options.name, options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS);
   return {
     name: options.name,
     pid: child.pid!,
@@ -129,8 +133,8 @@ async function startNodeScript(options: {
   };
 }
 
-async function waitUntilServing(child: ChildProcess, readinessUrl: string, name: string): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+async function waitUntilServing(child: ChildProcess, readinessUrl: string, name: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server node ${name} exited with ${child.exitCode}; see its log in bench/results`);
     try {
@@ -142,7 +146,7 @@ async function waitUntilServing(child: ChildProcess, readinessUrl: string, name:
     await sleep(100);
   }
   child.kill('SIGKILL');
-  throw new Error(`server node ${name} did not start within ${STARTUP_TIMEOUT_MS} ms`);
+  throw new Error(`server node ${name} did not start within ${timeoutMs} ms`);
 }
 
 let nextRequestId = 1;

@@ -1,4 +1,5 @@
 import type { RedisClient } from '../store/redisClient.ts';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
@@ -7,19 +8,34 @@ import { createDevOutbox, type DevOutbox } from './devOutbox.ts';
 import { createSmtpMailSender } from './smtpMailSender.ts';
 import { createWebhookSmsSender } from './webhookSmsSender.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
+import { createQueuedNotifier } from './messageQueue.ts';
 import type { Metrics } from '../observability/metrics.ts';
 
 // Picks the senders from the configuration: SMTP and the SMS webhook where configured, the dev
-// outbox otherwise (development only: production refuses to start without both).
+// outbox otherwise (development only: production refuses to start without both). With Redis,
+// messages go through the durable queue (messageQueue.ts); the embedded store sends in process.
 
 export interface Delivery {
   notifier: Notifier;
   /** Present when any message goes to the dev outbox; only then is /dev/outbox mounted. */
   devOutbox?: DevOutbox;
-  close(): void;
+  /** Stops taking jobs and waits for the ones being sent. */
+  close(): Promise<void>;
 }
 
-export function createDelivery(deps: { config: Config; redis: RedisClient; keys: RedisKeys; clock: Clock; logger: Logger; metrics: Metrics; retryDelaysMs?: number[] }): Delivery {
+export function createDelivery(deps: {
+  config: Config;
+  redis: RedisClient;
+  keys: RedisKeys;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  retryDelaysMs?: number[];
+  /** The command connection of a real Redis (not the embedded store): messages are queued there. */
+  queueConnection?: Redis;
+  /** Seals queued messages (they hold reset links and codes). */
+  appSecret: string;
+}): Delivery {
   const { config } = deps;
   const usesOutbox = config.mode !== 'production' && (!config.smtpUrl || !config.smsWebhookUrl);
   const devOutbox = usesOutbox ? createDevOutbox(deps.redis, deps.keys, deps.clock) : undefined;
@@ -27,10 +43,21 @@ export function createDelivery(deps: { config: Config; redis: RedisClient; keys:
   const mail = smtp ?? devOutbox?.mail;
   const sms = config.smsWebhookUrl ? createWebhookSmsSender({ url: config.smsWebhookUrl }) : devOutbox?.sms;
   if (!mail || !sms) throw new Error('no mail or SMS sender: production needs SMTP_URL and SMS_WEBHOOK_URL');
+  const countedMail = counted(mail, 'email', deps.metrics);
+  const countedSms = counted(sms, 'sms', deps.metrics);
+  const queued = deps.queueConnection
+    ? createQueuedNotifier({
+      connection: deps.queueConnection, redisPrefix: config.redisPrefix, mail: countedMail, sms: countedSms, logger: deps.logger,
+      secret: deps.appSecret, retryDelaysMs: deps.retryDelaysMs,
+    })
+    : undefined;
   return {
-    notifier: createNotifier({ mail: counted(mail, 'email', deps.metrics), sms: counted(sms, 'sms', deps.metrics), logger: deps.logger, retryDelaysMs: deps.retryDelaysMs }),
+    notifier: queued ?? createNotifier({ mail: countedMail, sms: countedSms, logger: deps.logger, retryDelaysMs: deps.retryDelaysMs }),
     devOutbox,
-    close: () => smtp?.close(),
+    async close() {
+      await queued?.close();
+      smtp?.close();
+    },
   };
 }
 

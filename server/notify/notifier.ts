@@ -17,24 +17,32 @@ export interface Notifier {
   idle(): Promise<void>;
 }
 
-export function createNotifier(options: { mail: MailSender; sms: SmsSender; logger: Logger; retryDelaysMs?: number[] }): Notifier {
+export function createNotifier(options: {
+  mail: MailSender;
+  sms: SmsSender;
+  logger: Logger;
+  retryDelaysMs?: number[];
+  /** What a successful send is called in the log: 'delivered', or 'queued' when it hands over to the queue. */
+  outcome?: 'delivered' | 'queued';
+}): Notifier {
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const done = options.outcome ?? 'delivered';
   const inFlight = new Set<Promise<void>>();
 
   async function deliver(kind: 'email' | 'sms', to: string, attempt: () => Promise<void>): Promise<void> {
     for (let tryNumber = 1; ; tryNumber++) {
       try {
         await attempt();
-        options.logger.info({ kind, to: maskRecipient(to), tries: tryNumber }, 'message delivered');
+        options.logger.info({ kind, to: maskRecipient(to), tries: tryNumber }, `message ${done}`);
         return;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         const retryInMs = delays[tryNumber - 1];
         if (retryInMs === undefined) {
-          options.logger.error({ kind, to: maskRecipient(to), tries: tryNumber, reason }, 'message not delivered; giving up');
+          options.logger.error({ kind, to: maskRecipient(to), tries: tryNumber, reason }, `message not ${done}; giving up`);
           return;
         }
-        options.logger.warn({ kind, to: maskRecipient(to), tries: tryNumber, reason, retryInMs }, 'message delivery failed; will retry');
+        options.logger.warn({ kind, to: maskRecipient(to), tries: tryNumber, reason, retryInMs }, `message ${done === 'queued' ? 'queueing' : 'delivery'} failed; will retry`);
         await new Promise((resolve) => setTimeout(resolve, retryInMs).unref());
       }
     }
