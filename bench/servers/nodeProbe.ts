@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 
-// Loaded with --import into a real server process (app/main.ts) started by the benchmark. It
+// Loaded with --import into a real server process (dist/main.js) started by the benchmark. It
 // changes nothing in the server; it only answers the benchmark over the IPC channel:
 //   {type:'memory'}      → heap and RSS after two full garbage collections (needs --expose-gc)
 //   {type:'redisCount'}  → Redis requests this process sent (only with BENCH_COUNT_REDIS=1), by

@@ -163,8 +163,8 @@ return 1
 const leave = `
 if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
 local state = stateNow()
-if not can(state, 'expired') then return 0 end
-redis.call('HSET', key, 'state', 'expired', 'expiredAt', now, 'tvLeftAt', now)
+if not can(state, STATE.expired) then return 0 end
+redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now, 'tvLeftAt', now)
 return 1
 `;
 

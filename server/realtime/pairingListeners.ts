@@ -8,6 +8,7 @@ import type { Pairing } from '../pairing/pairingStore.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
 import { createEventSubscription } from './eventChannels.ts';
+import { tvError } from './tvError.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
 
 // TVs waiting on this node, and the node's Redis subscription.
@@ -91,8 +92,7 @@ export function createPairingListeners(deps: {
   }
 
   function sendError(connection: TvConnection, id: ErrorId) {
-    const { code, oauthError, message } = ERRORS[id];
-    connection.send({ type: 'error', code, error: oauthError, message });
+    connection.send(tvError(id));
   }
 
   /** Acts on what a claim found. Returns nothing; the listener is removed once it is final. */
