@@ -5,7 +5,7 @@ import type { Collected, SignInCollector } from '../pairing/signInCollector.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 import type { MessageBus } from './messageBus.ts';
 import type { Pairing } from '../pairing/pairingStore.ts';
-import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
+import { approvalOfEvent, userCodeOfDeviceCode, type ApprovalEvent } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
 import { createEventSubscription } from './eventChannels.ts';
 import { tvError } from './tvError.ts';
@@ -135,11 +135,11 @@ export function createPairingListeners(deps: {
   }
 
   /** Looks at the pairing again through the atomic claim, in this listener's queue. */
-  function recheck(listener: Listener): Promise<void> {
+  function recheck(listener: Listener, approval?: ApprovalEvent): Promise<void> {
     listener.queue = listener.queue
       .then(async () => {
         if (listener.finished) return;
-        await deliver(listener, await collector.collect(listener.deviceCode, { by: 'ws', listenerNode: nodeId }));
+        await deliver(listener, await collector.collect(listener.deviceCode, { by: 'ws', listenerNode: nodeId, approval }));
       })
       .catch((error: unknown) => {
         // Redis away or similar: keep the listener (the next event, expiry check or
@@ -155,12 +155,14 @@ export function createPairingListeners(deps: {
   }
 
   function onEvent(message: string) {
-    const [userCode, event] = message.split(' ');
+    const [userCode, event] = message.split(/[ \n]/);
     const listeners = userCode ? byUserCode.get(userCode) : undefined;
     if (!listeners) return;
+    // An approval carries what minting needs, so the claim takes one step (see pairingStore.claim).
+    const approval = event === 'approved' ? approvalOfEvent(message) : undefined;
     for (const listener of [...listeners]) {
       if (event === 'scanned') listener.connection.send({ type: 'scanned' });
-      else void recheck(listener);
+      else void recheck(listener, approval);
     }
   }
 
