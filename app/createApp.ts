@@ -133,6 +133,7 @@ export function createApp(deps: AppDeps): App {
     bus,
     keys,
     collector: signIns,
+    pairings,
     clock,
     logger,
     onDelivered: (pairing) => {
