@@ -8,6 +8,7 @@ import type { Pairing, PairingStore } from '../pairing/pairingStore.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
 import { createEventSubscription } from './eventChannels.ts';
+import { tvError } from './tvError.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
 import { randomBytes } from 'node:crypto';
 
@@ -106,8 +107,7 @@ export function createPairingListeners(deps: {
   }
 
   function sendError(connection: TvConnection, id: ErrorId) {
-    const { code, oauthError, message } = ERRORS[id];
-    connection.send({ type: 'error', code, error: oauthError, message });
+    connection.send(tvError(id));
   }
 
   /** Acts on what a claim found. Returns nothing; the listener is removed once it is final. */

@@ -13,8 +13,8 @@ function handWrittenLua(): string {
   const prelude = buildPairingScripts(PUBLISH).read.replace(PAIRING_SCRIPTS.read, '');
   const generatedTables = /^local (STATE|TRANSITIONS) = .*$/gm;
   expect(prelude.match(generatedTables)).toHaveLength(2);
-  // Without Lua comments: an apostrophe in one ("Redis's") would pair quotes wrongly below.
-  return [prelude.replace(generatedTables, ''), ...Object.values(PAIRING_SCRIPTS)].join('\n').replace(/--.*$/gm, '');
+  // Comments go: an apostrophe in one (Redis' TTL) would pair the quotes wrongly.
+  return [prelude.replace(generatedTables, ''), ...Object.values(PAIRING_SCRIPTS)].join('\n').replace(/--[^\n]*/g, '');
 }
 
 describe('pairing state table', () => {
