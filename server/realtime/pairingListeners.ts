@@ -4,13 +4,14 @@ import type { RedisKeys } from '../store/keys.ts';
 import type { Collected, SignInCollector } from '../pairing/signInCollector.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 import type { MessageBus } from './messageBus.ts';
-import type { Pairing } from '../pairing/pairingStore.ts';
+import type { Pairing, PairingStore } from '../pairing/pairingStore.ts';
 import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 import { createEventSubscription } from './eventChannels.ts';
 import { tvError } from './tvError.ts';
 import { answerForTv } from './answerForTv.ts';
 import { WaitingTvs, type WaitingTv } from './waitingTvs.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
+import { randomBytes } from 'node:crypto';
 
 // TVs waiting on this node, and the node's Redis subscription.
 //
@@ -21,6 +22,16 @@ import { isRedisDown } from '../store/redisErrors.ts';
 // through the same atomic script as a poll, so a duplicate or lost event never duplicates or
 // loses a token. Lost events are covered by re-checking every listener once the bus has the
 // subscription confirmed again after a reconnect, at expiry, and whenever the TV listens again.
+//
+// A TV switched off says no goodbye (a page that closes posts /api/tv/leave): when the socket of a
+// TV still waiting for a decision closes, its pairing is marked gone, and unless the TV listens
+// again (on any node: a drain or a network blip reconnects within a second or two) within
+// TV_GONE_GRACE_MS, the code ends as if the TV had left, so a phone that then tries it hears the
+// TV stopped waiting (TV-112). The decision is Redis's (the pairing scripts, by the clock), so it
+// holds across nodes and needs no timer here.
+
+/** How long a TV whose socket closed has to listen again before its code ends. */
+export const TV_GONE_GRACE_MS = 15_000;
 
 export interface TvConnection {
   send(message: ServerToTv): void;
@@ -47,12 +58,14 @@ export function createPairingListeners(deps: {
   bus: MessageBus;
   keys: RedisKeys;
   collector: SignInCollector;
+  /** Marks a code whose TV's socket closed (see TV_GONE_GRACE_MS). */
+  pairings: Pick<PairingStore, 'tvGone'>;
   clock: Clock;
   logger: Logger;
   /** A token was sent on a TV's socket (metrics: Start Watching → token on the TV). */
   onDelivered?: (pairing: Pairing) => void;
 }): PairingListeners {
-  const { nodeId, bus, keys, collector, clock, logger } = deps;
+  const { nodeId, bus, keys, collector, pairings, clock, logger } = deps;
   const waiting = new WaitingTvs();
   const events = createEventSubscription({
     bus, routing: bus.sharded ? 'sharded' : 'node', nodeChannel: keys.nodeChannel(nodeId), taggedChannel: keys.pairingEvents,
@@ -83,7 +96,7 @@ export function createPairingListeners(deps: {
     listener.queue = listener.queue
       .then(async () => {
         if (listener.finished) return;
-        await deliver(listener, await collector.collect(listener.deviceCode, { by: 'ws', listenerNode: nodeId }));
+        await deliver(listener, await collector.collect(listener.deviceCode, { by: 'ws', listenerNode: nodeId, listenerId: listener.id }));
       })
       .catch((error: unknown) => {
         // Redis away or similar: keep the listener (the next event, expiry check or
@@ -125,7 +138,9 @@ export function createPairingListeners(deps: {
       }
       // A TV that listens again (new code, or the same code after a hiccup) replaces what it had.
       for (const previous of waiting.on(connection)) remove(previous);
-      const listener: WaitingTv = { deviceCode, userCode, connection, expiresAt: Infinity, queue: Promise.resolve(), finished: false };
+      const listener: WaitingTv = {
+        id: `${nodeId}.${randomBytes(9).toString('base64url')}`, deviceCode, userCode, connection, expiresAt: Infinity, queue: Promise.resolve(), finished: false,
+      };
       // Registered (and on Redis Cluster subscribed) before the first check, so an approval
       // published meanwhile is not missed.
       waiting.add(listener);
@@ -137,7 +152,19 @@ export function createPairingListeners(deps: {
     },
 
     forget(connection) {
-      for (const listener of waiting.on(connection)) remove(listener);
+      for (const listener of waiting.on(connection)) {
+        remove(listener);
+        // After the checks under way, so a claim in flight cannot undo the mark. The script only
+        // marks a code still waiting whose latest listener this was.
+        const gone = listener.queue.then(() => pairings.tvGone(listener.deviceCode, listener.id, TV_GONE_GRACE_MS)).then(
+          (marked) => {
+            if (marked) logger.info({ userCode: listener.userCode, nodeId }, 'tv socket closed while waiting; code ends unless it listens again');
+          },
+          (error: unknown) => logger.warn({ reason: (error as Error).message, userCode: listener.userCode }, 'could not mark a TV as gone'),
+        );
+        inFlight.add(gone);
+        void gone.finally(() => inFlight.delete(gone));
+      }
     },
 
     checkExpired,

@@ -4,6 +4,8 @@ import type { TvConnection } from './pairingListeners.ts';
 // (a closed socket ends all its waiting). Bookkeeping only: no Redis, no messages.
 
 export interface WaitingTv {
+  /** Unique per listen: the pairing remembers its latest listener (see tvGone). */
+  id: string;
   deviceCode: string;
   userCode: string;
   connection: TvConnection;
