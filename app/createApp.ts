@@ -136,6 +136,7 @@ export function createApp(deps: AppDeps): App {
     bus,
     keys,
     collector: signIns,
+    pairings,
     clock,
     logger,
     onDelivered: (pairing) => {
