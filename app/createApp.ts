@@ -1,7 +1,6 @@
 import { Cluster } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../server/config.ts';
@@ -28,6 +27,8 @@ import proxyaddr from 'proxy-addr';
 import { createTvSocketServer, TV_SOCKET_LIMITS, type TvSocketServer } from '../server/realtime/tvSocketServer.ts';
 import { createDeviceSessionListeners, type DeviceSessionListeners } from '../server/realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from '../server/oauth/routes.ts';
+import { contractRoutes } from '../server/contracts/routes.ts';
+import { projectPath } from '../server/projectRoot.ts';
 import { buildTvBundle, tvBundleBuilt, tvClientRoutes } from '../server/http/tvClient.ts';
 import { healthRoutes } from '../server/http/healthRoutes.ts';
 import { createMetrics, type Metrics } from '../server/observability/metrics.ts';
@@ -68,6 +69,8 @@ export interface AppDeps {
   metricsAccess?: MetricsAccess;
   /** Waits between email/SMS delivery retries; tests shorten them. */
   deliveryRetryDelaysMs?: number[];
+  /** The TV bundle `npm run build` wrote; without it /tv/app.js is bundled on the first request. */
+  prebuiltTvBundle?: string;
 }
 
 /** The built services, for main.ts (the demo account) and for tests to look inside; no route sees this. */
@@ -103,7 +106,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-const staticDir = fileURLToPath(new URL('../companion-web/static', import.meta.url));
+const staticDir = projectPath('companion-web', 'static');
 
 export function createApp(deps: AppDeps): App {
   const { config } = deps;
@@ -133,6 +136,7 @@ export function createApp(deps: AppDeps): App {
     bus,
     keys,
     collector: signIns,
+    pairings,
     clock,
     logger,
     onDelivered: (pairing) => {
@@ -194,6 +198,7 @@ export function createApp(deps: AppDeps): App {
   // Browsers ask for /favicon.ico on their own (pages link the SVG); no 404 in the logs for it.
   app.get('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/static/favicon.svg'));
   app.use(oauthRoutes({ config, signingKeys: deps.signingKeys, clients, pairings, signIns, rateLimiter, tokenIssuer, deviceSessions, accessTokens, accounts, logger }));
+  app.use(contractRoutes(config.publicUrl));
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes({ clients, accounts, signInGuard, tokenIssuer, logger }));
   app.use(leaveCodeRoutes({ pairings, logger }));
@@ -214,7 +219,7 @@ export function createApp(deps: AppDeps): App {
     devOutbox: config.mode === 'production' ? undefined : delivery.devOutbox,
   });
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
-  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies, clock }) }));
+  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies, clock, supportUrl: config.supportUrl }) }));
 
   return {
     express: app,
@@ -224,7 +229,7 @@ export function createApp(deps: AppDeps): App {
     async start() {
       await listeners.start();
       deviceListeners.start();
-      await Promise.all([buildTvBundle(), bus.start()]);
+      await Promise.all([buildTvBundle(deps.prebuiltTvBundle), bus.start()]);
       // Before the node reports ready, so nobody can try the demo account before it exists.
       if (config.demoAccount) await untilItWorks(() => ensureDemoAccount(accounts), logger);
       started = true;

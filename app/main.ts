@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import express from 'express';
@@ -10,6 +12,7 @@ import { connectRedis, closeRedis } from '../server/store/redisClient.ts';
 import { signingKeysFromConfig } from '../server/tokens/signingKeys.ts';
 import { appSecretFromConfig } from '../server/devSecret.ts';
 import { createApp } from './createApp.ts';
+import { createHttpServer } from './httpServer.ts';
 import { lanAddress, startBanner } from './startBanner.ts';
 
 // The only place that reads the environment, listens and shuts down. Everything else is built by
@@ -18,6 +21,18 @@ import { lanAddress, startBanner } from './startBanner.ts';
 const SHUTDOWN_GRACE_MS = 10_000;
 const netClose = NetServer.prototype.close;
 
+/**
+ * `npm start` runs the bundle `npm run build` made (dist/main.js), with the TV app built beside it
+ * (dist/tv/app.js). Run from the TypeScript sources (`npx tsx app/main.ts`) there is none, and
+ * the TV app is bundled in memory when the node starts instead.
+ */
+function prebuiltTvBundle(): string | undefined {
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  const path = fileURLToPath(new URL('./tv/app.js', import.meta.url));
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build`);
+  return path;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
@@ -25,12 +40,12 @@ async function main(): Promise<void> {
   const redis = connectRedis(redisTargetOf(config));
   watchRedisConnections(redis, metrics, (connection, error) => logger.warn({ err: error.message, connection }, 'redis error'));
   const [signingKeys, appSecret] = await Promise.all([
-    signingKeysFromConfig(config.signingKeyJwk, config.dataDir),
+    signingKeysFromConfig(config.signingKeyJwks, config.dataDir),
     appSecretFromConfig(config.appSecret, config.dataDir),
   ]);
 
-  const app = createApp({ config, redis, signingKeys, appSecret, logger, metrics, metricsAccess: metricsAccessFrom(config) });
-  const server = createServer(app.express);
+  const app = createApp({ config, redis, signingKeys, appSecret, logger, metrics, metricsAccess: metricsAccessFrom(config), prebuiltTvBundle: prebuiltTvBundle() });
+  const server = createHttpServer(app.express);
   app.attach(server);
   const metricsServer = config.metricsPort ? await serveMetricsOnItsOwnPort(metrics, config) : undefined;
   // Listen first, so /healthz and /readyz answer (503 "not ready") while Redis is still away; the

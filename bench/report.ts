@@ -48,7 +48,9 @@ export function tableRows(result: BenchResult): Row[] {
 
   if (redisCost) {
     const source = redisCost.privateRedis ? 'private redis-server' : 'SHARED Redis (inflated by other clients)';
-    rows.push(['(4) Redis per pairing', `${redisCost.requestsPerPairing} round trips, ${redisCost.executedCommandsPerPairing} commands executed, ${redisCost.redisMicrosPerPairing} µs Redis CPU (${source})`, '', '']);
+    const byStep = (step: { code: number; listen: number; startWatchingToToken: number; afterPush: number } | undefined) =>
+      step ? ` (code ${step.code}, listen ${step.listen}, Start Watching→token ${step.startWatchingToToken}, after ${step.afterPush})` : '';
+    rows.push(['(4) Redis per pairing', `${redisCost.roundTripsPerPairing ?? '?'} round trips${byStep(redisCost.roundTripsByStep)}, ${redisCost.requestsPerPairing} requests${byStep(redisCost.requestsByStep)}, ${redisCost.executedCommandsPerPairing} commands executed, ${redisCost.redisMicrosPerPairing} µs Redis CPU (${source})`, '', '']);
   }
 
   for (const figure of codeIssuing ? [codeIssuing.ours, codeIssuing.oidcProvider] : []) {

@@ -3,9 +3,11 @@ import { createServer } from 'node:net';
 import { openSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './time.ts';
+import { buildAll } from '../../scripts/build.ts';
 
-// Real server processes for the benchmark: `app/main.ts` exactly as production starts it, plus
-// the read-only probe (nodeProbe.ts) for memory and Redis counts. Output goes to a log file in
+// Real server processes for the benchmark: the built `dist/main.js` exactly as `npm start` runs
+// it (built once per benchmark run), plus the read-only probe (nodeProbe.ts) for memory and Redis
+// counts. Output goes to a log file in
 // bench/results so a failed run can be looked into.
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,13 +48,17 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+let built: Promise<void> | undefined;
+
 export async function startServerNode(options: ServerNodeOptions): Promise<ServerNode> {
+  built ??= buildAll();
+  await built;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   return startNodeScript({
     name: options.name,
     port,
-    script: 'app/main.ts',
+    script: 'dist/main.js',
     // The probe answers memory and Redis-count questions over IPC; it changes nothing else.
     nodeArgs: ['--expose-gc', '--import', './bench/servers/nodeProbe.ts', ...cpuProfileArgs()],
     readinessPath: '/readyz',

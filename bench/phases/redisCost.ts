@@ -1,23 +1,42 @@
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { startBenchCluster } from '../lib/benchCluster.ts';
+import { ListeningTv, requestCode } from '../lib/benchTv.ts';
 import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
 import { commandStats, redisServerInstalled, startPrivateRedis } from '../lib/privateRedis.ts';
 import { sourceAddressPool } from '../lib/sourceAddresses.ts';
+import { sleep } from '../lib/time.ts';
 import type { PhaseSettings } from '../settings.ts';
 
 // (4) Redis cost of one whole pairing (code request, listen, Start Watching, token push, receipt).
 // Pairings run one at a time on one node against a private redis-server, so INFO commandstats
-// counts only them. Two numbers:
+// counts only them. Numbers:
 //  - commands Redis executed, including those run inside our Lua scripts (commandstats counts both);
-//  - requests the server sent (counted in the server by the probe; MULTI…EXEC counts once), which
-//    are the round trips when pairings run one at a time. Also split by command name.
+//  - requests the server sent (counted in the server by the probe; MULTI…EXEC counts once), and
+//    the round trips they took: requests sent while another is awaiting its reply share its round
+//    trip (as a pipeline does; pairings run one at a time, so only this pairing's requests are in
+//    flight). Requests are also split by command name, by what they
+//    touch (command + key shape: which script on which record), and by step of the pairing: the
+//    code request, the TV's listen, Start Watching until the token is pushed to the TV (counted by
+//    the probe at the moment the server sends it), and after the push (the TV's receipt);
+//  - Redis' own time per script (SLOWLOG with every command logged, in a second, shorter pass
+//    so the logging does not inflate the CPU figure of the first).
 // Without redis-server installed it falls back to the shared Redis and says so (numbers inflated
 // by whatever else runs there).
 
-interface RedisCounts {
+interface Snapshot {
   requests: number;
+  roundTrips: number;
+  byKey: Record<string, number>;
+}
+interface RedisCounts extends Snapshot {
   commands: number;
   byName: Record<string, number>;
+  atPush?: Snapshot;
 }
+
+type Steps = { code: number; listen: number; startWatchingToToken: number; afterPush: number };
+const STEPS = ['code', 'listen', 'startWatchingToToken', 'afterPush'] as const;
 
 export interface RedisCostResult {
   pairings: number;
@@ -27,7 +46,17 @@ export interface RedisCostResult {
   /** Redis CPU per pairing (INFO cpu of the private Redis; meaningless on the shared one). */
   redisMicrosPerPairing: number;
   requestsPerPairing: number;
+  /** Sequential round trips per pairing (requests in flight together count once). */
+  roundTripsPerPairing: number;
   requestsByName: Record<string, number>;
+  /** Requests by command and key shape (`evalsha pairing:{*}` is a pairing script). */
+  requestsByKey: Record<string, number>;
+  /** Requests per step: code request, listen, Start Watching → token pushed, after the push. */
+  requestsByStep: Steps;
+  /** Round trips per step. */
+  roundTripsByStep: Steps;
+  /** Redis execution time per script call (SLOWLOG, µs), keyed by command + key shape + SHA-1 prefix. */
+  scriptMicros: Record<string, { callsPerPairing: number; microsPerCall: number }>;
   errors: number;
 }
 
@@ -39,20 +68,32 @@ export async function measureRedisCost(settings: PhaseSettings): Promise<RedisCo
   const node = cluster.nodes[0]!;
   const ledger = new PairingLedger();
   const nextAddress = sourceAddressPool(1000, 3);
+  const target = () => ({ tvNode: node, confirmBaseUrl: node.baseUrl, companion: cluster.companion, localAddress: nextAddress() });
   try {
     // One pairing first, so one-time work (loading scripts with EVAL) is not counted.
-    await runOnePairing({ tvNode: node, confirmBaseUrl: node.baseUrl, companion: cluster.companion, localAddress: nextAddress() }, ledger);
+    await runOnePairing(target(), ledger);
     const sentBefore = await node.ask<RedisCounts>('redisCount');
     const executedBefore = await commandStats(redisUrl);
-    for (let i = 0; i < settings.redisCostPairings; i++) {
-      await runOnePairing({ tvNode: node, confirmBaseUrl: node.baseUrl, companion: cluster.companion, localAddress: nextAddress() }, ledger);
-    }
+    for (let i = 0; i < settings.redisCostPairings; i++) await runOnePairing(target(), ledger);
     const executedAfter = await commandStats(redisUrl);
     const sentAfter = await node.ask<RedisCounts>('redisCount');
     const n = settings.redisCostPairings;
     // The INFO call that took the first snapshot is itself counted in the second one.
     const executed = perPairing(executedBefore.calls, executedAfter.calls, n, ['info']);
     const sent = perPairing(sentBefore.byName, sentAfter.byName, n, []);
+
+    // Second pass: the same pairings step by step, then with Redis timing every command.
+    const requestSteps: Steps = { code: 0, listen: 0, startWatchingToToken: 0, afterPush: 0 };
+    const roundTripSteps: Steps = { code: 0, listen: 0, startWatchingToToken: 0, afterPush: 0 };
+    const stepPairings = Math.max(1, Math.min(n, 50));
+    for (let i = 0; i < stepPairings; i++) {
+      const counted = await pairingByStep(node, target(), ledger);
+      for (const step of STEPS) {
+        requestSteps[step] += counted.requests[step] / stepPairings;
+        roundTripSteps[step] += counted.roundTrips[step] / stepPairings;
+      }
+    }
+    const scriptMicros = privateRedis ? await timedByScript(redisUrl, stepPairings, () => runOnePairing(target(), ledger)) : {};
     return {
       pairings: n,
       privateRedis: isolated,
@@ -61,13 +102,97 @@ export async function measureRedisCost(settings: PhaseSettings): Promise<RedisCo
       // All of the private Redis' CPU (INFO cpu), network handling included; only this run uses it.
       redisMicrosPerPairing: round(((executedAfter.cpuSeconds - executedBefore.cpuSeconds) * 1e6) / n),
       requestsPerPairing: round((sentAfter.requests - sentBefore.requests) / n),
+      roundTripsPerPairing: round((sentAfter.roundTrips - sentBefore.roundTrips) / n),
       requestsByName: sent,
+      requestsByKey: perPairing(sentBefore.byKey, sentAfter.byKey, n, []),
+      requestsByStep: roundSteps(requestSteps),
+      roundTripsByStep: roundSteps(roundTripSteps),
+      scriptMicros,
       errors: ledger.errors,
     };
   } finally {
     await cluster.close();
     await privateRedis?.stop();
   }
+}
+
+/** One pairing as runOnePairing does it, with the server's counts read between steps. */
+async function pairingByStep(
+  node: { ask<T>(type: 'redisCount'): Promise<T> },
+  target: Parameters<typeof runOnePairing>[0],
+  ledger: PairingLedger,
+): Promise<{ requests: Steps; roundTrips: Steps }> {
+  const count = () => node.ask<RedisCounts>('redisCount');
+  const start = await count();
+  const code = await requestCode(target.tvNode.baseUrl, target.localAddress);
+  const afterCode = await count();
+  const tv = await ListeningTv.connect(target.tvNode.wsUrl, target.localAddress);
+  try {
+    await tv.listen(code.device_code);
+    const afterListen = await count();
+    const approved = tv.approved();
+    await target.companion.confirm(target.confirmBaseUrl, code.user_code);
+    await approved;
+    // Long enough for the TV's receipt to be handled.
+    await sleep(100);
+    const end = await count();
+    const atPush = end.atPush ?? end;
+    const split = (of: (snapshot: Snapshot) => number): Steps => ({
+      code: of(afterCode) - of(start),
+      listen: of(afterListen) - of(afterCode),
+      startWatchingToToken: of(atPush) - of(afterListen),
+      afterPush: of(end) - of(atPush),
+    });
+    return { requests: split((c) => c.requests), roundTrips: split((c) => c.roundTrips) };
+  } catch (error) {
+    ledger.recordError(error);
+    const none = { code: 0, listen: 0, startWatchingToToken: 0, afterPush: 0 };
+    return { requests: none, roundTrips: none };
+  } finally {
+    tv.close();
+  }
+}
+
+/**
+ * Redis' execution time of each script (and plain command) over `pairings` pairings, from SLOWLOG
+ * with every command logged. Only on the private Redis: it changes that server's configuration.
+ */
+async function timedByScript(redisUrl: string, pairings: number, runOne: () => Promise<void>): Promise<RedisCostResult['scriptMicros']> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  try {
+    await redis.config('SET', 'slowlog-max-len', '100000');
+    await redis.config('SET', 'slowlog-log-slower-than', '0');
+    await redis.slowlog('RESET');
+    for (let i = 0; i < pairings; i++) await runOne();
+    await redis.config('SET', 'slowlog-log-slower-than', '10000');
+    const entries = (await redis.slowlog('GET', -1)) as [number, number, number, string[]][];
+    const totals: Record<string, { calls: number; micros: number }> = {};
+    for (const [, , micros, args] of entries) {
+      const name = (args[0] ?? '').toLowerCase();
+      if (name === 'config' || name === 'slowlog') continue;
+      const isScript = name === 'evalsha' || name === 'eval';
+      const sha = name === 'eval' ? createHash('sha1').update(args[1] ?? '').digest('hex') : args[1] ?? '';
+      const label = isScript ? `script ${keyShape(args[3])} ${sha.slice(0, 8)}` : `${name} ${keyShape(args[1])}`.trim();
+      const total = (totals[label] ??= { calls: 0, micros: 0 });
+      total.calls += 1;
+      total.micros += micros;
+    }
+    return Object.fromEntries(
+      Object.entries(totals)
+        .sort((a, b) => b[1].micros - a[1].micros)
+        .map(([label, total]) => [label, { callsPerPairing: round(total.calls / pairings), microsPerCall: round(total.micros / total.calls) }]),
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function keyShape(key: string | undefined): string {
+  return (key ?? '')
+    .replace(/^bench:[^:]+:[^:]+:/, '')
+    .replace(/\{[^}]*\}/g, '{*}')
+    .replace(/:(\d{1,3}\.){3}\d{1,3}$/, ':<ip>')
+    .replace(/[0-9a-f]{16,}|[A-Za-z0-9_-]{20,}/g, '*');
 }
 
 function perPairing(before: Record<string, number>, after: Record<string, number>, n: number, ignore: string[]): Record<string, number> {
@@ -79,5 +204,6 @@ function perPairing(before: Record<string, number>, after: Record<string, number
   return result;
 }
 
+const roundSteps = (steps: Steps): Steps => ({ code: round(steps.code), listen: round(steps.listen), startWatchingToToken: round(steps.startWatchingToToken), afterPush: round(steps.afterPush) });
 const round = (value: number) => Math.round(value * 100) / 100;
 const sum = (values: Record<string, number>) => round(Object.values(values).reduce((a, b) => a + b, 0));

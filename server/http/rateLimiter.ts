@@ -17,6 +17,11 @@ export interface RateLimitRule {
   name: string;
   limit: number;
   windowSeconds: number;
+  /**
+   * Rules counted together (consumeTogether) keep their counters under one cluster hash tag, so
+   * one script can decide them all atomically in one request.
+   */
+  hashTag?: string;
 }
 
 export interface RateLimitResult {
@@ -47,6 +52,14 @@ export interface RateLimiter {
   release(rule: RateLimitRule, subject: string): Promise<void>;
   /** Forgets every attempt (a successful sign-in resets its login+IP count). */
   reset(rule: RateLimitRule, subject: string): Promise<void>;
+  /**
+   * Counts one attempt against every rule at once, atomically and in one request, only if every
+   * rule allows it: when any result says not allowed, nothing was counted anywhere. The rules must
+   * share one `hashTag`. Results in the order of `checks`, each saying what its own rule allows.
+   */
+  consumeTogether(checks: ReadonlyArray<readonly [RateLimitRule, string]>): Promise<RateLimitResult[]>;
+  /** Gives back one attempt counted by consumeTogether, in one request. */
+  refundTogether(checks: ReadonlyArray<readonly [RateLimitRule, string]>): Promise<void>;
 }
 
 /**
@@ -109,6 +122,66 @@ if mode ~= 'check' then
 end
 return {allowed and 1 or 0, current, previous, wait}`;
 
+/**
+ * The sliding window of SLIDING_WINDOW_LUA over every key at once (all in one slot). ARGV: now
+ * (ms), mode ("consume" or "refund"), then window (ms) and limit per key. "consume" counts one on
+ * every key only if every key allows it. Returns {allowed, current, previous} per key, flat.
+ */
+const SLIDING_WINDOWS_TOGETHER_LUA = `
+local unpack = unpack or table.unpack
+local now = tonumber(ARGV[1])
+local mode = ARGV[2]
+local state = {}
+local everyAllowed = true
+for i = 1, #KEYS do
+  local key = KEYS[i]
+  local window = tonumber(ARGV[1 + 2 * i])
+  local limit = tonumber(ARGV[2 + 2 * i])
+  local index = math.floor(now / window)
+  local stored = redis.call('HMGET', key, 'w', 'c', 'p', 'n')
+  local w = tonumber(stored[1])
+  local current = tonumber(stored[2]) or 0
+  local previous = tonumber(stored[3]) or 0
+  if w == nil or w < index - 1 then
+    current = 0
+    previous = 0
+  elseif w == index - 1 then
+    previous = current
+    current = 0
+  end
+  local elapsed = (now % window) / window
+  if w ~= nil and w > index then
+    index = w
+    elapsed = 0
+  end
+  local allowed = previous * (1 - elapsed) + current + 1 <= limit
+  if not allowed then everyAllowed = false end
+  state[i] = {index, current, previous, tonumber(stored[4]) or 0, window, allowed}
+end
+local reply = {}
+for i = 1, #KEYS do
+  local key = KEYS[i]
+  local s = state[i]
+  local current, previous = s[2], s[3]
+  local write = false
+  if mode == 'consume' and everyAllowed then
+    current = current + 1
+    write = true
+  elseif mode == 'refund' then
+    if current > 0 then current = current - 1 elseif previous > 0 then previous = previous - 1 end
+    write = true
+  end
+  if write then
+    redis.call('HSET', key, 'w', s[1], 'c', current, 'p', previous, 'n', s[4])
+    redis.call('PEXPIRE', key, s[5] * 2)
+  end
+  reply[#reply + 1] = s[6] and 1 or 0
+  reply[#reply + 1] = current
+  reply[#reply + 1] = previous
+end
+-- A table constructor: ioredis-mock's Lua bridge returns nothing for a table filled by assignment.
+return {unpack(reply, 1, 3 * #KEYS)}`;
+
 type Mode = 'consume' | 'check' | 'record' | 'refund' | 'gate' | 'release';
 
 /**
@@ -133,7 +206,7 @@ export function createRateLimiter(redis: RedisClient, keys: RedisKeys, clock: Cl
   async function run(rule: RateLimitRule, subject: string, mode: Mode, ...gate: number[]): Promise<RateLimitResult> {
     const windowMs = rule.windowSeconds * 1000;
     const now = clock.now();
-    const reply = (await slidingWindow([keys.rateLimit(rule.name, subject)], [now, windowMs, rule.limit, mode, ...gate])) as unknown[];
+    const reply = (await slidingWindow([keys.rateLimit(rule.name, subject, rule.hashTag)], [now, windowMs, rule.limit, mode, ...gate])) as unknown[];
     const [allowedFlag, current, previous, waitMs] = reply.map(Number) as [number, number, number, number];
     const elapsed = Math.min(1, Math.max(0, (now % windowMs) / windowMs));
     const allowed = allowedFlag === 1;
@@ -141,7 +214,32 @@ export function createRateLimiter(redis: RedisClient, keys: RedisKeys, clock: Cl
     return { allowed, count: previous * (1 - elapsed) + current, retryAfterSeconds };
   }
 
+  const together = new Map<number, ReturnType<typeof defineScripts<'together'>>['together']>();
+  async function runTogether(checks: ReadonlyArray<readonly [RateLimitRule, string]>, mode: 'consume' | 'refund'): Promise<RateLimitResult[]> {
+    let script = together.get(checks.length);
+    if (!script) {
+      script = defineScripts(redis, { together: { keys: checks.length, lua: SLIDING_WINDOWS_TOGETHER_LUA } }).together;
+      together.set(checks.length, script);
+    }
+    const now = clock.now();
+    const reply = ((await script(
+      checks.map(([rule, subject]) => keys.rateLimit(rule.name, subject, rule.hashTag)),
+      [now, mode, ...checks.flatMap(([rule]) => [rule.windowSeconds * 1000, rule.limit])],
+    )) as unknown[]).map(Number);
+    return checks.map(([rule], i) => {
+      const [allowedFlag, current, previous] = reply.slice(3 * i, 3 * i + 3) as [number, number, number];
+      const windowMs = rule.windowSeconds * 1000;
+      const elapsed = Math.min(1, Math.max(0, (now % windowMs) / windowMs));
+      const allowed = mode === 'refund' || allowedFlag === 1;
+      return { allowed, count: previous * (1 - elapsed) + current, retryAfterSeconds: allowed ? 0 : secondsUntilAllowed(rule.limit, current, previous, elapsed, rule.windowSeconds) };
+    });
+  }
+
   return {
+    consumeTogether: (checks) => runTogether(checks, 'consume'),
+    async refundTogether(checks) {
+      await runTogether(checks, 'refund');
+    },
     consume: (rule, subject) => run(rule, subject, 'consume'),
     check: (rule, subject) => run(rule, subject, 'check'),
     record: (rule, subject) => run(rule, subject, 'record'),
@@ -153,7 +251,7 @@ export function createRateLimiter(redis: RedisClient, keys: RedisKeys, clock: Cl
       await run(rule, subject, 'release');
     },
     async reset(rule, subject) {
-      await redis.del(keys.rateLimit(rule.name, subject));
+      await redis.del(keys.rateLimit(rule.name, subject, rule.hashTag));
     },
   };
 }

@@ -1,37 +1,46 @@
 import { Router } from 'express';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../projectRoot.ts';
 
-// Serves the TV app at /tv. Its TypeScript (tv-client/src) is bundled by esbuild in memory when the
-// node starts (buildTvBundle, awaited before the node reports ready), never on a viewer's first
-// request; the bundle includes the shared code and the qrcode package.
+// Serves the TV app at /tv. Its TypeScript (tv-client/src) is bundled with the shared code and
+// the qrcode package, never on a viewer's first request: ahead of time by `npm run build`
+// (dist/tv/app.js, which `npm start` reads when the node starts), or, when the server runs from
+// its sources (tests, `npx tsx app/main.ts`), by esbuild in memory when the node starts, with the
+// same options. buildTvBundle is awaited before the node reports ready.
 
-const tvClientDir = fileURLToPath(new URL('../../tv-client', import.meta.url));
+const tvClientDir = projectPath('tv-client');
+
+/** How the TV bundle is built, ahead or in memory. */
+export const TV_BUNDLE_OPTIONS = {
+  entryPoints: [`${tvClientDir}/src/main.ts`],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2020',
+  minify: true,
+  sourcemap: false,
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
 
 let bundle: Promise<string> | undefined;
 let built = false;
 
-/** Builds the TV bundle (once per process); /readyz waits for it. */
-export async function buildTvBundle(): Promise<void> {
-  await tvBundle();
+/**
+ * Makes the TV bundle (once per process; a later build does not change a running server):
+ * reads `prebuiltBundle`, the file `npm run build` wrote, or else bundles in memory. /readyz waits for it.
+ */
+export async function buildTvBundle(prebuiltBundle?: string): Promise<void> {
+  await tvBundle(prebuiltBundle);
   built = true;
 }
 
 export const tvBundleBuilt = (): boolean => built;
 
-function tvBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [`${tvClientDir}/src/main.ts`],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    sourcemap: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
+function tvBundle(prebuiltBundle?: string): Promise<string> {
+  bundle ??= prebuiltBundle
+    ? readFile(prebuiltBundle, 'utf8')
+    : build({ ...TV_BUNDLE_OPTIONS, write: false }).then((result) => result.outputFiles[0]!.text);
   bundle.catch(() => (bundle = undefined));
   return bundle;
 }

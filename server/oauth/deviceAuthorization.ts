@@ -5,27 +5,15 @@ import type { RateLimiter } from '../http/rateLimiter.ts';
 import { DEFAULT_SCOPE, type ClientRegistry } from './clients.ts';
 import { formatUserCode } from '../../shared/userCode.ts';
 import { AppError } from '../../shared/appError.ts';
+import { DeviceAuthorizationRequest } from '../contracts/httpSchemas.ts';
+import { optionalField } from '../contracts/fields.ts';
 import { RATE_LIMITS } from '../http/rateLimiter.ts';
 
 // RFC 8628 §3.1–3.2: a device asks for a code. Besides client_id and scope, our TV may send
-// device_name and device_model, shown to the person on the confirmation page.
+// device_name and device_model, shown to the person on the confirmation page. The fields are
+// checked with the schema /openapi.json publishes (contracts/httpSchemas.ts).
 
-function optionalText(value: unknown, name: string, maxLength: number): string {
-  if (value === undefined || value === '') return '';
-  if (typeof value !== 'string' || value.length > maxLength) {
-    throw new AppError('invalid_request', { detail: `${name} must be text of at most ${maxLength} characters.` });
-  }
-  // Control characters would only garble the confirmation page.
-  return value.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-}
-
-function scopeFrom(value: unknown): string {
-  const scope = optionalText(value, 'scope', 200) || DEFAULT_SCOPE;
-  if (!/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/.test(scope)) {
-    throw new AppError('invalid_request', { detail: 'scope must be space-separated scope tokens (RFC 6749 §3.3).' });
-  }
-  return scope;
-}
+const fields = DeviceAuthorizationRequest.shape;
 
 export interface DeviceAuthorizationDeps {
   config: Pick<Config, 'publicUrl' | 'codeLifetimeSeconds' | 'pollIntervalSeconds'>;
@@ -44,9 +32,9 @@ export function deviceAuthorizationHandler(deps: DeviceAuthorizationDeps) {
 
     const { deviceCode, pairing } = await pairings.create({
       clientId: client.clientId,
-      scope: scopeFrom(body.scope),
-      deviceName: optionalText(body.device_name, 'device_name', 64),
-      deviceModel: optionalText(body.device_model, 'device_model', 64),
+      scope: optionalField(fields.scope, body.scope) ?? DEFAULT_SCOPE,
+      deviceName: optionalField(fields.device_name, body.device_name) ?? '',
+      deviceModel: optionalField(fields.device_model, body.device_model) ?? '',
       requestIp: req.ip ?? '',
       lifetimeSeconds: config.codeLifetimeSeconds,
       intervalSeconds: config.pollIntervalSeconds,

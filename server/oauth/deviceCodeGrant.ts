@@ -12,7 +12,7 @@ import { requiredParam, type FormBody } from './formParams.ts';
 // tokens and the other gets invalid_grant; the claim also paces polls (slow_down adds 5 seconds
 // to that device's interval for good, decided inside Redis).
 
-export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
+export { DEVICE_CODE_GRANT_TYPE } from '../contracts/httpSchemas.ts';
 
 /** What a poll that did not win tokens is told. */
 const NOT_YET: Record<string, ErrorId> = {

@@ -1,17 +1,15 @@
 import { AppError } from '../../shared/appError.ts';
+import { formValue } from '../contracts/httpSchemas.ts';
+import { optionalField } from '../contracts/fields.ts';
 
 // Reading OAuth form parameters (RFC 6749 §3.2): each at most once. A repeated parameter arrives
-// as an array and is refused as invalid_request, as the RFC requires.
+// as an array and is refused as invalid_request, as the RFC requires. The rule is the formValue
+// schema that /openapi.json publishes for these parameters.
 
 export type FormBody = Record<string, unknown>;
 
 export function optionalParam(body: FormBody, name: string): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || value.length > 4096) {
-    throw new AppError('invalid_request', { detail: `${name} must be given once, as text.` });
-  }
-  return value;
+  return optionalField(formValue(name), body[name]);
 }
 
 export function requiredParam(body: FormBody, name: string): string {

@@ -34,12 +34,22 @@ local function can(from, to)
   local targets = TRANSITIONS[from]
   return targets ~= nil and targets[to] == true
 end
--- The state as of 'now': a pairing past its deadline is expired, whatever Redis' TTL says.
+-- Set by stateNow: when a TV whose socket closed must be back by (nil: no TV is missing).
+local tvGoneUntil
+-- The state as of 'now': a pairing past its deadline is expired, whatever Redis's TTL says. A
+-- code still waiting for a decision whose TV's socket closed (tvGone) and did not listen again,
+-- on any node, within the grace period has ended too: the TV stopped waiting (tvLeftAt).
+-- (Separate HGETs, not one HMGET: ioredis-mock hands HMGET's array to Lua shifted by one.)
 local function stateNow()
   local state = redis.call('HGET', key, 'state')
   if not state then return false end
   if can(state, STATE.expired) and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
     redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now)
+    return STATE.expired
+  end
+  tvGoneUntil = redis.call('HGET', key, 'tvGoneUntil')
+  if tvGoneUntil and (state == STATE.pending or state == STATE.scanned) and now >= tonumber(tvGoneUntil) then
+    redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now, 'tvLeftAt', redis.call('HGET', key, 'tvGoneAt'))
     return STATE.expired
   end
   return state
@@ -107,7 +117,8 @@ return reply('ok')
  * The TV collects its result. ARGV[3] = SHA-256 of the device code, ARGV[4] = node id to route
  * events to ('' = keep), ARGV[5] = 'ws' | 'poll', ARGV[6] = the client id that must own the
  * pairing ('' = any; a device code is only ever valid for the client it was issued to),
- * ARGV[7] = the sealed token response ('' = none yet), ARGV[8] = redelivery window (ms).
+ * ARGV[7] = the sealed token response ('' = none yet), ARGV[8] = redelivery window (ms),
+ * ARGV[9] = the id of the WebSocket listener claiming ('' = keep; see tvGone).
  * Polls are paced (RFC 8628 §3.5) while the pairing still waits for a decision: a poll sooner
  * than the interval gets slow_down and adds 5 seconds to the interval for good.
  * An approved pairing is claimed in two steps: without a box the script answers 'approved' (the
@@ -124,6 +135,9 @@ if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return {'unknown', 
 if ARGV[6] ~= '' and redis.call('HGET', key, 'clientId') ~= ARGV[6] then return {'unknown', {}} end
 local state = stateNow()
 if ARGV[4] ~= '' then redis.call('HSET', key, 'listenerNode', ARGV[4]) end
+if ARGV[9] ~= '' and redis.call('HGET', key, 'listenerId') ~= ARGV[9] then redis.call('HSET', key, 'listenerId', ARGV[9]) end
+-- The TV is back (any node, by socket or by poll) before its grace period ran out: it keeps its code.
+if tvGoneUntil and state ~= STATE.expired then redis.call('HDEL', key, 'tvGoneUntil', 'tvGoneAt') end
 if ARGV[5] == 'poll' and can(state, STATE.approved) then
   local interval = tonumber(redis.call('HGET', key, 'interval'))
   local lastPoll = tonumber(redis.call('HGET', key, 'lastPollAt') or '0')
@@ -163,12 +177,30 @@ return 1
 const leave = `
 if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
 local state = stateNow()
-if not can(state, 'expired') then return 0 end
-redis.call('HSET', key, 'state', 'expired', 'expiredAt', now, 'tvLeftAt', now)
+if not can(state, STATE.expired) then return 0 end
+redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now, 'tvLeftAt', now)
 return 1
 `;
 
-export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received, leave } as const;
+/**
+ * The socket of a TV waiting for its code closed without a goodbye (switched off, unplugged,
+ * network gone; a page that closes sends leave instead). ARGV[3] = device code hash, ARGV[4] = the
+ * id of the listener whose socket closed, ARGV[5] = grace period (ms). Only while the code waits
+ * for a decision, and only if that listener is still the TV's latest (a TV that already listens
+ * again, on this node or another, is not gone). If the TV does not claim again within the grace
+ * period, stateNow ends the code as if it had left (tvLeftAt = when its socket closed).
+ * Returns 1 if the TV is now counted as gone.
+ */
+const tvGone = `
+if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
+local state = stateNow()
+if state ~= STATE.pending and state ~= STATE.scanned then return 0 end
+if redis.call('HGET', key, 'listenerId') ~= ARGV[4] then return 0 end
+redis.call('HSET', key, 'tvGoneAt', now, 'tvGoneUntil', now + tonumber(ARGV[5]))
+return 1
+`;
+
+export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received, leave, tvGone } as const;
 export type PairingScriptName = keyof typeof PAIRING_SCRIPTS;
 
 /** The Lua source of each script; `publishEventLua` is eventChannels.ts's luaPublishEvent. */

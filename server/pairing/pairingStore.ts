@@ -58,6 +58,8 @@ export interface ClaimOptions {
   listenerNode?: string;
   /** When given, must be the client the code was issued to (else: unknown). */
   clientId?: string;
+  /** The WebSocket listener claiming (unique per listen): a later tvGone names it. */
+  listenerId?: string;
   /**
    * Mints and seals the token response for an approved pairing (in memory; it is stored by the
    * claim itself). Without it the pairing is claimed with nothing to hand out again.
@@ -76,6 +78,12 @@ export interface PairingStore {
   markReceived(deviceCode: string): Promise<boolean>;
   /** The TV stopped waiting: its code can no longer be approved. False if it had already ended. */
   leave(deviceCode: string): Promise<boolean>;
+  /**
+   * The socket of listener `listenerId` closed while the code waited for a decision: unless the
+   * TV claims again (listens on any node, or polls) within `graceMs`, the code ends as if the TV
+   * had left. False if the code was not waiting or the TV already listens again elsewhere.
+   */
+  tvGone(deviceCode: string, listenerId: string, graceMs: number): Promise<boolean>;
 }
 
 /** How long an approved pairing stays collectable even if its code's lifetime is nearly over. */
@@ -157,6 +165,7 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
       const claimWith = (box: string) =>
         pairingScript('claim', userCode, [
           sha256Hex(deviceCode), options.listenerNode ?? '', options.by, options.clientId ?? '', box, REDELIVERY_WINDOW_MS,
+          options.listenerId ?? '',
         ]);
       let { outcome, pairing, box } = await claimWith('');
       if (outcome === 'approved' && pairing) {
@@ -185,6 +194,12 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
       const userCode = userCodeOfDeviceCode(deviceCode);
       if (!userCode) return false;
       return (await run('leave', userCode, [sha256Hex(deviceCode)])) === 1;
+    },
+
+    async tvGone(deviceCode, listenerId, graceMs) {
+      const userCode = userCodeOfDeviceCode(deviceCode);
+      if (!userCode) return false;
+      return (await run('tvGone', userCode, [sha256Hex(deviceCode), listenerId, graceMs])) === 1;
     },
   };
 

@@ -4,7 +4,7 @@ import type { AccessTokens } from '../tokens/accessTokens.ts';
 import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
 import type { TvConnection } from './pairingListeners.ts';
 import type { MessageBus } from './messageBus.ts';
-import { ERRORS } from '../../shared/errors.ts';
+import { tvError } from './tvError.ts';
 import { createEventSubscription } from './eventChannels.ts';
 
 // Signed-in TVs connected to this node, so a sign-out on the Account page reaches them at once.
@@ -91,8 +91,7 @@ export function createDeviceSessionListeners(deps: {
       const claims = await accessTokens.verify(accessToken);
       if (!claims?.deviceSessionId) {
         // Expired or not ours: the TV refreshes its tokens and registers again.
-        const { code, oauthError, message } = ERRORS.invalid_token;
-        connection.send({ type: 'error', code, error: oauthError, message });
+        connection.send(tvError('invalid_token'));
         return;
       }
       const registration = { accountId: claims.accountId, deviceSessionId: claims.deviceSessionId };

@@ -10,14 +10,19 @@ import type { SecurityCounters } from './securityCounters.ts';
 // A lookup is counted before it happens, atomically, so concurrent requests cannot overshoot the
 // budget; a lookup that finds an open pairing is given back, so a person's own code costs nothing
 // however often the pages are reloaded. Only misses stay counted: those are the guesses.
+// The per-address, per-account and global counters share one hash tag, so all of them are
+// counted in one script (one request, all or nothing) and given back in one (issue 11: this was
+// six requests on every Start Watching). The global counter already made every guess go to one
+// cluster slot; the others add memory there, not requests.
 
 const MINUTE = 60;
+const HASH_TAG = 'code-guess';
 
 export const CODE_GUESS_LIMITS = {
   /** Misses per address in any 10 minutes: plenty for a household mistyping codes. */
-  perIp: { name: 'code-guess-ip', limit: 30, windowSeconds: 10 * MINUTE },
+  perIp: { name: 'code-guess-ip', limit: 30, windowSeconds: 10 * MINUTE, hashTag: HASH_TAG },
   /** Misses per signed-in account in any 10 minutes, from whatever addresses. */
-  perAccount: { name: 'code-guess-account', limit: 30, windowSeconds: 10 * MINUTE },
+  perAccount: { name: 'code-guess-account', limit: 30, windowSeconds: 10 * MINUTE, hashTag: HASH_TAG },
 } as const satisfies Record<string, RateLimitRule>;
 
 /**
@@ -26,7 +31,7 @@ export const CODE_GUESS_LIMITS = {
  * in the log and the code_guess_global_alarm counter, well before anyone is refused.
  */
 export function globalGuessRule(perMinute: number): RateLimitRule {
-  return { name: 'code-guess-all', limit: perMinute, windowSeconds: MINUTE };
+  return { name: 'code-guess-all', limit: perMinute, windowSeconds: MINUTE, hashTag: HASH_TAG };
 }
 export const alarmThresholdPerMinute = (perMinute: number) => Math.floor(perMinute / 5);
 /** At most one alarm log line per node in this long, however long the attack lasts. */
@@ -78,11 +83,11 @@ export function createCodeGuessBudget(deps: { rateLimiter: RateLimiter; counters
   return {
     async guess(who, lookup) {
       const budgets = budgetsOf(who);
-      const results = await Promise.all(budgets.map(([rule, subject]) => rateLimiter.consume(rule, subject)));
+      const checks = budgets.map(([rule, subject]) => [rule, subject] as const);
+      const results = await rateLimiter.consumeTogether(checks);
       const refused = budgets.map((budget, i) => [budget, results[i]!] as const).filter(([, result]) => !result.allowed);
       if (refused.length) {
-        // Give back what this refused guess counted where it was still allowed.
-        await Promise.all(budgets.filter((_, i) => results[i]!.allowed).map(([rule, subject]) => rateLimiter.refund(rule, subject)));
+        // Nothing was counted: consumeTogether counts all or nothing.
         for (const [[, , scope]] of refused) counters.increment('code_guess_refused', { scope, door: who.door });
         logger.info({ door: who.door, scopes: refused.map(([[, , scope]]) => scope) }, 'code guess refused: budget spent');
         return { allowed: false, retryAfterSeconds: Math.max(...refused.map(([, result]) => result.retryAfterSeconds)) };
@@ -92,11 +97,11 @@ export function createCodeGuessBudget(deps: { rateLimiter: RateLimiter; counters
         found = await lookup();
       } catch (error) {
         // Not a guess that failed (Redis away, say): give the attempt back.
-        await Promise.allSettled(budgets.map(([rule, subject]) => rateLimiter.refund(rule, subject)));
+        await rateLimiter.refundTogether(checks).catch(() => {});
         throw error;
       }
       if (found !== null) {
-        await Promise.all(budgets.map(([rule, subject]) => rateLimiter.refund(rule, subject)));
+        await rateLimiter.refundTogether(checks);
         return { allowed: true, found };
       }
       counters.increment('code_guess_misses', { door: who.door });

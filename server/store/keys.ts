@@ -25,8 +25,9 @@ export interface RedisKeys {
   /** Development only: email and text messages kept for the /dev/outbox page. */
   devOutbox(): string;
   webSession(sessionIdHash: string): string;
-  /** One sliding-window rate-limit counter (a hash: window index, current and previous counts). */
-  rateLimit(name: string, subject: string): string;
+  /** One sliding-window rate-limit counter (a hash: window index, current and previous counts);
+   * counters decided together share a hash tag (one cluster slot). */
+  rateLimit(name: string, subject: string, hashTag?: string): string;
   /** Pub/sub channel of one server node: pairing events for TVs listening on that node. */
   nodeChannel(nodeId: string): string;
   /** Redis Cluster: sharded channel of one pairing's events, in the pairing's own slot. */
@@ -60,7 +61,7 @@ export function createRedisKeys(prefix: string): RedisKeys {
     devOutbox: () => `${prefix}dev-outbox`,
     webSession: (sessionIdHash) => `${prefix}web-session:${sessionIdHash}`,
     // `rate-sw:` (not the fixed windows' old `rate:` strings), so a deploy never meets a key of the old type.
-    rateLimit: (name, subject) => `${prefix}rate-sw:${name}:${subject}`,
+    rateLimit: (name, subject, hashTag) => (hashTag ? `${prefix}rate-sw:{${hashTag}}:${name}:${subject}` : `${prefix}rate-sw:${name}:${subject}`),
     nodeChannel: (nodeId) => `${prefix}node:${nodeId}`,
     pairingEvents: (userCode) => `${prefix}pairing-events:{${userCode}}`,
     deviceSession: (accountId, deviceSessionId) => `${prefix}account:{${accountId}}:device:${deviceSessionId}`,

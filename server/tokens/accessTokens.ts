@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors, type JWTHeaderParameters } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { SIGNING_ALGORITHM, type SigningKeys } from './signingKeys.ts';
@@ -53,7 +53,13 @@ export function createAccessTokens(options: {
     async verify(token) {
       if (typeof token !== 'string' || token.length > 4096) return null;
       try {
-        const { payload } = await jwtVerify(token, keys.publicKey, {
+        // The key named by the token's kid: tokens from a key being rotated out still verify.
+        const key = (header: JWTHeaderParameters) => {
+          const found = header.kid === undefined ? undefined : keys.verificationKeys.get(header.kid);
+          if (!found) throw new joseErrors.JWKSNoMatchingKey();
+          return found;
+        };
+        const { payload } = await jwtVerify(token, key, {
           algorithms: [SIGNING_ALGORITHM],
           issuer,
           audience,

@@ -7,31 +7,41 @@ import { ConfigError } from '../config.ts';
 // tokens with the public half from /.well-known/jwks.json and never hold the private key.
 // Production passes the private JWK in SIGNING_KEY; development generates one on first start and
 // keeps it in the data directory so tokens stay valid across restarts.
+//
+// Rotation: SIGNING_KEY may be a JSON array of JWKs. The first signs; every key is published and
+// verifies (tokens carry their key's kid), so tokens signed by an older key keep working until
+// they expire and the older key is dropped (README, "Rotating the signing key").
 
 export const SIGNING_ALGORITHM = 'EdDSA';
 
 export interface SigningKeys {
+  /** The key that signs new tokens. */
   kid: string;
   privateKey: CryptoKey;
-  publicKey: CryptoKey;
+  /** Every key that verifies tokens, by kid (the signing key included). */
+  verificationKeys: ReadonlyMap<string, CryptoKey>;
   /** The JSON Web Key Set published for verifiers. */
   jwks: { keys: JWK[] };
 }
 
-async function fromPrivateJwk(jwk: JWK): Promise<SigningKeys> {
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d) {
-    throw new ConfigError('SIGNING_KEY must be a private Ed25519 JWK ({"kty":"OKP","crv":"Ed25519","d":…,"x":…}).');
+async function fromJwks(list: JWK[]): Promise<SigningKeys> {
+  const [signing] = list;
+  if (!signing?.d) throw new ConfigError('SIGNING_KEY must start with a private Ed25519 JWK (with "d").');
+  const published: JWK[] = [];
+  const verificationKeys = new Map<string, CryptoKey>();
+  for (const jwk of list) {
+    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.x) {
+      throw new ConfigError('SIGNING_KEY must be a private Ed25519 JWK ({"kty":"OKP","crv":"Ed25519","d":…,"x":…}).');
+    }
+    const publicJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x };
+    const kid = jwk.kid ?? (await calculateJwkThumbprint(publicJwk));
+    if (verificationKeys.has(kid)) throw new ConfigError(`SIGNING_KEY has the key ${kid} twice.`);
+    verificationKeys.set(kid, (await importJWK(publicJwk, SIGNING_ALGORITHM)) as CryptoKey);
+    published.push({ ...publicJwk, kid, alg: SIGNING_ALGORITHM, use: 'sig' });
   }
-  const { d: _private, ...publicJwk } = jwk;
-  const kid = jwk.kid ?? (await calculateJwkThumbprint(publicJwk));
-  const privateKey = (await importJWK({ ...jwk, kid }, SIGNING_ALGORITHM)) as CryptoKey;
-  const publicKey = (await importJWK(publicJwk, SIGNING_ALGORITHM)) as CryptoKey;
-  return {
-    kid,
-    privateKey,
-    publicKey,
-    jwks: { keys: [{ kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x, kid, alg: SIGNING_ALGORITHM, use: 'sig' }] },
-  };
+  const kid = published[0]!.kid!;
+  const privateKey = (await importJWK({ ...signing, kid }, SIGNING_ALGORITHM)) as CryptoKey;
+  return { kid, privateKey, verificationKeys, jwks: { keys: published } };
 }
 
 export async function generateSigningJwk(): Promise<JWK> {
@@ -41,19 +51,12 @@ export async function generateSigningJwk(): Promise<JWK> {
   return { ...jwk, kid: await calculateJwkThumbprint(publicJwk) };
 }
 
-export async function signingKeysFromConfig(signingKeyJwk: string | undefined, dataDir: string): Promise<SigningKeys> {
-  if (signingKeyJwk) {
-    let jwk: JWK;
-    try {
-      jwk = JSON.parse(signingKeyJwk) as JWK;
-    } catch {
-      throw new ConfigError('SIGNING_KEY is not valid JSON; it must be a private Ed25519 JWK.');
-    }
-    return fromPrivateJwk(jwk);
-  }
+/** The configured keys (SIGNING_KEY, already checked by the config schema), else the development key. */
+export async function signingKeysFromConfig(configured: readonly JWK[] | undefined, dataDir: string): Promise<SigningKeys> {
+  if (configured) return fromJwks([...configured]);
   const path = join(dataDir, 'signing-key.jwk.json');
   try {
-    return await fromPrivateJwk(JSON.parse(await readFile(path, 'utf8')) as JWK);
+    return await fromJwks([JSON.parse(await readFile(path, 'utf8')) as JWK]);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -64,5 +67,5 @@ export async function signingKeysFromConfig(signingKeyJwk: string | undefined, d
     if (error.code !== 'EEXIST') throw error;
   });
   await chmod(path, 0o600);
-  return fromPrivateJwk(JSON.parse(await readFile(path, 'utf8')) as JWK);
+  return fromJwks([JSON.parse(await readFile(path, 'utf8')) as JWK]);
 }

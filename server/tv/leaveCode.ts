@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { PairingStore } from '../pairing/pairingStore.ts';
+import { LeaveRequest } from '../contracts/httpSchemas.ts';
 
 // POST /api/tv/leave: the TV stopped waiting for its code (the viewer went back, the page was
 // reloaded or closed). Sent with fetch keepalive from `pagehide`, so it must be a simple request:
@@ -12,11 +13,12 @@ export function leaveCodeRoutes(deps: { pairings: Pick<PairingStore, 'leave'>; l
   const { pairings, logger } = deps;
   const router = Router();
   router.post('/api/tv/leave', async (req: Request, res: Response) => {
-    const deviceCode = (req.body as Record<string, unknown> | undefined)?.device_code;
-    if (typeof deviceCode !== 'string') {
+    const parsed = LeaveRequest.shape.device_code.safeParse((req.body as Record<string, unknown> | undefined)?.device_code);
+    if (!parsed.success) {
       res.status(204).end();
       return;
     }
+    const deviceCode = parsed.data;
     if (await pairings.leave(deviceCode)) logger.info({ userCode: deviceCode.split('.')[0] }, 'tv stopped waiting for its code');
     res.status(204).end();
   });

@@ -5,22 +5,16 @@ import type { SignInGuard } from '../security/signInGuard.ts';
 import { DEFAULT_SCOPE, type ClientRegistry } from '../oauth/clients.ts';
 import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
 import { AppError } from '../../shared/appError.ts';
+import { RemoteSignInRequest } from '../contracts/httpSchemas.ts';
+import { optionalField, requiredField } from '../contracts/fields.ts';
 
 // POST /api/tv/signin: "sign in with the remote" for a TV that cannot offer Sign In from Web.
 // The TV sends client_id, login (email or phone number) and password, and gets the same OAuth
 // token response as a paired TV. Rate-limited per IP and login before any hashing; a wrong login
-// or password is one answer (TV-200) whether or not the account exists.
+// or password is one answer (TV-200) whether or not the account exists. The fields are checked
+// with the schema /openapi.json publishes (contracts/httpSchemas.ts).
 
-const MAX_LOGIN_LENGTH = 254;
-const MAX_DEVICE_TEXT_LENGTH = 64;
-
-function text(value: unknown, name: string, maxLength: number, required: boolean): string {
-  if ((value === undefined || value === '') && !required) return '';
-  if (typeof value !== 'string' || value === '' || value.length > maxLength) {
-    throw new AppError('invalid_request', { detail: `${name} must be text of 1 to ${maxLength} characters.` });
-  }
-  return value;
-}
+const fields = RemoteSignInRequest.shape;
 
 export interface RemoteSignInDeps {
   clients: ClientRegistry;
@@ -40,11 +34,11 @@ export function remoteSignInRoutes(deps: RemoteSignInDeps): Router {
     if (!req.is('application/json')) throw new AppError('unsupported_media_type', { detail: 'Send the sign-in as application/json.' });
     const body = (req.body ?? {}) as Record<string, unknown>;
     const client = clients.require(body.client_id);
-    const login = text(body.login, 'login', MAX_LOGIN_LENGTH, true);
-    const password = text(body.password, 'password', MAX_PASSWORD_LENGTH, true);
+    const login = requiredField(fields.login, body.login);
+    const password = requiredField(fields.password, body.password);
     const device = {
-      name: text(body.device_name, 'device_name', MAX_DEVICE_TEXT_LENGTH, false),
-      model: text(body.device_model, 'device_model', MAX_DEVICE_TEXT_LENGTH, false),
+      name: optionalField(fields.device_name, body.device_name) ?? '',
+      model: optionalField(fields.device_model, body.device_model) ?? '',
     };
 
     const attempt = await signInGuard.begin(req.ip, login);

@@ -6,10 +6,12 @@ import { signInFirst, tvShowingCode, useBrowserSession } from './helpers/session
 import { translator } from '../../shared/i18n/index.ts';
 import { errorMessage } from '../../shared/i18n/index.ts';
 import type { ErrorId } from '../../shared/errors.ts';
+import { TV_GONE_GRACE_MS } from '../../server/realtime/pairingListeners.ts';
 
 // The phone says why a code cannot be used, to a person who is signed in: expired, already
-// signed in, approved by you, approved by another phone, or the TV stopped waiting (went back or
-// reloaded). Someone not signed in keeps getting the one answer TV-100.
+// signed in, approved by you, approved by another phone, or the TV stopped waiting (went back,
+// reloaded, or was switched off and did not come back within the grace period). Someone not
+// signed in keeps getting the one answer TV-100.
 
 const t = translator('en');
 const OTHER = { email: 'bo@example.com', password: 'lilac tram verses' };
@@ -98,6 +100,25 @@ describe.skipIf(!chromiumAvailable)(`browser: the phone says why a code failed (
     await tv.locator('#sign-in-from-web').waitFor();
     await expect.poll(async () => (await session.cluster.nodes[0]!.app.services.pairings.read(second))?.tvLeftAt).toBeTruthy();
     expect(await enterCode(phone, second)).toContain(says('tv_stopped_waiting'));
+  });
+
+  it('a TV switched off while the phone shows Start Watching: after the grace period the phone says the TV stopped waiting', async () => {
+    const baseUrl = await session.startServer();
+    const { tv, userCode } = await tvShowingCode(session);
+    const phone = await session.open(phoneContext);
+    await signInFirst(phone, baseUrl);
+    await openConfirm(phone, userCode);
+
+    // Switched off: no page-hide beacon gets out, the socket just closes.
+    await tv.context().setOffline(true);
+    await tv.context().close();
+    const node = session.cluster.nodes[0]!;
+    await expect.poll(() => node.app.services.listeners.size()).toBe(0);
+    await node.app.services.listeners.settle();
+    session.cluster.clock.advance(TV_GONE_GRACE_MS);
+    await phone.getByRole('button', { name: t('confirm.startWatching') }).click();
+    expect(await phone.locator('.error').textContent()).toContain(says('tv_stopped_waiting'));
+    await screenshot(phone, '73-phone-tv-switched-off');
   });
 
   it('refused on the phone: the TV says so once, with its code; the Dutch Account page fits 320 px', async () => {

@@ -14,7 +14,7 @@ import { uniqueKeys } from './redisBackends.ts';
 
 let sharedKeys: Promise<SigningKeys> | undefined;
 export function testSigningKeys(): Promise<SigningKeys> {
-  sharedKeys ??= generateSigningJwk().then((jwk) => signingKeysFromConfig(JSON.stringify(jwk), '/nonexistent'));
+  sharedKeys ??= generateSigningJwk().then((jwk) => signingKeysFromConfig([jwk], '/nonexistent'));
   return sharedKeys;
 }
 

@@ -6,6 +6,7 @@ import { BACKENDS } from '../helpers/redisBackends.ts';
 import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNode.ts';
 import { Browser } from '../helpers/companion.ts';
 import { enterSmsCode, requestEmailReset, requestSmsReset, followResetLink } from '../helpers/accountHelp.ts';
+import { generateSigningJwk } from '../../server/tokens/signingKeys.ts';
 
 // Production delivery, end to end: a real SMTP server started here receives the reset email
 // (sent by nodemailer), a local HTTP server plays the SMS webhook, and the dev outbox is gone.
@@ -71,7 +72,7 @@ describe(`production delivery (SMTP + SMS webhook) on ${backend.name}`, () => {
     closers.push(smtp.close, webhook.close);
     cluster = await startCluster(backend, {
       env: {
-        NODE_ENV: 'production', SIGNING_KEY: '{"unused":"keys are passed to createApp"}', APP_SECRET: 'production-secret-production-secret!',
+        NODE_ENV: 'production', SIGNING_KEY: JSON.stringify(await generateSigningJwk()) /* checked, unused: keys are passed to createApp */, APP_SECRET: 'production-secret-production-secret!',
         REDIS_URL: 'redis://127.0.0.1:6379', SMTP_URL: smtp.url, MAIL_FROM: 'TV Sign-in <info@account.example.com>', SMS_WEBHOOK_URL: webhook.url,
       },
     });

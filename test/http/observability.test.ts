@@ -7,6 +7,7 @@ import { Browser, startPairing } from '../helpers/companion.ts';
 import { connectRedis, closeRedis } from '../../server/store/redisClient.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createApp } from '../../app/createApp.ts';
+import { generateSigningJwk } from '../../server/tokens/signingKeys.ts';
 
 // What an operator's probes and scraper see: /healthz, /readyz and /metrics.
 
@@ -80,7 +81,7 @@ describe('who may read /metrics', () => {
     expect((await request(development.app.express).get('/metrics')).status).toBe(200);
     await development.close();
 
-    const production = await appWith({ NODE_ENV: 'production', SIGNING_KEY: '{}', APP_SECRET: 'x'.repeat(32), REDIS_URL: 'redis://127.0.0.1:1', SMTP_URL: 'smtp://127.0.0.1:1', MAIL_FROM: 'a@b.c', SMS_WEBHOOK_URL: 'http://127.0.0.1:1' });
+    const production = await appWith({ NODE_ENV: 'production', SIGNING_KEY: JSON.stringify(await generateSigningJwk()), APP_SECRET: 'x'.repeat(32), REDIS_URL: 'redis://127.0.0.1:1', SMTP_URL: 'smtp://127.0.0.1:1', MAIL_FROM: 'a@b.c', SMS_WEBHOOK_URL: 'http://127.0.0.1:1' });
     expect((await request(production.app.express).get('/metrics')).status).toBe(404);
     await production.close();
 

@@ -5,6 +5,7 @@ import { BACKENDS } from '../helpers/redisBackends.ts';
 import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNode.ts';
 import { TestTv, settle } from '../helpers/tvSocket.ts';
 import { Browser, startPairing } from '../helpers/companion.ts';
+import { TV_GONE_GRACE_MS } from '../../server/realtime/pairingListeners.ts';
 
 // The whole pairing over HTTP and the WebSocket, as a TV and a phone see it, on the embedded
 // store and on real Redis.
@@ -226,6 +227,49 @@ for (const backend of BACKENDS) {
       const phone = await signedInPhone(nodeA!.baseUrl);
       await phone.decide(start.user_code, 'approve');
       await onB.next('approved');
+    });
+
+    it('a TV switched off while waiting: its code ends after the grace period and the phone hears TV-112', async () => {
+      cluster = await startCluster(backend, { count: 2 });
+      const [nodeA, nodeB] = cluster.nodes;
+      const { start, tv } = await waitingTv(nodeA!);
+      const phone = await signedInPhone(nodeB!.baseUrl);
+      expect((await phone.enterCode(start.user_code)).status).toBe(303);
+      await tv.next('scanned');
+      // Switched off: the socket closes and nothing comes back (no /api/tv/leave either).
+      await tv.close();
+      await expect.poll(() => nodeA!.app.services.listeners.size()).toBe(0);
+      await nodeA!.app.services.listeners.settle();
+      cluster.clock.advance(TV_GONE_GRACE_MS - 1);
+      expect((await nodeB!.app.services.pairings.read(start.user_code))?.state).toBe('scanned');
+      cluster.clock.advance(1);
+
+      const refused = await phone.decide(start.user_code, 'approve');
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('TV-112');
+      expect((await nodeB!.app.services.pairings.read(start.user_code))?.tvLeftAt).toBeDefined();
+      // A TV that comes back after all is told its code ended (and asks for a new one).
+      const late = await tvAt(nodeB!.wsUrl);
+      late.listen(start.device_code);
+      expect(await late.next('expired')).toMatchObject({ code: 'TV-102' });
+    });
+
+    it('a TV whose socket drops and that listens again on another node within the grace period keeps its code', async () => {
+      cluster = await startCluster(backend, { count: 2 });
+      const [nodeA, nodeB] = cluster.nodes;
+      const { start, tv } = await waitingTv(nodeA!);
+      await tv.close();
+      await expect.poll(() => nodeA!.app.services.listeners.size()).toBe(0);
+      await nodeA!.app.services.listeners.settle();
+      cluster.clock.advance(TV_GONE_GRACE_MS - 1_000);
+      const back = await tvAt(nodeB!.wsUrl);
+      back.listen(start.device_code);
+      await back.next('pending');
+      cluster.clock.advance(5 * TV_GONE_GRACE_MS);
+      const phone = await signedInPhone(nodeA!.baseUrl);
+      expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
+      const token = await back.next('approved');
+      expect(await nodeA!.app.services.accessTokens.verify(token.access_token)).toMatchObject({ clientId: 'tv' });
     });
   });
 }

@@ -204,6 +204,74 @@ for (const backend of BACKENDS) {
       expect((await store.read(used.pairing.userCode))?.state).toBe('claimed');
     });
 
+    it('a TV whose socket closed keeps its code if it listens again within the grace period, on any node', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      expect((await store.claim(deviceCode, { by: 'ws', listenerNode: 'node-a', listenerId: 'node-a.L1' })).outcome).toBe('pending');
+      expect(await store.tvGone(`${pairing.userCode}.${'x'.repeat(43)}`, 'node-a.L1', 15_000)).toBe(false);
+      expect(await store.tvGone(deviceCode, 'node-a.L1', 15_000)).toBe(true);
+      clock.advance(14_999);
+      expect((await store.read(pairing.userCode))?.state).toBe('pending');
+      // It reconnects to another node and listens there: the mark is gone for good.
+      expect((await store.claim(deviceCode, { by: 'ws', listenerNode: 'node-b', listenerId: 'node-b.L2' })).outcome).toBe('pending');
+      clock.advance(60_000);
+      expect(await store.read(pairing.userCode)).toMatchObject({ state: 'pending', tvLeftAt: undefined });
+      // node-a notices the old socket late: that listener is no longer the TV's latest.
+      expect(await store.tvGone(deviceCode, 'node-a.L1', 15_000)).toBe(false);
+      expect((await store.decide(pairing.userCode, 'approved', 'acct-1')).ok).toBe(true);
+    });
+
+    it('a TV whose socket closed and that does not come back ends its code, as if it had left', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      await store.claim(deviceCode, { by: 'ws', listenerNode: 'node-a', listenerId: 'node-a.L1' });
+      await store.scan(pairing.userCode);
+      const closedAt = clock.now();
+      expect(await store.tvGone(deviceCode, 'node-a.L1', 15_000)).toBe(true);
+      clock.advance(15_000);
+      expect(await store.read(pairing.userCode)).toMatchObject({ state: 'expired', tvLeftAt: closedAt });
+      expect((await store.decide(pairing.userCode, 'approved', 'acct-1')).ok).toBe(false);
+      // Listening again after the grace period is too late: the TV is told its code ended.
+      expect((await store.claim(deviceCode, { by: 'ws', listenerNode: 'node-b', listenerId: 'node-b.L2' })).outcome).toBe('expired');
+      expect(await store.tvGone(deviceCode, 'node-b.L2', 15_000)).toBe(false);
+
+      // The same holds when the phone is the first to look after the grace period (decide sees it).
+      const second = await store.create(newPairing);
+      await store.claim(second.deviceCode, { by: 'ws', listenerId: 'node-a.L3' });
+      await store.tvGone(second.deviceCode, 'node-a.L3', 15_000);
+      clock.advance(20_000);
+      const decided = await store.decide(second.pairing.userCode, 'approved', 'acct-1');
+      expect(decided.ok).toBe(false);
+      expect(decided.pairing).toMatchObject({ state: 'expired', tvLeftAt: clock.now() - 20_000 });
+    });
+
+    it('only a code waiting for a decision is marked gone; one approved meanwhile stays collectable', async () => {
+      setup();
+      const approved = await store.create(newPairing);
+      await store.claim(approved.deviceCode, { by: 'ws', listenerId: 'node-a.L1' });
+      await store.decide(approved.pairing.userCode, 'approved', 'acct-1');
+      expect(await store.tvGone(approved.deviceCode, 'node-a.L1', 15_000)).toBe(false);
+
+      // Gone, then approved within the grace period: the TV that comes back later still gets it.
+      const late = await store.create(newPairing);
+      await store.claim(late.deviceCode, { by: 'ws', listenerId: 'node-a.L2' });
+      expect(await store.tvGone(late.deviceCode, 'node-a.L2', 15_000)).toBe(true);
+      clock.advance(5_000);
+      expect((await store.decide(late.pairing.userCode, 'approved', 'acct-1')).ok).toBe(true);
+      clock.advance(20_000);
+      expect((await store.read(late.pairing.userCode))?.state).toBe('approved');
+      expect((await store.claim(late.deviceCode, { by: 'ws', listenerId: 'node-b.L3', seal: async () => 'box' })).outcome).toBe('claimed');
+
+      // A polling TV counts as back too.
+      const polled = await store.create(newPairing);
+      await store.claim(polled.deviceCode, { by: 'ws', listenerId: 'node-a.L4' });
+      await store.tvGone(polled.deviceCode, 'node-a.L4', 15_000);
+      clock.advance(10_000);
+      expect((await store.claim(polled.deviceCode, { by: 'poll' })).outcome).toBe('pending');
+      clock.advance(10_000);
+      expect((await store.read(polled.pairing.userCode))?.state).toBe('pending');
+    });
+
     it('publishes events to the node the TV listens on', async () => {
       setup();
       const { deviceCode, pairing } = await store.create(newPairing);

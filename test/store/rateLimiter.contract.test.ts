@@ -81,6 +81,40 @@ for (const backend of BACKENDS) {
       const results = await Promise.all(Array.from({ length: 50 }, () => limiter.consume(rule, 'a')));
       expect(results.filter((r) => r.allowed)).toHaveLength(10);
     });
+
+    const tagged = (name: string, limit: number) => ({ name, limit, windowSeconds: 60, hashTag: 'together' });
+
+    it('consumeTogether counts on every rule only when every rule allows it, in one script', async () => {
+      const { store: limiter } = fixture();
+      const small = tagged('small', 2);
+      const large = tagged('large', 100);
+      const both = [[small, 'x'], [large, 'y']] as const;
+      expect((await limiter.consumeTogether(both)).every((r) => r.allowed)).toBe(true);
+      expect((await limiter.consumeTogether(both)).every((r) => r.allowed)).toBe(true);
+      const refused = await limiter.consumeTogether(both);
+      expect(refused[0]).toMatchObject({ allowed: false, count: 2 });
+      expect(refused[0]!.retryAfterSeconds).toBeGreaterThan(0);
+      // The rule that would have allowed it counted nothing either.
+      expect(refused[1]).toMatchObject({ allowed: true, count: 2, retryAfterSeconds: 0 });
+      expect(await limiter.check(large, 'y')).toMatchObject({ count: 2 });
+      await limiter.refundTogether(both);
+      expect(await limiter.check(small, 'x')).toMatchObject({ allowed: true, count: 1 });
+      expect(await limiter.check(large, 'y')).toMatchObject({ count: 1 });
+    });
+
+    it('consumeTogether: concurrent attempts never overshoot any rule, three rules at once', async () => {
+      const { store: limiter } = fixture();
+      const checks = [[tagged('a', 7), 's'], [tagged('b', 50), 's'], [tagged('c', 50), 't']] as const;
+      const results = await Promise.all(Array.from({ length: 30 }, () => limiter.consumeTogether(checks)));
+      expect(results.filter((r) => r.every((one) => one.allowed))).toHaveLength(7);
+      expect(await limiter.check(checks[1][0], 's')).toMatchObject({ count: 7 });
+      expect(await limiter.check(checks[2][0], 't')).toMatchObject({ count: 7 });
+    });
+
+    it('consumeTogether refuses rules of different hash tags (they could be in different cluster slots)', async () => {
+      const { store: limiter } = fixture();
+      await expect(limiter.consumeTogether([[tagged('a', 5), 's'], [{ ...tagged('b', 5), hashTag: 'other' }, 's']])).rejects.toThrow(/one cluster slot/);
+    });
   });
 }
 

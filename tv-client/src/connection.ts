@@ -1,4 +1,4 @@
-import { WS_PATH } from '../../shared/protocol.ts';
+import { WS_PATH } from '../../shared/wsEndpoint.ts';
 
 // How the TV app reaches the server: the WebSocket address, and how long to wait before trying
 // again after a failure (exponential, capped, with jitter so a restarted server is not hit by

@@ -1,0 +1,34 @@
+import type { Collected } from '../pairing/signInCollector.ts';
+import type { ServerToTv } from '../../shared/protocol.ts';
+import { ERRORS } from '../../shared/errors.ts';
+import { tvError } from './tvError.ts';
+
+// What a waiting TV is told after its pairing was looked at (a claim through signInCollector),
+// and whether that answer ends its waiting. Kept apart from the listener bookkeeping so the
+// protocol's answers can be read (and changed) in one place.
+
+export interface AnswerForTv {
+  message: ServerToTv;
+  /** The TV stops waiting on this code: tokens, or a final refusal. */
+  final: boolean;
+}
+
+export function answerForTv(result: Collected, now: number): AnswerForTv {
+  switch (result.outcome) {
+    case 'pending':
+      return { message: { type: 'pending', expires_in: Math.max(0, Math.ceil((result.pairing.expiresAt - now) / 1000)) }, final: false };
+    case 'scanned':
+    case 'slow_down':
+      return { message: { type: 'scanned' }, final: false };
+    case 'tokens':
+      return { message: { type: 'approved', ...result.tokens }, final: true };
+    case 'denied':
+      return { message: { type: 'denied', code: ERRORS.code_denied.code }, final: true };
+    case 'expired':
+      return { message: { type: 'expired', code: ERRORS.code_expired.code }, final: true };
+    case 'already_claimed':
+      return { message: tvError('code_already_used'), final: true };
+    case 'unknown':
+      return { message: tvError('device_code_invalid'), final: true };
+  }
+}
