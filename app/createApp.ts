@@ -219,7 +219,7 @@ export function createApp(deps: AppDeps): App {
     devOutbox: config.mode === 'production' ? undefined : delivery.devOutbox,
   });
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found')));
-  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies, clock }) }));
+  app.use(createErrorHandler({ logger, renderPage: companionErrorPage({ cookies, clock, supportUrl: config.supportUrl }) }));
 
   return {
     express: app,

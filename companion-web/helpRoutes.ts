@@ -4,12 +4,15 @@ import { errorByCode } from '../shared/errors.ts';
 import type { PageContextOf } from './pageContext.ts';
 import { homePage } from './pages/home.ts';
 import { helpIndexPage, helpPage } from './pages/help.ts';
+import { supportPage } from './pages/support.ts';
+import type { Settings } from './ports.ts';
 
 // The start page and /help: troubleshooting per error code (/help/TV-100), linked from every
-// error the TV or a page shows.
+// error the TV or a page shows; /support: how to reach a person (SUPPORT_EMAIL), and what to try
+// first. Every "Contact support" leads there, or to SUPPORT_URL where the operator has its own.
 
-export function helpRoutes(deps: { pageContext: PageContextOf }): Router {
-  const { pageContext } = deps;
+export function helpRoutes(deps: { pageContext: PageContextOf; settings: Pick<Settings, 'supportUrl' | 'supportEmail' | 'billingRecovery'> }): Router {
+  const { pageContext, settings } = deps;
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -19,6 +22,10 @@ export function helpRoutes(deps: { pageContext: PageContextOf }): Router {
 
   router.get('/help', (req, res) => {
     res.send(helpIndexPage(pageContext(req, res)));
+  });
+
+  router.get('/support', (req, res) => {
+    res.send(supportPage(pageContext(req, res), settings));
   });
 
   /** Help for one error code; codes are matched exactly as shown (TV-100), any case. */

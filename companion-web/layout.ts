@@ -3,6 +3,7 @@ import { errorMessage, LOCALE_NAMES, type Translate } from '../shared/i18n/index
 import { ERRORS, type ErrorId } from '../shared/errors.ts';
 import type { Account } from './ports.ts';
 import { urlInLocale } from './locale.ts';
+import { HELP_TOPICS } from './help/topics.ts';
 
 // The page shell: one column that reads well on a small phone and on a desktop, no JavaScript
 // needed. Scripts, where a page has one, only make it nicer.
@@ -16,6 +17,8 @@ export interface PageContext {
   account: Account | null;
   /** This page's GET address, so the language switcher can keep the query (e.g. ?code=). */
   currentUrl?: string;
+  /** Where "Contact support" leads: SUPPORT_URL, else the built-in /support page. */
+  supportHref?: string;
 }
 
 export function layout(ctx: PageContext, title: string, body: SafeHtml, options: { head?: SafeHtml; script?: string } = {}): string {
@@ -63,8 +66,19 @@ export function visibleError(ctx: PageContext, id: ErrorId): { code: string; mes
   return { code: ERRORS[id].code, message: errorMessage(ctx.locale, id) };
 }
 
-/** A visible error with its code and a link to the help page for that code. */
+/** A visible error with its code and a link to the help page for that code (and to support, where that is the help). */
 export function errorBox(ctx: PageContext, error: { code: string; message: string } | undefined): SafeHtml | null {
   if (!error) return null;
-  return html`<div class="error" role="alert"><p>${error.message}</p><p class="code">${ctx.t('common.errorCode', { code: error.code })} · <a href="/help/${error.code}">${ctx.t('common.helpLink')}</a></p></div>`;
+  const support = needsSupport(error.code) ? html` · ${supportLink(ctx)}` : null;
+  return html`<div class="error" role="alert"><p>${error.message}</p><p class="code">${ctx.t('common.errorCode', { code: error.code })} · <a href="/help/${error.code}">${ctx.t('common.helpLink')}</a>${support}</p></div>`;
+}
+
+/** Whether "contact support" is part of what to do about this error code. */
+export function needsSupport(code: string): boolean {
+  return (HELP_TOPICS as Record<string, readonly string[] | undefined>)[code]?.includes('contactSupport') ?? false;
+}
+
+/** "Contact support", leading where this deployment's support is (SUPPORT_URL or /support). */
+export function supportLink(ctx: PageContext, className?: string): SafeHtml {
+  return html`<a href="${ctx.supportHref ?? '/support'}" class="${className ?? ''}" data-testid="contact-support">${ctx.t('common.contactSupport')}</a>`;
 }

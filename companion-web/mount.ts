@@ -22,12 +22,12 @@ export type { CompanionServices } from './ports.ts';
 export function mount(app: Express, services: CompanionServices): void {
   const { settings, clock, logger, cookies, csrf, pairings, accounts, browserSessions, limits, passwordHelp, devices, devOutbox } = services;
   const signIn = browserSignIn({ browserSessions, accounts, cookies, csrf });
-  const pageContext = pageContextFor({ cookies, csrf, clock });
+  const pageContext = pageContextFor({ cookies, csrf, clock, supportUrl: settings.supportUrl });
   const deviceRows = deviceRowsFrom({ devices, settings });
 
   // Every page shows who is signed in: read once per request, here.
   app.use(signIn.load);
-  app.use(helpRoutes({ pageContext }));
+  app.use(helpRoutes({ pageContext, settings }));
   app.use(pairingRoutes({ pageContext, csrf, pairings, limits, clock, logger }));
   app.use(signInRoutes({ pageContext, csrf, cookies, accounts, limits, signIn }));
   app.use(resetRequestRoutes({ pageContext, csrf, settings, limits, requests: passwordHelp.requests }));

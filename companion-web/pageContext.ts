@@ -12,14 +12,15 @@ import type { Clock, Cookies, Csrf } from './ports.ts';
 
 export type PageContextOf = (req: Request, res: Response) => PageContext;
 
-export function pageContextFor(deps: { cookies: Cookies; csrf: Csrf; clock: Clock }): PageContextOf {
+export function pageContextFor(deps: { cookies: Cookies; csrf: Csrf; clock: Clock; supportUrl?: string | undefined }): PageContextOf {
   const { cookies, csrf, clock } = deps;
+  const supportHref = deps.supportUrl ?? '/support';
   return (req, res) => {
     const locale = requestLocale(req, cookies);
     rememberChosenLocale(req, res, cookies);
     res.set('Content-Language', locale).set('Cache-Control', 'no-store').vary('Accept-Language').vary('Cookie');
     const currentUrl = req.method === 'GET' ? req.originalUrl : req.path;
-    return { t: translator(locale), locale, csrfToken: csrf.tokenFor(req, res), account: signedIn(res)?.account ?? null, currentUrl, now: clock.now() };
+    return { t: translator(locale), locale, csrfToken: csrf.tokenFor(req, res), account: signedIn(res)?.account ?? null, currentUrl, now: clock.now(), supportHref };
   };
 }
 
@@ -36,10 +37,10 @@ export function refusedForKids(pageContext: PageContextOf, req: Request, res: Re
 }
 
 /** The error page for anything thrown (used by the app's error handler): plain, signed-out shell. */
-export function companionErrorPage(deps: { cookies: Cookies; clock: Clock }) {
+export function companionErrorPage(deps: { cookies: Cookies; clock: Clock; supportUrl?: string | undefined }) {
   return (req: Request, error: { id: ErrorId; code: string }): string => {
     const locale = requestLocale(req, deps.cookies);
-    const ctx: PageContext = { t: translator(locale), locale, csrfToken: '', account: null, currentUrl: req.method === 'GET' ? req.originalUrl : '/', now: deps.clock.now() };
+    const ctx: PageContext = { t: translator(locale), locale, csrfToken: '', account: null, currentUrl: req.method === 'GET' ? req.originalUrl : '/', now: deps.clock.now(), supportHref: deps.supportUrl ?? '/support' };
     return errorPage(ctx, { code: error.code, message: errorMessage(locale, error.id) });
   };
 }

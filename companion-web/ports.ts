@@ -205,6 +205,10 @@ export interface Settings {
   smsCodeLifetimeSeconds: number;
   /** Registered apps, to name a device's app on the devices page. */
   clients: ReadonlyArray<{ clientId: string; name: string }>;
+  /** The operator's support page, where "Contact support" leads instead of /support. */
+  supportUrl?: string | undefined;
+  /** The support email address /support offers. */
+  supportEmail?: string | undefined;
 }
 
 /** Everything the companion site is given; mount() hands each route module its own part. */

@@ -296,6 +296,18 @@ export const VARIABLES = {
     default: '`on`',
     meaning: '`off` where the region does not offer "I don\'t remember my email or phone"',
   },
+  supportUrl: {
+    env: 'SUPPORT_URL',
+    schema: optional(url(['https:', 'http:'])),
+    default: '*(none: the built-in `/support` page)*',
+    meaning: 'where every "Contact support" leads, e.g. the operator\'s own help site',
+  },
+  supportEmail: {
+    env: 'SUPPORT_EMAIL',
+    schema: optional(z.string().trim().max(254).regex(/^[^\s@<>"(),;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, 'must be a plain email address such as support@example.com')),
+    default: '*(none)*',
+    meaning: 'the address `/support` offers (a `mailto:` link) for what the site cannot fix, e.g. an account billed by a third party',
+  },
 } as const satisfies Record<string, Variable>;
 
 /** What NODE_ENV=production refuses to start without, in table order (with the alternative each may have). */

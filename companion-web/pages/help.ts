@@ -1,5 +1,5 @@
 import { html } from '../html.ts';
-import { layout, visibleError, type PageContext } from '../layout.ts';
+import { layout, needsSupport, supportLink, visibleError, type PageContext } from '../layout.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
 import { helpFor } from '../help/helpTexts.ts';
 
@@ -11,6 +11,7 @@ export function helpPage(ctx: PageContext, id: ErrorId): string {
   return layout(ctx, t('help.title', { code: error.code }), html`
 <p class="notice" data-testid="help-message">${error.message}</p>
 ${topics.map((topic) => html`<section class="help-topic"><h2>${topic.heading}</h2><ol>${topic.steps.map((step) => html`<li>${step}</li>`)}</ol></section>`)}
+${needsSupport(error.code) ? html`<p>${supportLink(ctx, 'button')}</p>` : null}
 <p><a href="/help">${t('help.allCodes')}</a> · <a href="/tv8">${t('tv8.title')}</a></p>`);
 }
 

@@ -1,5 +1,5 @@
 import { html } from '../html.ts';
-import { csrfField, errorBox, layout, type PageContext } from '../layout.ts';
+import { csrfField, errorBox, layout, supportLink, type PageContext } from '../layout.ts';
 
 /** "I don't remember my email or phone": first name, last name and card number, Find Account. */
 export function recoverAccountPage(ctx: PageContext, options: { firstName?: string; lastName?: string; error?: { code: string; message: string } }): string {
@@ -19,5 +19,6 @@ ${errorBox(ctx, options.error)}
   <button type="submit">${t('recover.find')}</button>
 </form>
 <h2>${t('recover.otherBillingTitle')}</h2>
-<p>${t('recover.otherBilling')}</p>`);
+<p>${t('recover.otherBilling')}</p>
+<p>${supportLink(ctx, 'button secondary')}</p>`);
 }

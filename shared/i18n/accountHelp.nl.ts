@@ -100,7 +100,7 @@ export const nlAccountHelp: Record<AccountHelpKey, string> = {
   'recover.cardHint': 'We bewaren geen kaartnummers: we vergelijken een beveiligde vingerafdruk van het nummer.',
   'recover.find': 'Account zoeken',
   'recover.otherBillingTitle': 'Gefactureerd via derden, of betaal je niet met een kaart?',
-  'recover.otherBilling': 'Betaal je via derden (bijvoorbeeld je tv-, telefoon- of internetprovider) of niet met een kaart, dan kunnen we je account zo niet vinden. Neem contact met ons op voor hulp.',
+  'recover.otherBilling': 'Betaal je via derden (bijvoorbeeld je tv-, telefoon- of internetprovider) of niet met een kaart, dan kunnen we je account zo niet vinden. Je provider kan je vertellen welk e-mailadres of telefoonnummer het account gebruikt, of neem contact met ons op.',
   'recover.sent': 'Als we een account met deze gegevens hebben gevonden, hebben we een e-mail voor het resetten van je wachtwoord gestuurd naar het e-mailadres van dat account. Je ontvangt deze binnen een paar minuten.',
 
   'outbox.title': 'Ontwikkel-postvak',

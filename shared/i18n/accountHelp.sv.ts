@@ -99,7 +99,7 @@ export const svAccountHelp: Record<AccountHelpKey, string> = {
   'recover.cardHint': 'Vi sparar inga kortnummer: vi jämför ett skyddat fingeravtryck av numret.',
   'recover.find': 'Hitta konto',
   'recover.otherBillingTitle': 'Faktureras du via tredje part, eller betalar du inte med kort?',
-  'recover.otherBilling': 'Om du betalar via tredje part (till exempel din tv-, mobil- eller internetleverantör) eller inte med kort kan vi inte hitta kontot på det här sättet. Kontakta kundtjänst för hjälp.',
+  'recover.otherBilling': 'Om du betalar via tredje part (till exempel din tv-, mobil- eller internetleverantör) eller inte med kort kan vi inte hitta kontot på det här sättet. Din leverantör kan berätta vilken e-postadress eller vilket telefonnummer kontot använder, eller så kontaktar du kundtjänst.',
   'recover.sent': 'Om vi hittade ett konto med de här uppgifterna har vi skickat ett mejl för lösenordsåterställning till kontots e-postadress. Det bör komma inom några minuter.',
 
   'outbox.title': 'Utvecklingsutkorg',

@@ -13,6 +13,13 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 8080, redisUrl: 'redis://10.0.0.1:6379', publicUrl: 'https://tv.example.com' });
   });
 
+  it('reads the support contact (none by default: the built-in /support page)', () => {
+    expect(loadConfig({})).toMatchObject({ supportUrl: undefined, supportEmail: undefined });
+    expect(loadConfig({ SUPPORT_URL: 'https://help.example.com/tv', SUPPORT_EMAIL: ' help@example.com ' })).toMatchObject({
+      supportUrl: 'https://help.example.com/tv', supportEmail: 'help@example.com',
+    });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be a whole number/],
     [{ PORT: '70000' }, /PORT must be between/],
@@ -21,6 +28,8 @@ describe('configuration', () => {
     [{ CODE_LIFETIME_SECONDS: '5' }, /CODE_LIFETIME_SECONDS must be between/],
     [{ CLIENTS: 'bad id!' }, /CLIENTS entries/],
     [{ NODE_ENV: 'production' }, /SIGNING_KEY, APP_SECRET, PUBLIC_URL, REDIS_URL/],
+    [{ SUPPORT_URL: 'support.example.com' }, /SUPPORT_URL must/],
+    [{ SUPPORT_EMAIL: 'Support <help@example.com>' }, /SUPPORT_EMAIL must be a plain email address/],
   ])('stops with a clear message for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
