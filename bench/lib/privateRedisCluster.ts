@@ -49,6 +49,10 @@ function startNode(dir: string, port: number, busPort: number): void {
     '--cluster-node-timeout', String(NODE_TIMEOUT_MS),
     // A replica whose master died takes over even if it lost touch with it a while ago.
     '--cluster-replica-validity-factor', '0',
+    // Masters ping their replicas every second (default 10 s): a replica whose replication offset
+    // the cluster still knows as 0 is left out of CLUSTER SLOTS (Redis 7), so a fresh cluster's
+    // clients would see no replicas — and replicated scripts not wait for one — for up to 10 s.
+    '--repl-ping-replica-period', '1',
     '--dir', dir, '--save', '', '--appendonly', 'no',
     '--daemonize', 'yes', '--pidfile', join(dir, `${port}.pid`), '--logfile', join(dir, `${port}.log`),
   ];
@@ -177,6 +181,13 @@ export async function startPrivateRedisCluster(): Promise<PrivateRedisCluster> {
         })),
       );
       return synced.every(Boolean) ? true : undefined;
+    });
+    // What clients see: every node's CLUSTER SLOTS names a replica for every slot range.
+    await waitFor('replicas listed in CLUSTER SLOTS', async () => {
+      const listed = await Promise.all(
+        ports.map((port) => withNode(port, async (r) => ((await r.call('CLUSTER', 'SLOTS')) as unknown[][]).every((range) => range.length >= 4))),
+      );
+      return listed.every(Boolean) ? true : undefined;
     });
   } catch (error) {
     await stop();

@@ -23,14 +23,7 @@ if (!toolsInstalled) {
   console.warn(`SKIPPING the Redis Cluster failover test: ${reason}.`);
 }
 
-// KNOWN DEFECT (open in issue 10): on a quiet machine, after the failover one TV keeps getting
-// TV-503 for more than 30 s (its slot's claims keep failing although the replica took over), so
-// this test fails reliably on 2026-11-24's main. It stays in the tree, runs with
-// CLUSTER_FAILOVER_TEST=1, and says so on every run until the defect is fixed.
-const knownDefect = process.env.CLUSTER_FAILOVER_TEST !== '1';
-if (knownDefect) console.warn('NOT RUN: the Redis Cluster failover test (known defect, issue 10); CLUSTER_FAILOVER_TEST=1 runs it.');
-
-describe.skipIf(!toolsInstalled || knownDefect)('a Redis Cluster master failover', () => {
+describe.skipIf(!toolsInstalled)('a Redis Cluster master failover', () => {
   let redisCluster: PrivateRedisCluster | undefined;
   let cluster: TestCluster | undefined;
 

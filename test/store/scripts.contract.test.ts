@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Redis, type Cluster } from 'ioredis';
 import { BACKENDS } from '../helpers/redisBackends.ts';
 import { useStoreFixture } from '../helpers/storeSuite.ts';
-import { defineScripts, hashedPart } from '../../server/store/scripts.ts';
+import { defineScripts, hashedPart, keySlot } from '../../server/store/scripts.ts';
 
 // defineScripts() is the one way the server runs Lua: EVALSHA, with EVAL when that Redis has not
 // cached the script yet, on the embedded store and on real Redis; every call's keys in one slot.
@@ -53,6 +53,13 @@ for (const backend of BACKENDS) {
       expect(await touch([`${prefix}a:{same}`, `${prefix}b:{same}`])).toBe(2);
       await expect(touch([`${prefix}a:{one}`, `${prefix}b:{other}`])).rejects.toThrow(/not in one cluster slot/);
       await expect(touch([`${prefix}a:{one}`])).rejects.toThrow(/takes 2 keys/);
+    });
+
+    it.runIf(backend.name === 'redis-cluster')('computes key slots as the cluster does (CLUSTER KEYSLOT)', async () => {
+      const { redis, prefix } = setup();
+      for (const key of [`${prefix}plain`, `${prefix}pairing:{ABCDEFGH}`, `${prefix}account:{${randomUUID()}}:device:x`, 'foo', '{}x']) {
+        expect(keySlot(key), key).toBe(Number(await redis.call('CLUSTER', 'KEYSLOT', key)));
+      }
     });
 
     it('answers a replicated script (on a cluster) only once the slot\'s replica has the write', async () => {
