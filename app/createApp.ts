@@ -2,6 +2,7 @@ import { Cluster } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { hmacBase64Url } from '../server/crypto.ts';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../server/config.ts';
 import { systemClock, type Clock } from '../server/clock.ts';
@@ -126,7 +127,9 @@ export function createApp(deps: AppDeps): App {
     lifetimeSeconds: config.accessTokenLifetimeSeconds,
     clock,
   });
-  const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
+  const deviceSessions = createDeviceSessions({
+    redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds, networkKey: hmacBase64Url(deps.appSecret, 'key:networks'),
+  });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
   const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;

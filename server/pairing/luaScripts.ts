@@ -61,6 +61,19 @@ end
 local function reply(outcome)
   return {outcome, redis.call('HGETALL', key)}
 end
+-- The pairing without its token box: for a caller that has the box already.
+local function replyWithoutBox(outcome)
+  local all = redis.call('HGETALL', key)
+  local kept = {}
+  for i = 1, #all, 2 do
+    if all[i] ~= 'tokenBox' then
+      kept[#kept + 1] = all[i]
+      kept[#kept + 1] = all[i + 1]
+    end
+  end
+  -- A table constructor: ioredis-mock's Lua bridge returns nothing for a table filled by assignment.
+  return {outcome, {unpack(kept, 1, #kept)}}
+end
 `;
 }
 
@@ -109,7 +122,14 @@ if decision == STATE.approved then
     redis.call('HSET', key, 'expiresAt', deadline)
   end
 end
-notify(decision)
+if decision == STATE.approved then
+  -- The event carries what the TV's node needs to mint the tokens (see claim, ARGV[9]), so it
+  -- can claim in one step instead of reading the pairing first.
+  local f = redis.call('HMGET', key, 'clientId', 'scope', 'deviceName', 'deviceModel')
+  notify(decision .. ' ' .. ARGV[1] .. '\\n' .. ARGV[4] .. '\\n' .. (f[1] or '') .. '\\n' .. (f[2] or '') .. '\\n' .. (f[3] or '') .. '\\n' .. (f[4] or ''))
+else
+  notify(decision)
+end
 return reply('ok')
 `;
 
@@ -118,7 +138,10 @@ return reply('ok')
  * events to ('' = keep), ARGV[5] = 'ws' | 'poll', ARGV[6] = the client id that must own the
  * pairing ('' = any; a device code is only ever valid for the client it was issued to),
  * ARGV[7] = the sealed token response ('' = none yet), ARGV[8] = redelivery window (ms),
- * ARGV[9] = the id of the WebSocket listener claiming ('' = keep; see tvGone).
+ * ARGV[9] = the id of the WebSocket listener claiming ('' = keep; see tvGone),
+ * ARGV[10] = when the approval the box was minted for was decided, '' = the pairing this call
+ * returned before (a box minted from an approval event is stored only if the pairing is still
+ * that approval; otherwise the call answers as if it had no box).
  * Polls are paced (RFC 8628 §3.5) while the pairing still waits for a decision: a poll sooner
  * than the interval gets slow_down and adds 5 seconds to the interval for good.
  * An approved pairing is claimed in two steps: without a box the script answers 'approved' (the
@@ -127,7 +150,8 @@ return reply('ok')
  * pairing approved, and one that dies after it leaves the box: until the TV says `received`
  * (and for at most the window) a TV listening again with the device code gets 'redeliver' and the
  * same box: the same tokens, never a second device session.
- * Outcomes: unknown, slow_down, approved, claimed_now (this call stored its box), redeliver, or the
+ * Outcomes: unknown, slow_down, approved, claimed_now (this call stored its box; the reply leaves it
+ * out), redeliver, or the
  * current state (pending, scanned, denied, expired; claimed = final).
  */
 const claim = `
@@ -149,8 +173,10 @@ if ARGV[5] == 'poll' and can(state, STATE.approved) then
 end
 if can(state, STATE.claimed) then
   if ARGV[7] == '' then return reply(state) end
+  if ARGV[10] ~= '' and tonumber(redis.call('HGET', key, 'decidedAt')) ~= tonumber(ARGV[10]) then return reply(state) end
   redis.call('HSET', key, 'state', STATE.claimed, 'claimedAt', now, 'claimedBy', ARGV[5], 'tokenBox', ARGV[7])
-  return reply('claimed_now')
+  -- The caller has the box it just stored: it does not travel back.
+  return replyWithoutBox('claimed_now')
 end
 if state == STATE.claimed and redis.call('HEXISTS', key, 'receivedAt') == 0 and redis.call('HEXISTS', key, 'tokenBox') == 1 then
   if now < tonumber(redis.call('HGET', key, 'claimedAt')) + tonumber(ARGV[8]) then return reply('redeliver') end

@@ -65,6 +65,22 @@ export interface ClaimOptions {
    * claim itself). Without it the pairing is claimed with nothing to hand out again.
    */
   seal?: (pairing: Pairing) => Promise<string>;
+  /**
+   * What the approval event said (see ApprovalEvent): with `seal`, the tokens are minted from it
+   * and claimed in one call. If the pairing is no longer that approval, the two steps run as
+   * without it.
+   */
+  approval?: ApprovalEvent;
+}
+
+/** The approval as the decide script publishes it: what minting the tokens needs. */
+export interface ApprovalEvent {
+  decidedAt: number;
+  accountId: string;
+  clientId: string;
+  scope: string;
+  deviceName: string;
+  deviceModel: string;
 }
 
 export interface PairingStore {
@@ -162,19 +178,25 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
     async claim(deviceCode, options) {
       const userCode = userCodeOfDeviceCode(deviceCode);
       if (!userCode) return { outcome: 'unknown' };
-      const claimWith = (box: string) =>
+      const claimWith = (box: string, decidedAt: number | '' = '') =>
         pairingScript('claim', userCode, [
           sha256Hex(deviceCode), options.listenerNode ?? '', options.by, options.clientId ?? '', box, REDELIVERY_WINDOW_MS,
-          options.listenerId ?? '',
+          options.listenerId ?? '', decidedAt,
         ]);
-      let { outcome, pairing, box } = await claimWith('');
+      const { approval, seal } = options;
+      /** The box this call sent last: a claim that stores it does not send it back. */
+      let sent = approval && seal ? await seal(approvedPairing(userCode, approval)) : '';
+      // One step when an approval event came: minted from it, stored only if the pairing is still
+      // that approval (else the script answers as without a box, and the two steps follow).
+      let { outcome, pairing, box } = await claimWith(sent, sent ? approval!.decidedAt : '');
       if (outcome === 'approved' && pairing) {
         // Minting happens between the two steps; if another claim wins meanwhile, this call gets
         // its box back ('redeliver') and what was minted here is dropped, never stored or sent.
-        ({ outcome, pairing, box } = await claimWith(options.seal ? await options.seal(pairing) : NO_BOX));
+        sent = seal ? await seal(pairing) : NO_BOX;
+        ({ outcome, pairing, box } = await claimWith(sent));
       }
       if (!pairing) return { outcome: 'unknown' };
-      if (outcome === 'claimed_now') return { outcome: 'claimed', pairing, box: box ?? NO_BOX };
+      if (outcome === 'claimed_now') return { outcome: 'claimed', pairing, box: sent };
       if (outcome === 'redeliver' && box && box !== NO_BOX) return { outcome: 'redeliver', pairing, box };
       if (outcome === 'redeliver' || outcome === 'claimed') return { outcome: 'already_claimed', pairing };
       if (outcome === 'slow_down' || outcome === 'pending' || outcome === 'scanned' || outcome === 'denied' || outcome === 'expired') {
@@ -211,6 +233,28 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
     return (name, userCode, args) =>
       scripts[name]([redisKeys.pairing(userCode)], [clock.now(), userCode, ...args]) as Promise<ScriptReply>;
   }
+}
+
+/** The pairing as an approval event describes it: what minting its tokens needs. */
+function approvedPairing(userCode: string, approval: ApprovalEvent): Pairing {
+  return {
+    userCode, state: 'approved', clientId: approval.clientId, scope: approval.scope, deviceName: approval.deviceName,
+    deviceModel: approval.deviceModel, requestIp: '', createdAt: 0, expiresAt: 0, intervalSeconds: 0,
+    accountId: approval.accountId, decidedAt: approval.decidedAt,
+  };
+}
+
+/**
+ * The approval carried by a pairing event ("<user code> approved <decidedAt>\n<account id>\n
+ * <client id>\n<scope>\n<device name>\n<device model>", from the decide script), or undefined.
+ */
+export function approvalOfEvent(event: string): ApprovalEvent | undefined {
+  const lines = event.split('\n');
+  if (lines.length !== 6) return undefined;
+  const [head, accountId, clientId, scope, deviceName, deviceModel] = lines as [string, string, string, string, string, string];
+  const decidedAt = Number(head.split(' ')[2]);
+  if (!Number.isFinite(decidedAt) || !accountId) return undefined;
+  return { decidedAt, accountId, clientId, scope, deviceName, deviceModel };
 }
 
 /** The user code inside a device code, or null if it is not one of ours. */

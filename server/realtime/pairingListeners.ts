@@ -5,7 +5,7 @@ import type { Collected, SignInCollector } from '../pairing/signInCollector.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 import type { MessageBus } from './messageBus.ts';
 import type { Pairing, PairingStore } from '../pairing/pairingStore.ts';
-import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
+import { approvalOfEvent, userCodeOfDeviceCode, type ApprovalEvent } from '../pairing/pairingStore.ts';
 import { createEventSubscription } from './eventChannels.ts';
 import { tvError } from './tvError.ts';
 import { answerForTv } from './answerForTv.ts';
@@ -35,6 +35,8 @@ export const TV_GONE_GRACE_MS = 15_000;
 
 export interface TvConnection {
   send(message: ServerToTv): void;
+  /** The TV's address (as TRUST_PROXY gives it): the network a signed-in TV is seen from. */
+  readonly address?: string;
 }
 
 export interface PairingListeners {
@@ -92,11 +94,11 @@ export function createPairingListeners(deps: {
   }
 
   /** Looks at the pairing again through the atomic claim, in this listener's queue. */
-  function recheck(listener: WaitingTv): Promise<void> {
+  function recheck(listener: WaitingTv, approval?: ApprovalEvent): Promise<void> {
     listener.queue = listener.queue
       .then(async () => {
         if (listener.finished) return;
-        await deliver(listener, await collector.collect(listener.deviceCode, { by: 'ws', listenerNode: nodeId, listenerId: listener.id }));
+        await deliver(listener, await collector.collect(listener.deviceCode, { by: 'ws', listenerNode: nodeId, listenerId: listener.id, approval }));
       })
       .catch((error: unknown) => {
         // Redis away or similar: keep the listener (the next event, expiry check or
@@ -112,11 +114,13 @@ export function createPairingListeners(deps: {
   }
 
   function onEvent(message: string) {
-    const [userCode, event] = message.split(' ');
+    const [userCode, event] = message.split(/[ \n]/);
     if (!userCode) return;
+    // An approval carries what minting needs, so the claim takes one step (see pairingStore.claim).
+    const approval = event === 'approved' ? approvalOfEvent(message) : undefined;
     for (const listener of waiting.withCode(userCode)) {
       if (event === 'scanned') listener.connection.send({ type: 'scanned' });
-      else void recheck(listener);
+      else void recheck(listener, approval);
     }
   }
 

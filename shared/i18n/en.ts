@@ -78,6 +78,13 @@ export const en = {
   'devices.signedOut': 'The device is signed out. If it is switched on, it shows the Sign In screen.',
   'devices.signedOutAll': 'All devices are signed out.',
   'devices.alreadySignedOut': 'That device was already signed out.',
+  'devices.network': 'Network',
+  'devices.thisNetwork': 'This network (the one you are on now)',
+  'devices.otherNetwork': 'Another network',
+  'devices.unknownNetwork': 'Not known yet',
+  'devices.thisBrowser': 'This browser',
+  'devices.thisBrowserNote': 'Where you are reading this page. Other browsers signed in to your account are not listed here; changing your password signs them all out.',
+  'devices.signOutThisBrowser': 'Sign out of this browser',
 
   'clearCookies.title': 'Cookies cleared',
   'clearCookies.body': 'You are signed out and this site’s cookies are cleared. Sign in again to continue.',

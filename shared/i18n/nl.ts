@@ -83,6 +83,13 @@ export const nl: Messages = {
   'devices.signedOut': 'Het apparaat is uitgelogd. Als het aanstaat, toont het het inlogscherm.',
   'devices.signedOutAll': 'Alle apparaten zijn uitgelogd.',
   'devices.alreadySignedOut': 'Dat apparaat was al uitgelogd.',
+  'devices.network': 'Netwerk',
+  'devices.thisNetwork': 'Dit netwerk (waar je nu op zit)',
+  'devices.otherNetwork': 'Een ander netwerk',
+  'devices.unknownNetwork': 'Nog niet bekend',
+  'devices.thisBrowser': 'Deze browser',
+  'devices.thisBrowserNote': 'Waar je deze pagina nu leest. Andere browsers die op je account zijn ingelogd staan hier niet; als je je wachtwoord wijzigt, worden ze allemaal uitgelogd.',
+  'devices.signOutThisBrowser': 'Uitloggen in deze browser',
 
   'clearCookies.title': 'Cookies gewist',
   'clearCookies.body': 'Je bent uitgelogd en de cookies van deze site zijn gewist. Log opnieuw in om door te gaan.',

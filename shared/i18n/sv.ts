@@ -83,6 +83,13 @@ export const sv: Messages = {
   'devices.signedOut': 'Enheten är utloggad. Om den är på visar den inloggningsskärmen.',
   'devices.signedOutAll': 'Alla enheter är utloggade.',
   'devices.alreadySignedOut': 'Den enheten var redan utloggad.',
+  'devices.network': 'Nätverk',
+  'devices.thisNetwork': 'Det här nätverket (det du använder nu)',
+  'devices.otherNetwork': 'Ett annat nätverk',
+  'devices.unknownNetwork': 'Inte känt än',
+  'devices.thisBrowser': 'Den här webbläsaren',
+  'devices.thisBrowserNote': 'Där du läser den här sidan. Andra webbläsare som är inloggade på ditt konto visas inte här; när du byter lösenord loggas de alla ut.',
+  'devices.signOutThisBrowser': 'Logga ut från den här webbläsaren',
 
   'clearCookies.title': 'Cookies rensade',
   'clearCookies.body': 'Du är utloggad och webbplatsens cookies är rensade. Logga in igen för att fortsätta.',

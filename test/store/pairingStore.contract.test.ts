@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/redisBackends.ts';
 import { useStoreFixture } from '../helpers/storeSuite.ts';
 import type { RedisConnections } from '../../server/store/redisClient.ts';
-import { createPairingStore, type PairingStore } from '../../server/pairing/pairingStore.ts';
+import { approvalOfEvent, createPairingStore, type PairingStore } from '../../server/pairing/pairingStore.ts';
 import type { ManualClock } from '../../server/clock.ts';
 import type { RedisKeys } from '../../server/store/keys.ts';
 import { formatUserCode } from '../../shared/userCode.ts';
@@ -278,9 +278,39 @@ for (const backend of BACKENDS) {
       await store.claim(deviceCode, { by: 'ws', listenerNode: 'node-a' });
       const received = await collectEvents(connections.subscriber, redisKeys.nodeChannel('node-a'), redisKeys.pairingEvents, pairing.userCode);
       await store.scan(pairing.userCode);
+      const decidedAt = clock.now();
       await store.decide(pairing.userCode, 'approved', 'acct-1');
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(received).toEqual([`${pairing.userCode} scanned`, `${pairing.userCode} approved`]);
+      // An approval carries what minting the tokens needs (issue 11: the TV's node claims in one step).
+      const approvedEvent = `${pairing.userCode} approved ${decidedAt}\nacct-1\ntv\nopenid\nLiving room TV\nModel X`;
+      expect(received).toEqual([`${pairing.userCode} scanned`, approvedEvent]);
+      expect(approvalOfEvent(approvedEvent)).toEqual({ decidedAt, accountId: 'acct-1', clientId: 'tv', scope: 'openid', deviceName: 'Living room TV', deviceModel: 'Model X' });
+    });
+
+    it('claims in one step from an approval event, and only while the pairing is still that approval', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      const decidedAt = clock.now();
+      await store.decide(pairing.userCode, 'approved', 'acct-1');
+      const minted: string[] = [];
+      const seal = async (p: { accountId?: string; deviceName: string; decidedAt?: number }) => {
+        minted.push(`${p.accountId}/${p.deviceName}/${p.decidedAt}`);
+        return `box-${minted.length}`;
+      };
+      const approval = { decidedAt, accountId: 'acct-1', clientId: 'tv', scope: 'openid', deviceName: 'Living room TV', deviceModel: 'Model X' };
+      // A stale event (another approval) mints once from the event, is not stored, then mints from the pairing.
+      const stale = await store.create(newPairing);
+      const staleDecidedAt = clock.now();
+      clock.advance(5);
+      await store.decide(stale.pairing.userCode, 'approved', 'acct-2');
+      const fromStale = await store.claim(stale.deviceCode, { by: 'ws', seal, approval: { ...approval, decidedAt: staleDecidedAt, accountId: 'acct-1' } });
+      expect(fromStale).toMatchObject({ outcome: 'claimed', box: 'box-2' });
+      expect(minted).toEqual([`acct-1/Living room TV/${staleDecidedAt}`, `acct-2/Living room TV/${staleDecidedAt + 5}`]);
+      // The event of this very approval: one mint, one claim, the box stored and handed again.
+      const claimed = await store.claim(deviceCode, { by: 'ws', seal, approval });
+      expect(claimed).toMatchObject({ outcome: 'claimed', box: 'box-3', pairing: { state: 'claimed', accountId: 'acct-1' } });
+      expect(minted).toHaveLength(3);
+      expect(await store.claim(deviceCode, { by: 'ws', seal, approval })).toMatchObject({ outcome: 'redeliver', box: 'box-3' });
     });
   });
 }
