@@ -183,6 +183,9 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on dynamic answers: they are no-store JSON or pages with a fresh CSRF token, never
+  // revalidated, and hashing every body cost CPU on each request (static files keep theirs).
+  app.set('etag', false);
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   app.use(requestLog(logger));
   let draining = false;

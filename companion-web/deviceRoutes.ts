@@ -24,10 +24,19 @@ export function deviceRowsFrom(deps: { devices: Pick<Devices, 'list' | 'networkO
     const here = deps.devices.networkOf(viewerIp);
     return sessions.map((session) => ({
       session,
-      clientName: deps.settings.clients.find((client) => client.clientId === session.clientId)?.name ?? session.clientId,
+      clientName: appName(deps.settings.clients, session.clientId),
       network: !session.lastNetwork ? 'unknown' : session.lastNetwork === here ? 'this' : 'other',
     }));
   };
+}
+
+/**
+ * The registered name of a device's app; null for our own TV app under its built-in name (CLIENTS
+ * unset: `tv:TV app`), which the page says in its own language. A name an operator chose is theirs.
+ */
+function appName(clients: Settings['clients'], clientId: string): string | null {
+  const name = clients.find((client) => client.clientId === clientId)?.name ?? clientId;
+  return clientId === 'tv' && name === 'TV app' ? null : name;
 }
 
 export interface DeviceRouteDeps {

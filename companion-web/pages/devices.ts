@@ -15,8 +15,8 @@ import type { DeviceSession } from '../ports.ts';
 
 export interface DeviceRow {
   session: DeviceSession;
-  /** The registered name of the app that signed the device in. */
-  clientName: string;
+  /** The registered name of the app that signed the device in; null: our TV app (said in the page's language). */
+  clientName: string | null;
   /** Last seen on the reader's network, on another one, or not known (signed in before we kept it). */
   network: 'this' | 'other' | 'unknown';
 }
@@ -54,7 +54,7 @@ ${rows.map(({ session, clientName, network }) => {
     <dt>${t('devices.signedInAt')}</dt><dd>${timeAgo(ctx.locale, session.signedInAt, ctx.now)}</dd>
     <dt>${t('devices.lastSeen')}</dt><dd>${timeAgo(ctx.locale, session.lastSeenAt, ctx.now)}</dd>
     <dt>${t('devices.network')}</dt><dd data-testid="device-network">${t(NETWORK_TEXT[network])}</dd>
-    <dt>${t('devices.app')}</dt><dd>${clientName}</dd>
+    <dt>${t('devices.app')}</dt><dd>${clientName ?? t('devices.tvApp')}</dd>
   </dl>
   <form method="post" action="/account/devices/sign-out">
     ${csrfField(ctx)}

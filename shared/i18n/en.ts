@@ -85,6 +85,7 @@ export const en = {
   'devices.thisBrowser': 'This browser',
   'devices.thisBrowserNote': 'Where you are reading this page. Other browsers signed in to your account are not listed here; changing your password signs them all out.',
   'devices.signOutThisBrowser': 'Sign out of this browser',
+  'devices.tvApp': 'TV app',
 
   'clearCookies.title': 'Cookies cleared',
   'clearCookies.body': 'You are signed out and this site’s cookies are cleared. Sign in again to continue.',

@@ -90,6 +90,7 @@ export const nl: Messages = {
   'devices.thisBrowser': 'Deze browser',
   'devices.thisBrowserNote': 'Waar je deze pagina nu leest. Andere browsers die op je account zijn ingelogd staan hier niet; als je je wachtwoord wijzigt, worden ze allemaal uitgelogd.',
   'devices.signOutThisBrowser': 'Uitloggen in deze browser',
+  'devices.tvApp': 'Tv-app',
 
   'clearCookies.title': 'Cookies gewist',
   'clearCookies.body': 'Je bent uitgelogd en de cookies van deze site zijn gewist. Log opnieuw in om door te gaan.',

@@ -90,6 +90,7 @@ export const sv: Messages = {
   'devices.thisBrowser': 'Den här webbläsaren',
   'devices.thisBrowserNote': 'Där du läser den här sidan. Andra webbläsare som är inloggade på ditt konto visas inte här; när du byter lösenord loggas de alla ut.',
   'devices.signOutThisBrowser': 'Logga ut från den här webbläsaren',
+  'devices.tvApp': 'Tv-appen',
 
   'clearCookies.title': 'Cookies rensade',
   'clearCookies.body': 'Du är utloggad och webbplatsens cookies är rensade. Logga in igen för att fortsätta.',

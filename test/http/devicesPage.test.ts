@@ -77,6 +77,11 @@ for (const backend of BACKENDS) {
       const phone = await signedInPhone(cluster.nodes[0]!.baseUrl);
       expect((await phone.agent.get('/account/devices').set('Accept-Language', 'sv')).text).toContain('Inloggade enheter');
       expect((await phone.agent.get('/account/devices').set('Accept-Language', 'nl')).text).toContain('Ingelogde apparaten');
+      // Our TV app under its built-in name is named in the page's language.
+      await signInByPolling(cluster.nodes[0]!.baseUrl);
+      expect((await phone.agent.get('/account/devices').set('Accept-Language', 'sv')).text).toContain('<dd>Tv-appen</dd>');
+      expect((await phone.agent.get('/account/devices').set('Accept-Language', 'nl')).text).toContain('<dd>Tv-app</dd>');
+      expect((await phone.agent.get('/account/devices').set('Accept-Language', 'en')).text).toContain('<dd>TV app</dd>');
     });
 
     it('refuses a sign-out without the form token (CSRF): the device stays signed in', async () => {
