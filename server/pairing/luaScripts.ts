@@ -226,7 +226,17 @@ redis.call('HSET', key, 'tvGoneAt', now, 'tvGoneUntil', now + tonumber(ARGV[5]))
 return 1
 `;
 
-export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received, leave, tvGone } as const;
+/**
+ * A code handed to nobody (the request that created it was over its rate limit: see
+ * deviceAuthorization.ts), ARGV[3] = device code hash: the pairing is deleted. Returns 1 if it was.
+ */
+const discard = `
+if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
+redis.call('DEL', key)
+return 1
+`;
+
+export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received, leave, discard, tvGone } as const;
 export type PairingScriptName = keyof typeof PAIRING_SCRIPTS;
 
 /** The Lua source of each script; `publishEventLua` is eventChannels.ts's luaPublishEvent. */
