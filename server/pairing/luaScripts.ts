@@ -47,8 +47,10 @@ local function stateNow()
     redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now)
     return STATE.expired
   end
+  -- Only a code still waiting for a decision can have lost its TV (one HGET, not on the approved path).
+  if state ~= STATE.pending and state ~= STATE.scanned then return state end
   tvGoneUntil = redis.call('HGET', key, 'tvGoneUntil')
-  if tvGoneUntil and (state == STATE.pending or state == STATE.scanned) and now >= tonumber(tvGoneUntil) then
+  if tvGoneUntil and now >= tonumber(tvGoneUntil) then
     redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now, 'tvLeftAt', redis.call('HGET', key, 'tvGoneAt'))
     return STATE.expired
   end
