@@ -2,6 +2,7 @@ import { Cluster } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { hmacBase64Url } from '../server/crypto.ts';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../server/config.ts';
 import { systemClock, type Clock } from '../server/clock.ts';
@@ -126,7 +127,9 @@ export function createApp(deps: AppDeps): App {
     lifetimeSeconds: config.accessTokenLifetimeSeconds,
     clock,
   });
-  const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds });
+  const deviceSessions = createDeviceSessions({
+    redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds, networkKey: hmacBase64Url(deps.appSecret, 'key:networks'),
+  });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
   const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
@@ -180,6 +183,9 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on dynamic answers: they are no-store JSON or pages with a fresh CSRF token, never
+  // revalidated, and hashing every body cost CPU on each request (static files keep theirs).
+  app.set('etag', false);
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   app.use(requestLog(logger));
   let draining = false;

@@ -41,8 +41,8 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
       phone: ctx.t('phone.saved'),
     };
     const notice = typeof req.query.changed === 'string' ? notices[req.query.changed] : undefined;
-    const devices = await deviceRows(current.account.id);
-    res.send(accountPage(ctx, { account: current.account, profile: current.profile, devices, notice }));
+    const devices = await deviceRows(current.account.id, req.ip);
+    res.send(accountPage(ctx, { account: current.account, profile: current.profile, devices, thisBrowser: { signedInAt: current.session.createdAt }, notice }));
   });
 
   router.get('/account/phone', (req, res) => {

@@ -11,17 +11,32 @@ import { devicesPage, signOutAllPage, type DeviceRow } from './pages/devices.ts'
 
 const NOTICES: Record<string, MessageKey> = { one: 'devices.signedOut', all: 'devices.signedOutAll', none: 'devices.alreadySignedOut' };
 
-/** The account's devices as the pages show them, with the registered name of each app. */
-export type DeviceRows = (accountId: string) => Promise<DeviceRow[]>;
+/**
+ * The account's devices as the pages show them, with the registered name of each app and whether
+ * each was last seen on the network the person reading the page is on (`viewerIp`). Only that
+ * comparison reaches the page: never an address, ours or anyone else's.
+ */
+export type DeviceRows = (accountId: string, viewerIp: string | undefined) => Promise<DeviceRow[]>;
 
-export function deviceRowsFrom(deps: { devices: Pick<Devices, 'list'>; settings: Pick<Settings, 'clients'> }): DeviceRows {
-  return async (accountId) => {
+export function deviceRowsFrom(deps: { devices: Pick<Devices, 'list' | 'networkOf'>; settings: Pick<Settings, 'clients'> }): DeviceRows {
+  return async (accountId, viewerIp) => {
     const sessions = await deps.devices.list(accountId);
+    const here = deps.devices.networkOf(viewerIp);
     return sessions.map((session) => ({
       session,
-      clientName: deps.settings.clients.find((client) => client.clientId === session.clientId)?.name ?? session.clientId,
+      clientName: appName(deps.settings.clients, session.clientId),
+      network: !session.lastNetwork ? 'unknown' : session.lastNetwork === here ? 'this' : 'other',
     }));
   };
+}
+
+/**
+ * The registered name of a device's app; null for our own TV app under its built-in name (CLIENTS
+ * unset: `tv:TV app`), which the page says in its own language. A name an operator chose is theirs.
+ */
+function appName(clients: Settings['clients'], clientId: string): string | null {
+  const name = clients.find((client) => client.clientId === clientId)?.name ?? clientId;
+  return clientId === 'tv' && name === 'TV app' ? null : name;
 }
 
 export interface DeviceRouteDeps {
@@ -43,7 +58,11 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
     if (!current) return;
     const ctx = pageContext(req, res);
     const notice = typeof req.query.signedOut === 'string' ? NOTICES[req.query.signedOut] : undefined;
-    res.send(devicesPage(ctx, { rows: await deviceRows(current.account.id), notice: notice && ctx.t(notice) }));
+    res.send(devicesPage(ctx, {
+      rows: await deviceRows(current.account.id, req.ip),
+      thisBrowser: { signedInAt: current.session.createdAt },
+      notice: notice && ctx.t(notice),
+    }));
   });
 
   router.post('/account/devices/sign-out', csrf.verify, async (req, res) => {
@@ -57,7 +76,7 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
   router.get('/account/devices/sign-out-all', async (req, res) => {
     const current = requireSignedIn(req, res);
     if (!current) return;
-    res.send(signOutAllPage(pageContext(req, res), { count: (await deviceRows(current.account.id)).length }));
+    res.send(signOutAllPage(pageContext(req, res), { count: (await deviceRows(current.account.id, req.ip)).length }));
   });
 
   router.post('/account/devices/sign-out-all', csrf.verify, async (req, res) => {

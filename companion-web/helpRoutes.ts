@@ -11,7 +11,7 @@ import type { Settings } from './ports.ts';
 // error the TV or a page shows; /support: how to reach a person (SUPPORT_EMAIL), and what to try
 // first. Every "Contact support" leads there, or to SUPPORT_URL where the operator has its own.
 
-export function helpRoutes(deps: { pageContext: PageContextOf; settings: Pick<Settings, 'supportUrl' | 'supportEmail' | 'billingRecovery'> }): Router {
+export function helpRoutes(deps: { pageContext: PageContextOf; settings: Pick<Settings, 'supportUrl' | 'supportEmail' | 'billingRecovery' | 'smsCodeLifetimeSeconds'> }): Router {
   const { pageContext, settings } = deps;
   const router = Router();
 
@@ -32,7 +32,7 @@ export function helpRoutes(deps: { pageContext: PageContextOf; settings: Pick<Se
   router.get('/help/:code', (req, res) => {
     const error = errorByCode(String(req.params.code).toUpperCase().slice(0, 10));
     if (!error) throw new AppError('not_found');
-    res.send(helpPage(pageContext(req, res), error.id));
+    res.send(helpPage(pageContext(req, res), error.id, { smsCodeMinutes: Math.round(settings.smsCodeLifetimeSeconds / 60) }));
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { sameNetwork } from '../shared/network.ts';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../shared/appError.ts';
 import { ERRORS, type ErrorId } from '../shared/errors.ts';
@@ -96,7 +97,7 @@ export function pairingRoutes(deps: PairingRouteDeps): Router {
     });
     if (!pairing) return;
     const ctx = pageContext(req, res);
-    res.send(confirmPage(ctx, { pairing, differentNetwork: Boolean(pairing.requestIp && pairing.requestIp !== req.ip) }));
+    res.send(confirmPage(ctx, { pairing, differentNetwork: Boolean(pairing.requestIp) && !sameNetwork(pairing.requestIp, req.ip) }));
   });
 
   router.post('/tv8/confirm', csrf.verify, async (req, res) => {

@@ -45,10 +45,14 @@ export interface DeviceSession {
   deviceModel: string;
   signedInAt: number;
   lastSeenAt: number;
+  /** The network it was last seen from, as an opaque id comparable with Devices.networkOf. */
+  lastNetwork?: string;
 }
 
 export interface BrowserSession {
   accountId: string;
+  /** When this browser signed in (ms since the epoch). */
+  createdAt: number;
   profileId?: string;
   /** Until then (ms since the epoch) this browser may set a new password without the old one. */
   passwordResetUntil?: number;
@@ -182,6 +186,8 @@ export interface Devices {
   /** False when the device was already signed out. */
   revoke(accountId: string, deviceSessionId: string): Promise<boolean>;
   revokeAllFor(accountId: string): Promise<void>;
+  /** The id of `ip`'s network as lastNetwork holds it ('' for no address): never the address itself. */
+  networkOf(ip: string | undefined): string;
 }
 
 /** A message the dev outbox kept instead of sending it. */

@@ -39,6 +39,11 @@ export interface Fleet {
   killAndRestart(index: number): Promise<{ restartMs: number }>;
   /** SIGTERM (graceful drain): resolves with its exit code and how long it took. */
   drain(index: number): Promise<{ exitCode: number | null; ms: number }>;
+  /**
+   * Starts one more node (not routed to by pick()); with whenListening it resolves as soon as the
+   * node answers HTTP at all, ready or not (a node started while Redis is away).
+   */
+  addNode(options?: { whenListening?: boolean }): Promise<FleetNode>;
   /** Processes that exited without the drill asking (a crash during a Redis outage, say). */
   unexpectedExits(): number;
   close(): Promise<void>;
@@ -57,8 +62,11 @@ export async function startFleet(options: { redis: RedisTarget; nodeCount: numbe
   let pinned: number | undefined;
   let generation = 0;
 
-  async function launch(index: number): Promise<FleetNode> {
+  const extras: FleetNode[] = [];
+
+  async function launch(index: number, waitFor: 'ready' | 'listening' = 'ready'): Promise<FleetNode> {
     const node = await startServerNode({
+      waitFor,
       name: `${options.label}-${index}`,
       redisUrl: options.redis.url,
       prefix,
@@ -112,11 +120,17 @@ export async function startFleet(options: { redis: RedisTarget; nodeCount: numbe
       const { code } = await member.node.exited;
       return { exitCode: code, ms: Math.round(nowMs() - startedAt) };
     },
+    async addNode(addOptions = {}) {
+      const member = await launch(members.length + extras.length, addOptions.whenListening ? 'listening' : 'ready');
+      member.routable = false;
+      extras.push(member);
+      return member;
+    },
     unexpectedExits: () => unexpected,
     async close() {
       companion.close();
-      for (const member of members) expectedExit.add(member.node);
-      await Promise.all(members.map((member) => member.node.stop()));
+      for (const member of [...members, ...extras]) expectedExit.add(member.node);
+      await Promise.all([...members, ...extras].map((member) => member.node.stop()));
     },
   };
 }

@@ -3,7 +3,7 @@ import { printDrillTable } from './report.ts';
 
 // `npm run drill`: every failure drill at the default size (about 3 minutes on 2 cores).
 //   --tiny                            a few pairings per drill (what the test suite runs)
-//   --only=nodeKill,drain             some drills (nodeKill, redisPause, redisRestart, drain,
+//   --only=nodeKill,drain             some drills (nodeKill, redisPause, redisRestart, startWithoutRedis, drain,
 //                                     clusterFailover: node kill on a private 3+3 Redis Cluster + a master killed)
 //   --cluster-nodes=h:p,h:p,…         node-kill and drain on a Redis Cluster (REDIS_CLUSTER_NODES)
 //   --rate=N                          pairings per second under load (default 100)

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { startPrivateRedis } from '../lib/privateRedis.ts';
 import { defaultResultsDir } from '../run.ts';
 import type { RedisTarget } from './fleet.ts';
-import { clusterFailoverDrill, clusterTarget, drainDrill, nodeKillDrill, redisOutageDrill, type DrillResult } from './scenarios.ts';
+import { clusterFailoverDrill, clusterTarget, drainDrill, nodeKillDrill, redisOutageDrill, startWithoutRedisDrill, type DrillResult } from './scenarios.ts';
 import { drillSettingsFor, type DrillSettings, type DrillSize } from './settings.ts';
 
 // Runs the failure drills in order and writes one JSON file. The node-kill and drain drills run
 // on a redis-server of the drill's own (or on a Redis Cluster given with clusterNodes); the Redis
 // outage drills always pause and restart a redis-server of their own, never a shared one.
 
-export const DRILL_NAMES = ['nodeKill', 'redisPause', 'redisRestart', 'drain', 'clusterFailover'] as const;
+export const DRILL_NAMES = ['nodeKill', 'redisPause', 'redisRestart', 'startWithoutRedis', 'drain', 'clusterFailover'] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
 
 export interface DrillRun {
@@ -53,6 +53,7 @@ export async function runDrills(options: {
       if (name === 'drain') drills.push(await drainDrill(settings, target));
       if (name === 'redisPause') drills.push(await redisOutageDrill(settings, 'pause'));
       if (name === 'redisRestart') drills.push(await redisOutageDrill(settings, 'restart'));
+      if (name === 'startWithoutRedis') drills.push(await startWithoutRedisDrill(settings));
       if (name === 'clusterFailover') drills.push(await clusterFailoverDrill(settings));
     }
   } finally {

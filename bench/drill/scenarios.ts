@@ -220,6 +220,56 @@ export async function redisOutageDrill(settings: DrillSettings, kind: 'pause' | 
   }
 }
 
+/**
+ * (3b) A node started while Redis is stopped: it must listen at once and say not ready (503), and
+ * be ready within about a second of Redis answering again; then whole sign-ins through it.
+ */
+export async function startWithoutRedisDrill(settings: DrillSettings): Promise<DrillResult> {
+  const privateRedis = await startPrivateRedis({ persist: true });
+  const redis: RedisTarget = { url: privateRedis.url, env: { REDIS_URL: privateRedis.url } };
+  // One node while Redis is up (it creates the demo account the phone signs in with).
+  const fleet = await startFleet({ redis, nodeCount: 1, resultsDir: settings.resultsDir, label: 'redis-away' });
+  const stats = new DrillStats();
+  const nextAddress = addresses();
+  const startedAt = nowMs();
+  try {
+    await privateRedis.stopForNow();
+    const late = (await fleet.addNode({ whenListening: true })).node;
+    const statusWhileAway = await fetch(`${late.baseUrl}/readyz`).then((response) => response.status).catch(() => 0);
+    settings.log(`  Redis stopped; a node started meanwhile answers /readyz ${statusWhileAway}`);
+    await sleep(settings.outageSeconds * 1000);
+    await privateRedis.start();
+    const backAt = nowMs();
+    const readyTime = await readyAt(late.baseUrl, 30_000);
+    const readyMs = readyTime === undefined ? NaN : Math.round(readyTime - backAt);
+    settings.log(`  Redis back: that node ready after ${readyMs} ms`);
+    const ledger = new PairingLedger();
+    for (let i = 0; i < 3; i++) {
+      await runOnePairing({ tvNode: late, confirmBaseUrl: late.baseUrl, companion: fleet.companion, localAddress: nextAddress() }, ledger);
+    }
+    stats.pairings += 3;
+    stats.confirmed += ledger.completed + ledger.lost;
+    stats.delivered += ledger.completed;
+    stats.lost += ledger.lost;
+    stats.duplicated += ledger.duplicated;
+    return await finish('node started while Redis is away', `a node started while Redis is stopped (${settings.outageSeconds} s), then 3 sign-ins through it`, fleet, redis, stats,
+      (nowMs() - startedAt) / 1000, { ms: readyMs, meaning: 'Redis answering again → that node ready' }, { readyzWhileAway: statusWhileAway });
+  } finally {
+    await fleet.close();
+    await privateRedis.stop();
+  }
+}
+
+/** When the node's /readyz first says 200 (polled every 20 ms), or undefined after timeoutMs. */
+async function readyAt(baseUrl: string, timeoutMs: number): Promise<number | undefined> {
+  const deadline = nowMs() + timeoutMs;
+  while (nowMs() < deadline) {
+    if ((await fetch(`${baseUrl}/readyz`).then((response) => response.status).catch(() => 0)) === 200) return nowMs();
+    await sleep(20);
+  }
+  return undefined;
+}
+
 /** (4) 1,000 TVs wait on one node; it drains (SIGTERM); all must listen elsewhere at once. */
 export async function drainDrill(settings: DrillSettings, redis: RedisTarget): Promise<DrillResult> {
   const fleet = await startFleet({ redis, nodeCount: 3, resultsDir: settings.resultsDir, label: 'drain', logLevel: 'info' });

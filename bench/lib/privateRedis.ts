@@ -86,15 +86,23 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** Calls per command name (INFO commandstats) and the server's CPU seconds so far (INFO cpu). */
-export async function commandStats(url: string): Promise<{ calls: Record<string, number>; cpuSeconds: number }> {
+/**
+ * Calls per command name (INFO commandstats), the microseconds Redis spent executing them (the
+ * `usec` of commandstats: command execution only, without reading requests and writing replies),
+ * and the server's CPU seconds so far (INFO cpu: everything, its idle timers included).
+ */
+export async function commandStats(url: string): Promise<{ calls: Record<string, number>; usec: Record<string, number>; cpuSeconds: number }> {
   const redis = new Redis(url, { maxRetriesPerRequest: 2 });
   try {
     const info = await redis.info('all');
     const calls: Record<string, number> = {};
-    for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]!] = Number(match[2]);
+    const usec: Record<string, number> = {};
+    for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
+      calls[match[1]!] = Number(match[2]);
+      usec[match[1]!] = Number(match[3]);
+    }
     const cpu = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
-    return { calls, cpuSeconds: cpu('used_cpu_user') + cpu('used_cpu_sys') };
+    return { calls, usec, cpuSeconds: cpu('used_cpu_user') + cpu('used_cpu_sys') };
   } finally {
     redis.disconnect();
   }

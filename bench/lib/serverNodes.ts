@@ -37,6 +37,8 @@ export interface ServerNodeOptions {
   env?: Record<string, string>;
   /** How long it may take to start serving (the failure drills restart nodes on a loaded machine). */
   startupTimeoutMs?: number;
+  /** 'ready' (default): resolve once /readyz says 200; 'listening': once it answers at all (a 503 too). */
+  waitFor?: 'ready' | 'listening';
 }
 
 export async function freePort(): Promise<number> {
@@ -64,6 +66,7 @@ export async function startServerNode(options: ServerNodeOptions): Promise<Serve
     readinessPath: '/readyz',
     logFile: options.logFile,
     startupTimeoutMs: options.startupTimeoutMs,
+    waitFor: options.waitFor,
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -111,6 +114,7 @@ async function startNodeScript(options: {
   logFile: string;
   env: Record<string, string>;
   startupTimeoutMs?: number;
+  waitFor?: 'ready' | 'listening';
 }): Promise<ServerNode> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const log = openSync(options.logFile, 'a');
@@ -123,7 +127,7 @@ async function startNodeScript(options: {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  await waitUntilServing(child, `${baseUrl}${options.readinessPath}`, options.name, options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS);
+  await waitUntilServing(child, `${baseUrl}${options.readinessPath}`, options.name, options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS, options.waitFor ?? 'ready');
   return {
     name: options.name,
     pid: child.pid!,
@@ -136,13 +140,13 @@ async function startNodeScript(options: {
   };
 }
 
-async function waitUntilServing(child: ChildProcess, readinessUrl: string, name: string, timeoutMs: number): Promise<void> {
+async function waitUntilServing(child: ChildProcess, readinessUrl: string, name: string, timeoutMs: number, waitFor: 'ready' | 'listening'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server node ${name} exited with ${child.exitCode}; see its log in bench/results`);
     try {
       const response = await fetch(readinessUrl);
-      if (response.ok) return;
+      if (response.ok || waitFor === 'listening') return;
     } catch {
       // not listening yet
     }

@@ -90,7 +90,7 @@ export const enHelp: HelpTexts = {
   ] },
   newSmsCode: { heading: 'Ask for a new text message', steps: [
     'Go to /loginhelp, choose Text Message (SMS), enter the phone number of your account and choose Text Me.',
-    'Enter the code from the newest message. It expires after 20 minutes.',
+    'Enter the code from the newest message. It expires after {minutes} minutes.',
   ] },
   switchProfile: { heading: 'Switch to a regular profile', steps: [
     'Kids profiles cannot change the password or the phone number.',

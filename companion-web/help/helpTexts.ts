@@ -8,8 +8,17 @@ import { nlHelp } from './nl.ts';
 /** Help texts by locale; a language without its own help falls back to English. */
 export const HELP_TEXTS: Record<string, HelpTexts> = { en: enHelp, sv: svHelp, nl: nlHelp };
 
-/** What to do about an error, in order, in the given language. */
-export function helpFor(locale: string, code: ErrorCode): TopicText[] {
+/** What this deployment's help says in numbers: `{minutes}` is how long an SMS code works. */
+export interface HelpFacts {
+  smsCodeMinutes: number;
+}
+
+/** The help article's own promise (SMS_CODE_LIFETIME_SECONDS' default), for callers without settings. */
+const ARTICLE_FACTS: HelpFacts = { smsCodeMinutes: 20 };
+
+/** What to do about an error, in order, in the given language, with this deployment's numbers. */
+export function helpFor(locale: string, code: ErrorCode, facts: HelpFacts = ARTICLE_FACTS): TopicText[] {
   const texts = (isSupportedLocale(locale) ? HELP_TEXTS[locale] : undefined) ?? enHelp;
-  return HELP_TOPICS[code].map((topic) => texts[topic]);
+  const fill = (step: string) => step.replaceAll('{minutes}', String(facts.smsCodeMinutes));
+  return HELP_TOPICS[code].map((topic) => ({ heading: texts[topic].heading, steps: texts[topic].steps.map(fill) }));
 }

@@ -90,7 +90,7 @@ export const nlHelp: HelpTexts = {
   ] },
   newSmsCode: { heading: 'Vraag een nieuwe sms aan', steps: [
     'Ga naar /loginhelp, kies Tekstbericht (sms), voer het telefoonnummer van je account in en kies Stuur me een sms.',
-    'Voer de code uit het nieuwste bericht in. De code verloopt na 20 minuten.',
+    'Voer de code uit het nieuwste bericht in. De code verloopt na {minutes} minuten.',
   ] },
   switchProfile: { heading: 'Kies een gewoon profiel', steps: [
     'Met een Kids-profiel kun je het wachtwoord of telefoonnummer niet wijzigen.',

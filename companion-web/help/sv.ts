@@ -90,7 +90,7 @@ export const svHelp: HelpTexts = {
   ] },
   newSmsCode: { heading: 'Begär ett nytt sms', steps: [
     'Gå till /loginhelp, välj Textmeddelande (sms), ange kontots telefonnummer och välj Sms:a mig.',
-    'Ange koden från det senaste meddelandet. Den går ut efter 20 minuter.',
+    'Ange koden från det senaste meddelandet. Den går ut efter {minutes} minuter.',
   ] },
   switchProfile: { heading: 'Byt till en vanlig profil', steps: [
     'Barnprofiler kan inte ändra lösenordet eller telefonnumret.',

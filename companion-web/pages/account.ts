@@ -1,10 +1,10 @@
 import { html } from '../html.ts';
 import { csrfField, layout, type PageContext } from '../layout.ts';
 import type { Account, Profile } from '../ports.ts';
-import { devicesSection, type DeviceRow } from './devices.ts';
+import { devicesSection, type DeviceRow, type ThisBrowser } from './devices.ts';
 
 /** The Account page: email, phone number (add/change), password (not for Kids), profile, billing, signed-in devices. */
-export function accountPage(ctx: PageContext, options: { account: Account; profile: Profile; devices: DeviceRow[]; notice?: string }): string {
+export function accountPage(ctx: PageContext, options: { account: Account; profile: Profile; devices: DeviceRow[]; thisBrowser: ThisBrowser; notice?: string }): string {
   const { t } = ctx;
   const { account, profile } = options;
   const billing = account.billing;
@@ -21,7 +21,7 @@ ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` :
 </dl>
 <section id="devices" aria-labelledby="devices-title">
 <h2 id="devices-title"><a href="/account/devices">${t('devices.title')}</a></h2>
-${devicesSection(ctx, options.devices)}
+${devicesSection(ctx, options.devices, options.thisBrowser)}
 </section>
 <form method="post" action="/logout">${csrfField(ctx)}<button type="submit" class="secondary">${t('common.signOut')}</button></form>`);
 }

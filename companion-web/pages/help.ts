@@ -1,13 +1,13 @@
 import { html } from '../html.ts';
 import { layout, needsSupport, supportLink, visibleError, type PageContext } from '../layout.ts';
 import { ERRORS, type ErrorId } from '../../shared/errors.ts';
-import { helpFor } from '../help/helpTexts.ts';
+import { helpFor, type HelpFacts } from '../help/helpTexts.ts';
 
 /** /help/<code>: the message again, then what to do, step by step. */
-export function helpPage(ctx: PageContext, id: ErrorId): string {
+export function helpPage(ctx: PageContext, id: ErrorId, facts?: HelpFacts): string {
   const { t } = ctx;
   const error = visibleError(ctx, id);
-  const topics = helpFor(ctx.locale, ERRORS[id].code);
+  const topics = helpFor(ctx.locale, ERRORS[id].code, facts);
   return layout(ctx, t('help.title', { code: error.code }), html`
 <p class="notice" data-testid="help-message">${error.message}</p>
 ${topics.map((topic) => html`<section class="help-topic"><h2>${topic.heading}</h2><ol>${topic.steps.map((step) => html`<li>${step}</li>`)}</ol></section>`)}

@@ -58,7 +58,7 @@ return 1
 /**
  * Refresh token rotation. ARGV[2] = hash of the presented token, ARGV[3] = hash of its successor,
  * ARGV[4] = new expiresAt, ARGV[5] = client id, ARGV[6] = clean-up TTL (ms), ARGV[7] = how many
- * rotated hashes to remember. A token that was already rotated away is a replay (a thief or the
+ * rotated hashes to remember, ARGV[8] = the network it is seen from ('' = not known: keep). A token that was already rotated away is a replay (a thief or the
  * real TV, we cannot tell which): the whole session ends (RFC 9700 §4.14.2).
  */
 const rotate = `
@@ -67,6 +67,7 @@ local presented = ARGV[2]
 if redis.call('HGET', session, 'refreshHash') == presented then
   if redis.call('HGET', session, 'clientId') ~= ARGV[5] then return {'invalid'} end
   redis.call('HSET', session, 'refreshHash', ARGV[3], 'lastSeenAt', now, 'expiresAt', ARGV[4])
+  if ARGV[8] and ARGV[8] ~= '' then redis.call('HSET', session, 'lastNetwork', ARGV[8]) end
   redis.call('ZADD', rotated, now, presented)
   redis.call('ZREMRANGEBYRANK', rotated, 0, -1 - tonumber(ARGV[7]))
   redis.call('PEXPIRE', session, ARGV[6])
@@ -98,11 +99,15 @@ endSession()
 return 1
 `;
 
-/** Is the session signed in? ARGV[2] = node id to route sign-out events to ('' = none). Records last seen. */
+/**
+ * Is the session signed in? ARGV[2] = node id to route sign-out events to ('' = none),
+ * ARGV[3] = the network it is seen from ('' = not known: keep). Records last seen.
+ */
 const touch = `
 if not active() then return 0 end
 redis.call('HSET', session, 'lastSeenAt', now)
 if ARGV[2] ~= '' then redis.call('HSET', session, 'listenerNode', ARGV[2]) end
+if ARGV[3] and ARGV[3] ~= '' then redis.call('HSET', session, 'lastNetwork', ARGV[3]) end
 return 1
 `;
 

@@ -2,7 +2,8 @@ import type { RedisClient } from '../store/redisClient.ts';
 import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import { eventRoutingOf, luaPublishEvent } from '../realtime/eventChannels.ts';
-import { sha256Hex } from '../crypto.ts';
+import { hmacBase64Url, sha256Hex } from '../crypto.ts';
+import { networkOf } from '../../shared/network.ts';
 import { buildDeviceSessionScripts, MAX_REMEMBERED_ROTATED_TOKENS, type DeviceSessionScriptName } from './deviceSessionScripts.ts';
 import { isDeviceSessionId, newDeviceSessionId, newRefreshToken, parseRefreshToken } from './refreshTokens.ts';
 import { fieldsOf } from '../store/hashReply.ts';
@@ -26,6 +27,12 @@ export interface DeviceSession {
   expiresAt: number;
   /** Who is watching on this device, once chosen ("Who's watching?"). */
   profileId?: string;
+  /**
+   * The network it was last seen from (signed in, registered its socket, refreshed): an opaque
+   * keyed hash of the network (see shared/network.ts), never the address, so the devices page can
+   * say "this network" or "another network" and Redis holds no one's address. Absent: not known.
+   */
+  lastNetwork?: string;
 }
 
 export interface NewDeviceSession {
@@ -34,6 +41,8 @@ export interface NewDeviceSession {
   scope: string;
   deviceName: string;
   deviceModel: string;
+  /** The device's address at sign-in, if known (kept only as its network's keyed hash). */
+  ip?: string;
 }
 
 export type RotateResult =
@@ -49,14 +58,19 @@ export interface DeviceSessions {
   prepare(input: NewDeviceSession): { session: DeviceSession; refreshToken: string };
   /** Stores a prepared session unless it exists already (saving the same one twice is harmless). */
   save(session: DeviceSession, refreshToken: string): Promise<void>;
-  /** Exchanges a refresh token for its successor (the presented one stops working). */
-  rotate(refreshToken: string, clientId: string): Promise<RotateResult>;
+  /** Exchanges a refresh token for its successor (the presented one stops working); `ip`: the device's address. */
+  rotate(refreshToken: string, clientId: string, ip?: string): Promise<RotateResult>;
   /** One signed-in device, or null if it is signed out or not this account's. */
   get(accountId: string, deviceSessionId: string): Promise<DeviceSession | null>;
   /** The account's signed-in devices, most recent sign-in first. */
   list(accountId: string): Promise<DeviceSession[]>;
-  /** Whether the device is still signed in; records it as seen, and routes sign-out events to `nodeId` if given. */
-  touch(accountId: string, deviceSessionId: string, nodeId?: string): Promise<boolean>;
+  /**
+   * Whether the device is still signed in; records it as seen (from `ip`'s network, if given), and
+   * routes sign-out events to `nodeId` if given.
+   */
+  touch(accountId: string, deviceSessionId: string, nodeId?: string, ip?: string): Promise<boolean>;
+  /** The keyed hash of `ip`'s network, as lastNetwork holds it ('' for no address). */
+  networkOf(ip: string | undefined): string;
   /** Records who is watching on a signed-in device. False if it is not signed in. */
   chooseProfile(accountId: string, deviceSessionId: string, profileId: string): Promise<boolean>;
   /** Signs one device out. False if it was not signed in (or not this account's). */
@@ -72,8 +86,21 @@ const CLEANUP_GRACE_MS = 24 * 3600_000;
 
 type ScriptRunner = (name: DeviceSessionScriptName, accountId: string, deviceSessionId: string, args: (string | number)[]) => Promise<unknown>;
 
-export function createDeviceSessions(options: { redis: RedisClient; keys: RedisKeys; clock: Clock; lifetimeSeconds: number }): DeviceSessions {
+export function createDeviceSessions(options: {
+  redis: RedisClient;
+  keys: RedisKeys;
+  clock: Clock;
+  lifetimeSeconds: number;
+  /** Keys the network hashes (derive it from APP_SECRET); tests may leave it out. */
+  networkKey?: string;
+}): DeviceSessions {
   const { redis, keys, clock } = options;
+  const networkKey = options.networkKey ?? 'development network key';
+  /** Keyed, so a dump of Redis cannot be matched against a list of addresses. */
+  const networkIdOf = (ip: string | undefined) => {
+    const network = networkOf(ip);
+    return network ? hmacBase64Url(networkKey, network).slice(0, 22) : '';
+  };
   const lifetimeMs = options.lifetimeSeconds * 1000;
   const cleanupMs = lifetimeMs + CLEANUP_GRACE_MS;
   const run = registerScripts(redis, keys, clock);
@@ -87,9 +114,11 @@ export function createDeviceSessions(options: { redis: RedisClient; keys: RedisK
     const id = newDeviceSessionId();
     const refreshToken = newRefreshToken({ accountId: input.accountId, deviceSessionId: id });
     const now = clock.now();
+    const network = networkIdOf(input.ip);
     const session: DeviceSession = {
       id, accountId: input.accountId, clientId: input.clientId, scope: input.scope, deviceName: input.deviceName,
       deviceModel: input.deviceModel, signedInAt: now, lastSeenAt: now, expiresAt: now + lifetimeMs,
+      ...(network ? { lastNetwork: network } : {}),
     };
     return { session, refreshToken };
   }
@@ -114,12 +143,13 @@ export function createDeviceSessions(options: { redis: RedisClient; keys: RedisK
     prepare,
     save,
 
-    async rotate(refreshToken, clientId) {
+    async rotate(refreshToken, clientId, ip) {
       const parts = parseRefreshToken(refreshToken);
       if (!parts) return { outcome: 'invalid' };
       const successor = newRefreshToken(parts);
       const reply = (await run('rotate', parts.accountId, parts.deviceSessionId, [
         sha256Hex(refreshToken), sha256Hex(successor), clock.now() + lifetimeMs, clientId, cleanupMs, MAX_REMEMBERED_ROTATED_TOKENS,
+        networkIdOf(ip),
       ])) as [string, string[]?];
       if (reply[0] === 'rotated' && reply[1]) return { outcome: 'rotated', session: toSession(reply[1]), refreshToken: successor };
       return { outcome: reply[0] === 'reused' ? 'reused' : 'invalid' };
@@ -142,10 +172,12 @@ export function createDeviceSessions(options: { redis: RedisClient; keys: RedisK
       return sessions.filter((session) => session !== null);
     },
 
-    async touch(accountId, deviceSessionId, nodeId) {
+    async touch(accountId, deviceSessionId, nodeId, ip) {
       if (!isDeviceSessionId(deviceSessionId)) return false;
-      return (await run('touch', accountId, deviceSessionId, [nodeId ?? ''])) === 1;
+      return (await run('touch', accountId, deviceSessionId, [nodeId ?? '', networkIdOf(ip)])) === 1;
     },
+
+    networkOf: networkIdOf,
 
     async chooseProfile(accountId, deviceSessionId, profileId) {
       if (!isDeviceSessionId(deviceSessionId)) return false;
@@ -193,5 +225,6 @@ function toSession(flat: string[]): DeviceSession {
     lastSeenAt: Number(f.lastSeenAt),
     expiresAt: Number(f.expiresAt),
     ...(f.profileId ? { profileId: f.profileId } : {}),
+    ...(f.lastNetwork ? { lastNetwork: f.lastNetwork } : {}),
   };
 }

@@ -32,8 +32,46 @@ export function securityHeaders(options: { tls: boolean }): (req: Request, res: 
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
   });
-  return (req, res, next) => {
-    res.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    helmetHeaders(req, res, next);
+  // helmet's headers do not depend on the request: they are taken from it once, and every
+  // response gets them in one loop instead of a chain of a dozen middlewares (issue 11's profile:
+  // about 6% of a node's CPU per code request went to that chain).
+  const taken = headersOf(helmetHeaders);
+  if (!taken) {
+    return (req, res, next) => {
+      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      helmetHeaders(req, res, next);
+    };
+  }
+  const fixed = [...taken.set, ['Content-Security-Policy', CONTENT_SECURITY_POLICY] as [string, string]];
+  return (_req, res, next) => {
+    for (const name of taken.removed) res.removeHeader(name);
+    for (const [name, value] of fixed) res.setHeader(name, value);
+    next();
   };
+}
+
+/** The headers a middleware sets and removes, if that is all it does and it calls next at once; else null. */
+export function headersOf(middleware: (req: Request, res: Response, next: (error?: unknown) => void) => void): { set: Array<[string, string]>; removed: string[] } | null {
+  const headers: Array<[string, string]> = [];
+  const removed: string[] = [];
+  let simple = true;
+  let nextCalled = false;
+  const res = {
+    setHeader(name: string, value: unknown) {
+      if (typeof value === 'string') headers.push([name, value]);
+      else simple = false;
+    },
+    removeHeader(name: string) {
+      removed.push(name);
+    },
+  };
+  const req = new Proxy({}, { get: () => { simple = false; return undefined; } });
+  try {
+    middleware(req as Request, res as unknown as Response, (error?: unknown) => {
+      nextCalled = error === undefined;
+    });
+  } catch {
+    return null;
+  }
+  return simple && nextCalled && headers.length ? { set: headers, removed } : null;
 }

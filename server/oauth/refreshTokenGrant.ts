@@ -19,7 +19,7 @@ export interface RefreshTokenGrantDeps {
 
 export function refreshTokenGrant(deps: RefreshTokenGrantDeps) {
   const { deviceSessions, tokenIssuer, logger } = deps;
-  return async (body: FormBody, client: OAuthClient): Promise<TokenResponse> => {
+  return async (body: FormBody, client: OAuthClient, ip?: string): Promise<TokenResponse> => {
     const refreshToken = requiredParam(body, 'refresh_token');
     const requestedScope = optionalParam(body, 'scope');
     const parts = parseRefreshToken(refreshToken);
@@ -29,7 +29,7 @@ export function refreshTokenGrant(deps: RefreshTokenGrantDeps) {
     if (!current) throw new AppError('refresh_token_invalid');
     const scope = requestedScope === undefined ? current.scope : narrowedScope(current.scope, requestedScope);
 
-    const result = await deviceSessions.rotate(refreshToken, client.clientId);
+    const result = await deviceSessions.rotate(refreshToken, client.clientId, ip);
     if (result.outcome === 'reused') {
       logger.warn({ accountId: parts?.accountId, deviceSessionId: parts?.deviceSessionId }, 'rotated refresh token used again: device signed out');
       throw new AppError('refresh_token_reused');

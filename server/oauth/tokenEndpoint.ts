@@ -10,7 +10,8 @@ import { optionalParam, requiredParam, type FormBody } from './formParams.ts';
 // POST /oauth/token (RFC 6749 §3.2): dispatches to the grant types we support. Errors are RFC
 // 6749 §5.2 JSON from the error handler; the route sets Cache-Control/Pragma for every answer.
 
-type Grant = (body: FormBody, client: OAuthClient) => Promise<TokenResponse>;
+/** `ip`: the client's address (the network a refreshing device is seen from). */
+type Grant = (body: FormBody, client: OAuthClient, ip: string | undefined) => Promise<TokenResponse>;
 
 export type TokenEndpointDeps = { clients: ClientRegistry } & DeviceCodeGrantDeps & RefreshTokenGrantDeps;
 
@@ -25,7 +26,7 @@ export function tokenHandler(deps: TokenEndpointDeps) {
     const client = deps.clients.require(optionalParam(body, 'client_id'));
     const grant = grants.get(requiredParam(body, 'grant_type'));
     if (!grant) throw new AppError('unsupported_grant_type');
-    res.json(await grant(body, client));
+    res.json(await grant(body, client, req.ip));
   };
 }
 

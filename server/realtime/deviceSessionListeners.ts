@@ -76,7 +76,7 @@ export function createDeviceSessionListeners(deps: {
 
   /** Asks Redis whether a registration still stands (and routes its events here); tells the TV if not. */
   async function recheck(connection: TvConnection, registration: Registration) {
-    const active = await deviceSessions.touch(registration.accountId, registration.deviceSessionId, nodeId);
+    const active = await deviceSessions.touch(registration.accountId, registration.deviceSessionId, nodeId, connection.address);
     if (byConnection.get(connection) !== registration) return;
     if (active) {
       connection.send({ type: 'session_active' });

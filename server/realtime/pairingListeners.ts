@@ -35,6 +35,8 @@ export const TV_GONE_GRACE_MS = 15_000;
 
 export interface TvConnection {
   send(message: ServerToTv): void;
+  /** The TV's address (as TRUST_PROXY gives it): the network a signed-in TV is seen from. */
+  readonly address?: string;
 }
 
 export interface PairingListeners {

@@ -103,7 +103,7 @@ export function createTvSocketServer(deps: {
     });
   }
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     alive.add(ws);
     // A TV speaks at once (listen or session); a socket that stays silent only holds memory.
     const silentTimer = setTimeout(() => {
@@ -118,6 +118,7 @@ export function createTvSocketServer(deps: {
     minuteTimer.unref();
 
     const connection: TvConnection = {
+      address: deps.clientAddress(req),
       send(message: ServerToTv) {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
       },

@@ -54,6 +54,8 @@ export function createTokenIssuer(accessTokens: AccessTokens, deviceSessions: De
         scope: pairing.scope,
         deviceName: pairing.deviceName,
         deviceModel: pairing.deviceModel,
+        // Where the TV asked for its code: the network it signs in from.
+        ip: pairing.requestIp,
       });
       return { tokens: await responseFor(session, refreshToken), session, refreshToken };
     },

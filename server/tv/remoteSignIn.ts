@@ -55,6 +55,7 @@ export function remoteSignInRoutes(deps: RemoteSignInDeps): Router {
       scope: DEFAULT_SCOPE,
       deviceName: device.name,
       deviceModel: device.model,
+      ip: req.ip,
     });
     res.set('Cache-Control', 'no-store').json(tokens);
   });

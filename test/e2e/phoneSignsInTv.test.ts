@@ -58,6 +58,9 @@ describe.skipIf(!chromiumAvailable)(`browser: sign a TV in from a phone or compu
     await screenshot(tv, '05-tv-signed-in');
     // The phone says so only after the TV's receipt.
     await expect.poll(() => phone.locator('#tv-status').textContent(), { timeout: 10_000 }).toBe('Your TV is signed in. Enjoy watching!');
+    // The heading follows: no "Your TV is signing in" left above it.
+    expect(await phone.locator('h1').textContent()).toBe('Your TV is signed in');
+    expect(await phone.getByText('Your TV is signing in').count()).toBe(0);
     await screenshot(phone, '06-phone-tv-signed-in');
     console.info(`browser: Start Watching click → TV shows signed in: ${pushMs} ms`);
   });

@@ -27,6 +27,12 @@ describe.skipIf(!chromiumAvailable)(`browser: sign a TV out from the Account pag
 
     await computer.goto(`${baseUrl}/account`);
     await computer.getByRole('button', { name: 'Sign out Living room TV · Web TV' }).waitFor();
+    // The TV and this computer are on one network (loopback here): the row says so, in words.
+    expect(await computer.locator('[data-testid=device] [data-testid=device-network]').textContent()).toBe('This network (the one you are on now)');
+    expect(await computer.locator('[data-testid=this-browser] strong').textContent()).toBe('This browser');
+    expect(await computer.locator('[data-testid=this-browser]').getAttribute('aria-current')).toBe('true');
+    const signOutAll = computer.getByRole('link', { name: 'Sign out of all devices' });
+    expect(await signOutAll.getAttribute('class')).toBe('button secondary');
     await screenshot(computer, '30-account-signed-in-devices');
     const clickedAt = Date.now();
     await computer.getByRole('button', { name: 'Sign out Living room TV · Web TV' }).click();

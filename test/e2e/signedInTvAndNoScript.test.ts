@@ -50,6 +50,7 @@ describe.skipIf(!chromiumAvailable)(`browser: signed-in TV and the companion wit
     await tv.locator('#signed-in').waitFor();
     // No script: the page's meta refresh brings the receipt.
     await expect.poll(() => phone.locator('#tv-status').textContent(), { timeout: 10_000 }).toBe(t('done.received'));
+    expect(await phone.locator('h1').textContent()).toBe(t('done.titleSignedIn'));
     await screenshot(phone, '40-phone-no-javascript-done');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, screenshot } from './helpers/chromium.ts';
-import { pressWithRemote } from './helpers/remote.ts';
+import { pressWithRemote, signInWithRemote } from './helpers/remote.ts';
 import { e2eBackend } from './helpers/server.ts';
 import { useBrowserSession } from './helpers/session.ts';
 import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
@@ -55,12 +55,8 @@ function measure(page: Page): Promise<{ outside: Outside[]; scrolls: boolean; fo
 describe.skipIf(!chromiumAvailable)(`browser: the TV layout from 960×540 to 3840×2160 (server on ${e2eBackend.name})`, () => {
   const session = useBrowserSession();
 
-  it('menu, QR code, Language, typing and a wrong password fit every size, inside a 5% margin', async () => {
-    const baseUrl = await session.startServer();
-    const tv = await session.openWith({ viewport: SIZES[0]!, locale: 'en-US' });
-
-    /** Looks at the current screen at every size, as a person looking at each TV would. */
-    const check = async (name: string) => {
+  /** Looks at the current screen at every size, as a person looking at each TV would. */
+  async function checkEverySize(tv: Page, name: string) {
       for (const size of SIZES) {
         await tv.setViewportSize(size);
         const label = `${name} at ${size.width}×${size.height}`;
@@ -75,7 +71,12 @@ describe.skipIf(!chromiumAvailable)(`browser: the TV layout from 960×540 to 384
         await tv.screenshot({ path: `test-results/e2e/60-tv-${name}-${size.width}x${size.height}.png` });
       }
       await tv.setViewportSize(SIZES[0]!);
-    };
+  }
+
+  it('menu, QR code, Language, typing and a wrong password fit every size, inside a 5% margin', async () => {
+    const baseUrl = await session.startServer();
+    const tv = await session.openWith({ viewport: SIZES[0]!, locale: 'en-US' });
+    const check = (name: string) => checkEverySize(tv, name);
 
     await tv.goto(`${baseUrl}/tv`);
     await tv.locator('#sign-in-from-web').waitFor();
@@ -103,5 +104,21 @@ describe.skipIf(!chromiumAvailable)(`browser: the TV layout from 960×540 to 384
     await tv.locator('#try-again').waitFor();
     await check('unreachable');
     await screenshot(tv, '61-tv-unreachable-960x540');
+  }, 60_000);
+
+  it("Who's watching? with five profiles and the signed-in screen fit every size too, in Dutch", async () => {
+    const baseUrl = await session.startServer();
+    await session.cluster.nodes[0]!.app.services.accounts.create({
+      email: 'family@example.com', password: DEMO_ACCOUNT.password, name: 'Familie van der Berghe-Vermeulen',
+      profiles: [{ name: 'Anna-Margaretha' }, { name: 'Bartholomeus' }, { name: 'Christiaan' }, { name: 'Kinderen', kids: true }, { name: 'Oma en opa' }],
+    });
+    const tv = await session.openWith({ viewport: SIZES[0]!, locale: 'nl-NL' });
+    await tv.goto(`${baseUrl}/tv`);
+    await signInWithRemote(tv, 'family@example.com', DEMO_ACCOUNT.password);
+    await tv.locator('#whos-watching').waitFor();
+    await checkEverySize(tv, 'whos-watching-nl');
+    await pressWithRemote(tv, '.profiles button:has(.kids-badge)');
+    await tv.locator('#watching-as').waitFor();
+    await checkEverySize(tv, 'signed-in-nl');
   }, 60_000);
 });

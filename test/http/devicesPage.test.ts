@@ -2,7 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/redisBackends.ts';
 import { startCluster, type TestCluster } from '../helpers/testNode.ts';
 import { Browser, csrfTokenIn } from '../helpers/companion.ts';
-import { deviceIdsOn, signedInPhone, signInByPolling, userinfo } from '../helpers/deviceClient.ts';
+import request from 'supertest';
+import { deviceIdsOn, refreshTokens, signedInPhone, signInByPolling, userinfo, type SignedInTokens } from '../helpers/deviceClient.ts';
+import { DEVICE_CODE_GRANT_TYPE } from '../../server/oauth/deviceCodeGrant.ts';
+import { TestTv } from '../helpers/tvSocket.ts';
+
+/** A signed-in TV's socket from `ip` (behind the trusted proxy), registered for its device session. */
+async function registeredTvFrom(wsUrl: string, accessToken: string, ip: string): Promise<TestTv> {
+  const tv = await TestTv.connect(wsUrl, { 'X-Forwarded-For': ip });
+  tv.send(JSON.stringify({ type: 'session', access_token: accessToken }));
+  await tv.next('session_active');
+  return tv;
+}
 
 // The signed-in devices page: only for the signed-in owner, forms protected against CSRF, and
 // nobody can sign out a device of another account.
@@ -66,6 +77,11 @@ for (const backend of BACKENDS) {
       const phone = await signedInPhone(cluster.nodes[0]!.baseUrl);
       expect((await phone.agent.get('/account/devices').set('Accept-Language', 'sv')).text).toContain('Inloggade enheter');
       expect((await phone.agent.get('/account/devices').set('Accept-Language', 'nl')).text).toContain('Ingelogde apparaten');
+      // Our TV app under its built-in name is named in the page's language.
+      await signInByPolling(cluster.nodes[0]!.baseUrl);
+      expect((await phone.agent.get('/account/devices').set('Accept-Language', 'sv')).text).toContain('<dd>Tv-appen</dd>');
+      expect((await phone.agent.get('/account/devices').set('Accept-Language', 'nl')).text).toContain('<dd>Tv-app</dd>');
+      expect((await phone.agent.get('/account/devices').set('Accept-Language', 'en')).text).toContain('<dd>TV app</dd>');
     });
 
     it('refuses a sign-out without the form token (CSRF): the device stays signed in', async () => {
@@ -110,6 +126,48 @@ for (const backend of BACKENDS) {
       }
       const twice = await phone.agent.post('/account/devices/sign-out').type('form').send(`device=a&device=b&_csrf=${encodeURIComponent(_csrf)}`);
       expect(twice.status).toBe(303);
+    });
+
+    it('says which network each device was last seen from (this one or another), never an address, and marks this browser', async () => {
+      cluster = await startCluster(backend, { env: { TRUST_PROXY: 'loopback' } });
+      const { baseUrl, wsUrl } = cluster.nodes[0]!;
+      const HOME = '203.0.113.7';
+      const CABIN = '198.51.100.20';
+      /** A TV that asks for its code from `ip`, is approved, and collects its tokens by polling from there. */
+      async function tvSignedInFrom(ip: string, name: string) {
+        const start = await request(baseUrl).post('/oauth/device_authorization').set('X-Forwarded-For', ip).type('form')
+          .send({ client_id: 'tv', device_name: name, device_model: 'Model X' });
+        const approver = await signedInPhone(baseUrl);
+        expect((await approver.decide(start.body.user_code, 'approve')).status).toBe(303);
+        const polled = await request(baseUrl).post('/oauth/token').set('X-Forwarded-For', ip).type('form')
+          .send({ grant_type: DEVICE_CODE_GRANT_TYPE, device_code: start.body.device_code, client_id: 'tv' });
+        return polled.body as SignedInTokens;
+      }
+      await tvSignedInFrom(HOME, 'Living room TV');
+      const cabinTv = await tvSignedInFrom(CABIN, 'Cabin TV');
+      const phone = await signedInPhone(baseUrl);
+      const networks = async (ip: string, lang = 'en') => {
+        const page = (await phone.agent.get(`/account/devices?lang=${lang}`).set('X-Forwarded-For', ip)).text;
+        expect(page).not.toMatch(/203\.0\.113|198\.51\.100|2001:db8/);
+        return Object.fromEntries([...page.matchAll(/<strong>([^<]+) · Model X<\/strong>[\s\S]*?data-testid="device-network">([^<]+)</g)].map((m) => [m[1], m[2]]));
+      };
+      expect(await networks(HOME)).toEqual({ 'Living room TV': 'This network (the one you are on now)', 'Cabin TV': 'Another network' });
+      expect(await networks(CABIN, 'sv')).toEqual({ 'Living room TV': 'Ett annat nätverk', 'Cabin TV': 'Det här nätverket (det du använder nu)' });
+      expect(await networks('192.0.2.1', 'nl')).toEqual({ 'Living room TV': 'Een ander netwerk', 'Cabin TV': 'Een ander netwerk' });
+
+      // The cabin TV comes home: a refresh from there moves it; so does its socket, over IPv6 (same /64).
+      await refreshTokens(baseUrl, cabinTv.refresh_token).set('X-Forwarded-For', HOME).expect(200);
+      expect((await networks(HOME))['Cabin TV']).toBe('This network (the one you are on now)');
+      const tv = await registeredTvFrom(wsUrl, cabinTv.access_token, '2001:db8:1:2::99');
+      await tv.close();
+      expect(await networks('2001:db8:1:2:aaaa::5')).toEqual({ 'Living room TV': 'Another network', 'Cabin TV': 'This network (the one you are on now)' });
+
+      // This browser is shown first and marked; "Sign out of all devices" is not the primary button.
+      const page = (await phone.agent.get('/account/devices')).text;
+      expect(page).toMatch(/<li data-testid="this-browser" class="this-browser" aria-current="true">\s*<p class="device-name"><strong>This browser<\/strong>/);
+      expect(page.indexOf('data-testid="this-browser"')).toBeLessThan(page.indexOf('data-testid="device"'));
+      expect(page).toContain('<a class="button secondary" href="/account/devices/sign-out-all">Sign out of all devices</a>');
+      expect((await phone.agent.get('/account')).text).toContain('data-testid="this-browser"');
     });
   });
 }

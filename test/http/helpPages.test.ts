@@ -51,3 +51,18 @@ describe('help pages', () => {
     for (const { code } of Object.values(ERRORS)) expect(index.text).toContain(`href="/help/${code}"`);
   });
 });
+
+describe('help pages say this deployment’s numbers', () => {
+  it('TV-312 (an SMS code that no longer works) gives SMS_CODE_LIFETIME_SECONDS, not a fixed 20 minutes', async () => {
+    const cluster = await startCluster(BACKENDS[0]!, { env: { SMS_CODE_LIFETIME_SECONDS: '600' } });
+    try {
+      const at = (lang: string) => request(cluster.nodes[0]!.baseUrl).get(`/help/TV-312?lang=${lang}`).then((page) => page.text);
+      expect(await at('en')).toContain('It expires after 10 minutes.');
+      expect(await at('sv')).toContain('Den går ut efter 10 minuter.');
+      expect(await at('nl')).toContain('De code verloopt na 10 minuten.');
+      for (const lang of ['en', 'sv', 'nl']) expect(await at(lang)).not.toMatch(/\b20 minut|\{minutes\}/);
+    } finally {
+      await cluster.close();
+    }
+  });
+});

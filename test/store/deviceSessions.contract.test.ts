@@ -53,6 +53,31 @@ for (const backend of BACKENDS) {
       expect(await connections.commands.exists(redisKeys.deviceSession(ACCOUNT, session.id))).toBe(0);
     });
 
+    it('keeps the network a device was last seen from as a keyed hash, never the address', async () => {
+      setup();
+      const home = sessions.networkOf('203.0.113.7');
+      expect(home).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(sessions.networkOf('::ffff:203.0.113.7')).toBe(home);
+      expect(sessions.networkOf('2001:db8:1:2::1')).toBe(sessions.networkOf('2001:db8:1:2:ffff::2'));
+      expect(sessions.networkOf(undefined)).toBe('');
+
+      const { session, refreshToken } = await sessions.create({ ...signIn, ip: '203.0.113.7' });
+      expect(session.lastNetwork).toBe(home);
+      const stored = JSON.stringify(await connections.commands.hgetall(redisKeys.deviceSession(ACCOUNT, session.id)));
+      expect(stored).not.toContain('203.0.113');
+      expect((await sessions.get(ACCOUNT, session.id))?.lastNetwork).toBe(home);
+      // Seen without an address (userinfo, say): the last known network stays.
+      expect(await sessions.touch(ACCOUNT, session.id)).toBe(true);
+      expect((await sessions.get(ACCOUNT, session.id))?.lastNetwork).toBe(home);
+      // Its socket from elsewhere, then a refresh from home again.
+      expect(await sessions.touch(ACCOUNT, session.id, 'node-a', '198.51.100.20')).toBe(true);
+      expect((await sessions.get(ACCOUNT, session.id))?.lastNetwork).toBe(sessions.networkOf('198.51.100.20'));
+      const rotated = await sessions.rotate(refreshToken, 'tv', '203.0.113.7');
+      expect(rotated.outcome === 'rotated' && rotated.session.lastNetwork).toBe(home);
+      // A session signed in before networks were kept has none: "not known yet".
+      expect((await sessions.create(signIn)).session.lastNetwork).toBeUndefined();
+    });
+
     it('stores the refresh token only as a hash', async () => {
       setup();
       const { session, refreshToken } = await sessions.create(signIn);

@@ -148,6 +148,11 @@ export class WebSignIn {
 
   private onMessage(message: ServerToTv): void {
     switch (message.type) {
+      case 'pending':
+        // The service answered: a TV-503 after this backs off from the start again, not from
+        // where the outage left the count (up to 15 s).
+        this.failures = 0;
+        return;
       case 'scanned':
         if (this.current) this.current.scanned = true;
         this.events.scanned();
