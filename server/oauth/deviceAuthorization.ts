@@ -27,10 +27,7 @@ export function deviceAuthorizationHandler(deps: DeviceAuthorizationDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const client = clients.require(body.client_id);
-    const limit = await rateLimiter.consume(RATE_LIMITS.deviceAuthorizationPerIp, req.ip ?? 'unknown');
-    if (!limit.allowed) throw new AppError('too_many_attempts', { headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
-
-    const { deviceCode, pairing } = await pairings.create({
+    const input = {
       clientId: client.clientId,
       scope: optionalField(fields.scope, body.scope) ?? DEFAULT_SCOPE,
       deviceName: optionalField(fields.device_name, body.device_name) ?? '',
@@ -38,7 +35,22 @@ export function deviceAuthorizationHandler(deps: DeviceAuthorizationDeps) {
       requestIp: req.ip ?? '',
       lifetimeSeconds: config.codeLifetimeSeconds,
       intervalSeconds: config.pollIntervalSeconds,
-    });
+    };
+    // The per-address limit and the create go out together (issue 11): on one Redis they travel in
+    // one write and one round trip. They cannot be one script (the limit's key and the new code's
+    // are in different cluster slots), so a code created for a request over its limit is deleted
+    // before the refusal is sent: it was never handed out.
+    const [limited, created] = await Promise.allSettled([
+      rateLimiter.consume(RATE_LIMITS.deviceAuthorizationPerIp, req.ip ?? 'unknown'),
+      pairings.create(input),
+    ]);
+    if (limited.status === 'rejected' || !limited.value.allowed) {
+      if (created.status === 'fulfilled') await pairings.discard(created.value.deviceCode).catch(() => false);
+      if (limited.status === 'rejected') throw limited.reason;
+      throw new AppError('too_many_attempts', { headers: { 'Retry-After': String(limited.value.retryAfterSeconds) } });
+    }
+    if (created.status === 'rejected') throw created.reason;
+    const { deviceCode, pairing } = created.value;
     res.set('Cache-Control', 'no-store').json({
       device_code: deviceCode,
       user_code: formatUserCode(pairing.userCode),

@@ -47,8 +47,10 @@ local function stateNow()
     redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now)
     return STATE.expired
   end
+  -- Only a code still waiting for a decision can have lost its TV (one HGET, not on the approved path).
+  if state ~= STATE.pending and state ~= STATE.scanned then return state end
   tvGoneUntil = redis.call('HGET', key, 'tvGoneUntil')
-  if tvGoneUntil and (state == STATE.pending or state == STATE.scanned) and now >= tonumber(tvGoneUntil) then
+  if tvGoneUntil and now >= tonumber(tvGoneUntil) then
     redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now, 'tvLeftAt', redis.call('HGET', key, 'tvGoneAt'))
     return STATE.expired
   end
@@ -226,7 +228,17 @@ redis.call('HSET', key, 'tvGoneAt', now, 'tvGoneUntil', now + tonumber(ARGV[5]))
 return 1
 `;
 
-export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received, leave, tvGone } as const;
+/**
+ * A code handed to nobody (the request that created it was over its rate limit: see
+ * deviceAuthorization.ts), ARGV[3] = device code hash: the pairing is deleted. Returns 1 if it was.
+ */
+const discard = `
+if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
+redis.call('DEL', key)
+return 1
+`;
+
+export const PAIRING_SCRIPTS = { create, read, scan, decide, claim, received, leave, discard, tvGone } as const;
 export type PairingScriptName = keyof typeof PAIRING_SCRIPTS;
 
 /** The Lua source of each script; `publishEventLua` is eventChannels.ts's luaPublishEvent. */

@@ -94,6 +94,8 @@ export interface PairingStore {
   markReceived(deviceCode: string): Promise<boolean>;
   /** The TV stopped waiting: its code can no longer be approved. False if it had already ended. */
   leave(deviceCode: string): Promise<boolean>;
+  /** Deletes a pairing whose code was never handed out (its request was refused). */
+  discard(deviceCode: string): Promise<boolean>;
   /**
    * The socket of listener `listenerId` closed while the code waited for a decision: unless the
    * TV claims again (listens on any node, or polls) within `graceMs`, the code ends as if the TV
@@ -210,6 +212,12 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
       const userCode = userCodeOfDeviceCode(deviceCode);
       if (!userCode) return false;
       return (await run('received', userCode, [sha256Hex(deviceCode)])) === 1;
+    },
+
+    async discard(deviceCode) {
+      const userCode = userCodeOfDeviceCode(deviceCode);
+      if (!userCode) return false;
+      return (await run('discard', userCode, [sha256Hex(deviceCode)])) === 1;
     },
 
     async leave(deviceCode) {

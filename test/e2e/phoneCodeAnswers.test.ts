@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { chromiumAvailable, phoneContext, screenshot } from './helpers/chromium.ts';
 import { e2eBackend } from './helpers/server.ts';
 import { signInFirst, tvShowingCode, useBrowserSession } from './helpers/session.ts';
+import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { errorMessage } from '../../shared/i18n/index.ts';
 import type { ErrorId } from '../../shared/errors.ts';
@@ -135,8 +136,15 @@ describe.skipIf(!chromiumAvailable)(`browser: the phone says why a code failed (
     expect(screenText).toContain('TV-103');
     await screenshot(tv, '73-tv-refused');
 
+    // With a signed-in device whose name is long, beside this browser's own row.
+    const { accounts, deviceSessions } = session.cluster.nodes[0]!.app.services;
+    const demo = (await accounts.findByLogin(DEMO_ACCOUNT.email))!;
+    await deviceSessions.create({
+      accountId: demo.id, clientId: 'tv', scope: 'openid', deviceName: 'Woonkamertelevisie-bovenverdieping', deviceModel: 'Streamingstick 4K Ultra HD', ip: '192.0.2.1',
+    });
     await phone.setViewportSize({ width: 320, height: 640 });
     await phone.goto(`${baseUrl}/account?lang=nl`);
+    await phone.locator('[data-testid=device-network]').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await screenshot(phone, '74-phone-account-dutch-320');
   });

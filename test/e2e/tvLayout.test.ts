@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, screenshot } from './helpers/chromium.ts';
-import { pressWithRemote } from './helpers/remote.ts';
+import { pressWithRemote, signInWithRemote } from './helpers/remote.ts';
 import { e2eBackend } from './helpers/server.ts';
 import { useBrowserSession } from './helpers/session.ts';
 import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
@@ -114,11 +114,7 @@ describe.skipIf(!chromiumAvailable)(`browser: the TV layout from 960×540 to 384
     });
     const tv = await session.openWith({ viewport: SIZES[0]!, locale: 'nl-NL' });
     await tv.goto(`${baseUrl}/tv`);
-    await pressWithRemote(tv, '#sign-in-with-remote');
-    await tv.keyboard.type('family@example.com');
-    await tv.keyboard.press('Enter');
-    await tv.keyboard.type(DEMO_ACCOUNT.password);
-    await tv.keyboard.press('Enter');
+    await signInWithRemote(tv, 'family@example.com', DEMO_ACCOUNT.password);
     await tv.locator('#whos-watching').waitFor();
     await checkEverySize(tv, 'whos-watching-nl');
     await pressWithRemote(tv, '.profiles button:has(.kids-badge)');

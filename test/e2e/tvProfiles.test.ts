@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, screenshot, tvContext } from './helpers/chromium.ts';
-import { pressWithRemote } from './helpers/remote.ts';
+import { pressWithRemote, signInWithRemote } from './helpers/remote.ts';
 import { e2eBackend } from './helpers/server.ts';
 import { useBrowserSession } from './helpers/session.ts';
 import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
@@ -17,11 +17,7 @@ describe.skipIf(!chromiumAvailable)(`browser: Who's watching? (server on ${e2eBa
     await accounts.create({ email: 'family@example.com', password: DEMO_ACCOUNT.password, name: 'Anna', profiles: [{ name: 'Anna' }, { name: 'Kids', kids: true }] });
     const tv = await session.open(tvContext);
     await tv.goto(`${baseUrl}/tv`);
-    await pressWithRemote(tv, '#sign-in-with-remote');
-    await tv.keyboard.type('family@example.com');
-    await tv.keyboard.press('Enter');
-    await tv.keyboard.type(DEMO_ACCOUNT.password);
-    await tv.keyboard.press('Enter');
+    await signInWithRemote(tv, 'family@example.com', DEMO_ACCOUNT.password);
 
     await tv.locator('#whos-watching').waitFor();
     const profiles = tv.locator('.profiles button');

@@ -272,6 +272,16 @@ for (const backend of BACKENDS) {
       expect((await store.read(polled.pairing.userCode))?.state).toBe('pending');
     });
 
+    it('discards a code never handed out, only with its device code', async () => {
+      setup();
+      const { deviceCode, pairing } = await store.create(newPairing);
+      expect(await store.discard(`${pairing.userCode}.${'A'.repeat(43)}`)).toBe(false);
+      expect(await store.read(pairing.userCode)).not.toBeNull();
+      expect(await store.discard(deviceCode)).toBe(true);
+      expect(await store.read(pairing.userCode)).toBeNull();
+      expect(await store.discard(deviceCode)).toBe(false);
+    });
+
     it('publishes events to the node the TV listens on', async () => {
       setup();
       const { deviceCode, pairing } = await store.create(newPairing);

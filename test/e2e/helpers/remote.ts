@@ -92,3 +92,12 @@ export async function pressRemoteKey(page: Page, key: string, keyCode: number): 
     await cdp.detach();
   }
 }
+
+/** From the TV's Sign In menu: sign in with the remote, typing login and password on a keyboard (Enter continues). */
+export async function signInWithRemote(page: Page, login: string, password: string): Promise<void> {
+  await pressWithRemote(page, '#sign-in-with-remote');
+  await page.keyboard.type(login);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
