@@ -50,7 +50,7 @@ export function tableRows(result: BenchResult): Row[] {
     const source = redisCost.privateRedis ? 'private redis-server' : 'SHARED Redis (inflated by other clients)';
     const byStep = (step: { code: number; listen: number; startWatchingToToken: number; afterPush: number } | undefined) =>
       step ? ` (code ${step.code}, listen ${step.listen}, Start Watching→token ${step.startWatchingToToken}, after ${step.afterPush})` : '';
-    rows.push(['(4) Redis per pairing', `${redisCost.roundTripsPerPairing ?? '?'} round trips${byStep(redisCost.roundTripsByStep)}, ${redisCost.requestsPerPairing} requests${byStep(redisCost.requestsByStep)}, ${redisCost.executedCommandsPerPairing} commands executed, ${redisCost.redisMicrosPerPairing} µs Redis CPU beyond idle (${redisCost.redisMicrosPerPairingWithIdle ?? '?'} with idle; ${redisCost.executionMicrosPerPairing ?? '?'} µs executing commands) (${source})`, '', '']);
+    rows.push(['(4) Redis per pairing', `${redisCost.roundTripsPerPairing ?? '?'} round trips${byStep(redisCost.roundTripsByStep)}, ${redisCost.requestsPerPairing} requests${byStep(redisCost.requestsByStep)}, ${redisCost.executedCommandsPerPairing} commands executed, Redis CPU ${redisCost.redisMicrosPerPairingInFlight ?? '?'} µs with ${redisCost.inFlight ?? '?'} pairings in flight, ${redisCost.redisMicrosPerPairing} µs one at a time beyond idle (${redisCost.redisMicrosPerPairingWithIdle ?? '?'} with idle; ${redisCost.executionMicrosPerPairing ?? '?'} µs executing commands) (${source})`, '', '']);
   }
 
   for (const figure of codeIssuing ? [codeIssuing.ours, codeIssuing.oidcProvider] : []) {
