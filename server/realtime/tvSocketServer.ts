@@ -21,12 +21,16 @@ import { isRedisDown } from '../store/redisErrors.ts';
 // (the address as Express sees it, so TRUST_PROXY applies: behind a load balancer it is the
 // client's, not the balancer's), generous for a household of TVs behind one NAT; a socket that
 // says nothing within 10 s is closed (a TV sends listen or session at once);
-// ping every 30 s and drop a socket that did not answer the previous ping.
+// ping every 30 s and drop a socket that did not answer the previous ping. A TV still waiting for
+// its code is pinged every 10 s instead: one switched off without a goodbye is found within 10–20 s,
+// so its code ends soon after (pairingListeners.ts, TV_GONE_GRACE_MS) rather than a minute later.
 
 export const TV_SOCKET_LIMITS = {
   maxSocketsPerAddress: 32,
   firstMessageTimeoutMs: 10_000,
   heartbeatMs: 30_000,
+  /** The ping interval while the TV waits for its code (never longer than heartbeatMs). */
+  waitingHeartbeatMs: 10_000,
 };
 /** Listens (and session registrations) per connection per minute: a TV needs one per code or reconnect. */
 const MAX_LISTENS_PER_MINUTE = 20;
@@ -62,7 +66,11 @@ export function createTvSocketServer(deps: {
   const { listeners, deviceListeners, pairings, allowedOrigins, logger } = deps;
   const limits = { ...TV_SOCKET_LIMITS, ...deps.limits };
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false });
-  const alive = new WeakSet<WebSocket>();
+  /** When each socket was last pinged with no pong since (absent: nothing outstanding). */
+  const unanswered = new WeakMap<WebSocket, number>();
+  const lastPingAt = new WeakMap<WebSocket, number>();
+  const connections = new WeakMap<WebSocket, TvConnection>();
+  const waitingMs = Math.min(limits.waitingHeartbeatMs, limits.heartbeatMs);
   /** Open sockets (and upgrades under way) per client address, on this node. */
   const socketsByAddress = new Map<string, number>();
   const release = (address: string) => {
@@ -104,7 +112,6 @@ export function createTvSocketServer(deps: {
   }
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    alive.add(ws);
     // A TV speaks at once (listen or session); a socket that stays silent only holds memory.
     const silentTimer = setTimeout(() => {
       deps.counters?.increment('websocket_idle_closed', { reason: 'silent' });
@@ -126,7 +133,8 @@ export function createTvSocketServer(deps: {
 
     const sendError = (id: 'bad_message' | 'too_many_attempts' | 'service_unavailable' | 'server_error') => connection.send(tvError(id));
 
-    ws.on('pong', () => alive.add(ws));
+    connections.set(ws, connection);
+    ws.on('pong', () => unanswered.delete(ws));
     ws.on('message', (data, isBinary) => {
       clearTimeout(silentTimer);
       const message = isBinary ? null : parseTvMessage(data.toString());
@@ -163,18 +171,27 @@ export function createTvSocketServer(deps: {
     ws.on('error', (error) => logger.debug({ err: error }, 'tv socket error'));
   });
 
-  // Dead connections (a TV unplugged mid-session) are found by ping/pong and closed.
+  // Dead connections (a TV unplugged mid-session) are found by ping/pong and closed: a socket is
+  // pinged once per interval (shorter while its TV waits for a code), and one whose ping is still
+  // unanswered an interval later is cut off. Checked every waiting interval, so each socket keeps
+  // its own rhythm (a TV that stops waiting goes on at the long interval, never judged by the short).
   const heartbeat = setInterval(() => {
+    const now = Date.now();
     for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
+      const connection = connections.get(ws);
+      const intervalMs = connection && listeners.isWaiting(connection) ? waitingMs : limits.heartbeatMs;
+      const pingedAt = unanswered.get(ws);
+      if (pingedAt !== undefined && now - pingedAt >= intervalMs) {
         deps.counters?.increment('websocket_idle_closed', { reason: 'no-pong' });
         ws.terminate();
         continue;
       }
-      alive.delete(ws);
+      if (now - (lastPingAt.get(ws) ?? 0) < intervalMs) continue;
+      lastPingAt.set(ws, now);
+      if (pingedAt === undefined) unanswered.set(ws, now);
       ws.ping();
     }
-  }, limits.heartbeatMs);
+  }, waitingMs);
   heartbeat.unref();
 
   return {

@@ -36,6 +36,10 @@ export class WaitingTvs {
     return [...(this.byUserCode.get(userCode) ?? [])];
   }
 
+  hasConnection(connection: TvConnection): boolean {
+    return this.byConnection.has(connection);
+  }
+
   on(connection: TvConnection): WaitingTv[] {
     return [...(this.byConnection.get(connection) ?? [])];
   }
