@@ -63,6 +63,36 @@ export interface RateLimiter {
 }
 
 /**
+ * Lua defining `readWindow(key, now, window)`: the counter's stored window index `w` (nil when
+ * new), the window index, current and previous counts and the fraction of the window gone as of
+ * `now`, and the delay field `n`.
+ */
+const READ_WINDOW_LUA = `
+local function readWindow(key, now, window)
+  local index = math.floor(now / window)
+  local stored = redis.call('HMGET', key, 'w', 'c', 'p', 'n')
+  local w = tonumber(stored[1])
+  local current = tonumber(stored[2]) or 0
+  local previous = tonumber(stored[3]) or 0
+  if w == nil or w < index - 1 then
+    current = 0
+    previous = 0
+  elseif w == index - 1 then
+    previous = current
+    current = 0
+  end
+  -- now % window, not now - index * window: ioredis-mock's Lua (fengari) has 32-bit integers.
+  local elapsed = (now % window) / window
+  if w ~= nil and w > index then
+    -- The clock went back (another node's clock): keep counting in the newer window.
+    index = w
+    elapsed = 0
+  end
+  return w, index, current, previous, elapsed, tonumber(stored[4]) or 0
+end
+`;
+
+/**
  * ARGV: now (ms), window (ms), limit, mode[, free attempts, longest delay (ms)]. Modes: "consume"
  * counts one only if allowed, "check" counts nothing, "record" counts one always, "refund" takes
  * one back, "gate" applies the growing delay (field n: when the next attempt may start), "release"
@@ -70,34 +100,15 @@ export interface RateLimiter {
  * {allowed, current, previous, wait ms}; the caller computes the estimate and Retry-After (Lua
  * numbers come back as integers, so fractions stay on the JavaScript side).
  */
-const SLIDING_WINDOW_LUA = `
+const SLIDING_WINDOW_LUA = `${READ_WINDOW_LUA}
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
 local mode = ARGV[4]
-local index = math.floor(now / window)
-local stored = redis.call('HMGET', KEYS[1], 'w', 'c', 'p', 'n')
-local w = tonumber(stored[1])
-local current = tonumber(stored[2]) or 0
-local previous = tonumber(stored[3]) or 0
-if w == nil or w < index - 1 then
-  current = 0
-  previous = 0
-elseif w == index - 1 then
-  previous = current
-  current = 0
-end
--- now % window, not now - index * window: ioredis-mock's Lua (fengari) has 32-bit integers.
-local elapsed = (now % window) / window
-if w ~= nil and w > index then
-  -- The clock went back (another node's clock): keep counting in the newer window.
-  index = w
-  elapsed = 0
-end
+local w, index, current, previous, elapsed, nextAt = readWindow(KEYS[1], now, window)
 local estimate = previous * (1 - elapsed) + current
 local allowed = estimate + 1 <= limit
 local wait = 0
-local nextAt = tonumber(stored[4]) or 0
 if mode == 'gate' then
   allowed = true
   local over = math.floor(estimate) - tonumber(ARGV[5])
@@ -129,7 +140,7 @@ return {allowed and 1 or 0, current, previous, wait}`;
  * (ms), mode ("consume" or "refund"), then window (ms) and limit per key. "consume" counts one on
  * every key only if every key allows it. Returns {allowed, current, previous} per key, flat.
  */
-const SLIDING_WINDOWS_TOGETHER_LUA = `
+const SLIDING_WINDOWS_TOGETHER_LUA = `${READ_WINDOW_LUA}
 local unpack = unpack or table.unpack
 local now = tonumber(ARGV[1])
 local mode = ARGV[2]
@@ -139,26 +150,10 @@ for i = 1, #KEYS do
   local key = KEYS[i]
   local window = tonumber(ARGV[1 + 2 * i])
   local limit = tonumber(ARGV[2 + 2 * i])
-  local index = math.floor(now / window)
-  local stored = redis.call('HMGET', key, 'w', 'c', 'p', 'n')
-  local w = tonumber(stored[1])
-  local current = tonumber(stored[2]) or 0
-  local previous = tonumber(stored[3]) or 0
-  if w == nil or w < index - 1 then
-    current = 0
-    previous = 0
-  elseif w == index - 1 then
-    previous = current
-    current = 0
-  end
-  local elapsed = (now % window) / window
-  if w ~= nil and w > index then
-    index = w
-    elapsed = 0
-  end
+  local w, index, current, previous, elapsed, nextAt = readWindow(key, now, window)
   local allowed = previous * (1 - elapsed) + current + 1 <= limit
   if not allowed then everyAllowed = false end
-  state[i] = {index, current, previous, tonumber(stored[4]) or 0, window, allowed, w}
+  state[i] = {index, current, previous, nextAt, window, allowed, w}
 end
 local reply = {}
 for i = 1, #KEYS do
