@@ -3,7 +3,8 @@ import { layout, type PageContext } from '../layout.ts';
 import type { Settings } from '../ports.ts';
 
 /**
- * /support: how to reach a person, and what to try first. The contact comes from the
+ * /support: how to reach a person, and what to try first. Without a configured contact it does
+ * not say "tell us" (there would be no way to); it gives the ways that need nobody. The contact comes from the
  * deployment (SUPPORT_EMAIL, SUPPORT_URL); whatever is set, someone billed through a provider is
  * told that the provider knows the account's email or phone, which is the way back in that needs
  * no one's help.
@@ -12,7 +13,7 @@ export function supportPage(ctx: PageContext, settings: Pick<Settings, 'supportU
   const { t } = ctx;
   const email = settings.supportEmail;
   return layout(ctx, t('support.title'), html`
-<p>${t('support.intro')}</p>
+<p>${email || settings.supportUrl ? t('support.intro') : t('support.introSelfHelp')}</p>
 ${email ? html`<p data-testid="support-email">${withLink(t('support.email'), '{email}', html`<a href="mailto:${email}">${email}</a>`)}</p>` : null}
 ${settings.supportUrl ? html`<p><a class="button" href="${settings.supportUrl}" rel="noopener">${t('support.site')}</a></p>` : null}
 <p data-testid="support-provider">${t('support.provider')}</p>

@@ -118,7 +118,9 @@ elseif mode == 'refund' then
 end
 if mode ~= 'check' then
   redis.call('HSET', KEYS[1], 'w', index, 'c', current, 'p', previous, 'n', nextAt)
-  redis.call('PEXPIRE', KEYS[1], window * 2)
+  -- Once per window is enough: set in window i, the key lives past the end of window i + 1, and
+  -- only the current and the previous window count.
+  if w ~= index then redis.call('PEXPIRE', KEYS[1], window * 2) end
 end
 return {allowed and 1 or 0, current, previous, wait}`;
 
@@ -156,7 +158,7 @@ for i = 1, #KEYS do
   end
   local allowed = previous * (1 - elapsed) + current + 1 <= limit
   if not allowed then everyAllowed = false end
-  state[i] = {index, current, previous, tonumber(stored[4]) or 0, window, allowed}
+  state[i] = {index, current, previous, tonumber(stored[4]) or 0, window, allowed, w}
 end
 local reply = {}
 for i = 1, #KEYS do
@@ -173,7 +175,7 @@ for i = 1, #KEYS do
   end
   if write then
     redis.call('HSET', key, 'w', s[1], 'c', current, 'p', previous, 'n', s[4])
-    redis.call('PEXPIRE', key, s[5] * 2)
+    if s[7] ~= s[1] then redis.call('PEXPIRE', key, s[5] * 2) end
   end
   reply[#reply + 1] = s[6] and 1 or 0
   reply[#reply + 1] = current

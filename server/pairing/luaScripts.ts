@@ -23,7 +23,8 @@ function luaStateTable(): string {
   return `{${PAIRING_STATES.map((state) => `${state}='${state}'`).join(',')}}`;
 }
 
-function prelude(publishEventLua: string): string {
+/** What every pairing script starts with: the state table, the pairing's fields (F), set/flush, replies. */
+export function pairingScriptPrelude(publishEventLua: string): string {
   return `${publishEventLua}local STATE = setmetatable(${luaStateTable()}, {__index = function(_, name) error('unknown pairing state ' .. tostring(name)) end})
 local TRANSITIONS = ${luaTransitionTable()}
 local unpack = unpack or table.unpack
@@ -34,54 +35,94 @@ local function can(from, to)
   local targets = TRANSITIONS[from]
   return targets ~= nil and targets[to] == true
 end
+-- The pairing's fields, read once (one HGETALL instead of an HGET per field: issue 11). Writes go
+-- through set(), which keeps F current, and are sent as one HSET when the script ends (flush,
+-- called after every script body); replies are built from F, not read again.
+local F = {}
+do
+  local all = redis.call('HGETALL', key)
+  for i = 1, #all, 2 do F[all[i]] = all[i + 1] end
+end
+local dirty = {}
+local function str(value)
+  if type(value) == 'number' then return string.format('%.17g', value) end
+  return value
+end
+local function set(...)
+  local args = {...}
+  for i = 1, #args, 2 do
+    local field = args[i]
+    if dirty[field] == nil then dirty[#dirty + 1] = field end
+    dirty[field] = true
+    F[field] = str(args[i + 1])
+  end
+end
+local function del(...)
+  local args = {...}
+  for i = 1, #args do F[args[i]] = nil end
+  redis.call('HDEL', key, ...)
+end
+local function flush()
+  local args = {}
+  for i = 1, #dirty do
+    local field = dirty[i]
+    if F[field] ~= nil and dirty[field] then
+      args[#args + 1] = field
+      args[#args + 1] = F[field]
+      dirty[field] = false
+    end
+  end
+  if #args > 0 then redis.call('HSET', key, unpack(args, 1, #args)) end
+end
 -- Set by stateNow: when a TV whose socket closed must be back by (nil: no TV is missing).
 local tvGoneUntil
 -- The state as of 'now': a pairing past its deadline is expired, whatever Redis's TTL says. A
 -- code still waiting for a decision whose TV's socket closed (tvGone) and did not listen again,
 -- on any node, within the grace period has ended too: the TV stopped waiting (tvLeftAt).
--- (Separate HGETs, not one HMGET: ioredis-mock hands HMGET's array to Lua shifted by one.)
 local function stateNow()
-  local state = redis.call('HGET', key, 'state')
+  local state = F.state
   if not state then return false end
-  if can(state, STATE.expired) and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
-    redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now)
+  if can(state, STATE.expired) and now >= tonumber(F.expiresAt) then
+    set('state', STATE.expired, 'expiredAt', now)
     return STATE.expired
   end
-  -- Only a code still waiting for a decision can have lost its TV (one HGET, not on the approved path).
+  -- Only a code still waiting for a decision can have lost its TV.
   if state ~= STATE.pending and state ~= STATE.scanned then return state end
-  tvGoneUntil = redis.call('HGET', key, 'tvGoneUntil')
+  tvGoneUntil = F.tvGoneUntil
   if tvGoneUntil and now >= tonumber(tvGoneUntil) then
-    redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now, 'tvLeftAt', redis.call('HGET', key, 'tvGoneAt'))
+    set('state', STATE.expired, 'expiredAt', now, 'tvLeftAt', F.tvGoneAt)
     return STATE.expired
   end
   return state
 end
 local function notify(event)
-  local node = redis.call('HGET', key, 'listenerNode')
+  local node = F.listenerNode
   if node then publishEvent(node, userCode, userCode .. ' ' .. event) end
 end
-local function reply(outcome)
-  return {outcome, redis.call('HGETALL', key)}
-end
--- The pairing without its token box: for a caller that has the box already.
-local function replyWithoutBox(outcome)
-  local all = redis.call('HGETALL', key)
-  local kept = {}
-  for i = 1, #all, 2 do
-    if all[i] ~= 'tokenBox' then
-      kept[#kept + 1] = all[i]
-      kept[#kept + 1] = all[i + 1]
+-- The pairing as a flat field, value list; without its token box for a caller that has the box.
+-- (A table constructor: ioredis-mock's Lua bridge returns nothing for a table filled by assignment.)
+local function fields(withoutBox)
+  local flat = {}
+  for field, value in pairs(F) do
+    if not (withoutBox and field == 'tokenBox') then
+      flat[#flat + 1] = field
+      flat[#flat + 1] = value
     end
   end
-  -- A table constructor: ioredis-mock's Lua bridge returns nothing for a table filled by assignment.
-  return {outcome, {unpack(kept, 1, #kept)}}
+  return {unpack(flat, 1, #flat)}
+end
+local function reply(outcome)
+  return {outcome, fields(false)}
+end
+local function replyWithoutBox(outcome)
+  return {outcome, fields(true)}
 end
 `;
 }
 
 /** ARGV[3] = clean-up TTL (ms), ARGV[4..] = field, value pairs. Returns 1, or 0 if the code is taken. */
 const create = `
-if redis.call('EXISTS', key) == 1 then return 0 end
+if next(F) ~= nil then return 0 end
 redis.call('HSET', key, unpack(ARGV, 4))
 redis.call('PEXPIRE', key, ARGV[3])
 return 1
@@ -99,7 +140,7 @@ const scan = `
 local state = stateNow()
 if not state then return {'unknown', {}} end
 if can(state, STATE.scanned) then
-  redis.call('HSET', key, 'state', STATE.scanned, 'scannedAt', now)
+  set('state', STATE.scanned, 'scannedAt', now)
   notify(STATE.scanned)
   return reply(STATE.scanned)
 end
@@ -117,18 +158,13 @@ local state = stateNow()
 if not state then return {'unknown', {}} end
 if decision ~= STATE.approved and decision ~= STATE.denied then error('decide takes approved or denied') end
 if not can(state, decision) then return reply('conflict') end
-redis.call('HSET', key, 'state', decision, 'accountId', ARGV[4], 'decidedAt', now)
+set('state', decision, 'accountId', ARGV[4], 'decidedAt', now)
 if decision == STATE.approved then
   local deadline = now + tonumber(ARGV[5])
-  if tonumber(redis.call('HGET', key, 'expiresAt')) < deadline then
-    redis.call('HSET', key, 'expiresAt', deadline)
-  end
-end
-if decision == STATE.approved then
-  -- The event carries what the TV's node needs to mint the tokens (see claim, ARGV[9]), so it
+  if tonumber(F.expiresAt) < deadline then set('expiresAt', deadline) end
+  -- The event carries what the TV's node needs to mint the tokens (see claim, ARGV[10]), so it
   -- can claim in one step instead of reading the pairing first.
-  local f = redis.call('HMGET', key, 'clientId', 'scope', 'deviceName', 'deviceModel')
-  notify(decision .. ' ' .. ARGV[1] .. '\\n' .. ARGV[4] .. '\\n' .. (f[1] or '') .. '\\n' .. (f[2] or '') .. '\\n' .. (f[3] or '') .. '\\n' .. (f[4] or ''))
+  notify(decision .. ' ' .. ARGV[1] .. '\\n' .. ARGV[4] .. '\\n' .. (F.clientId or '') .. '\\n' .. (F.scope or '') .. '\\n' .. (F.deviceName or '') .. '\\n' .. (F.deviceModel or ''))
 else
   notify(decision)
 end
@@ -157,44 +193,44 @@ return reply('ok')
  * current state (pending, scanned, denied, expired; claimed = final).
  */
 const claim = `
-if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return {'unknown', {}} end
-if ARGV[6] ~= '' and redis.call('HGET', key, 'clientId') ~= ARGV[6] then return {'unknown', {}} end
+if F.deviceCodeHash ~= ARGV[3] then return {'unknown', {}} end
+if ARGV[6] ~= '' and F.clientId ~= ARGV[6] then return {'unknown', {}} end
 local state = stateNow()
-if ARGV[4] ~= '' then redis.call('HSET', key, 'listenerNode', ARGV[4]) end
-if ARGV[9] ~= '' and redis.call('HGET', key, 'listenerId') ~= ARGV[9] then redis.call('HSET', key, 'listenerId', ARGV[9]) end
+if ARGV[4] ~= '' and F.listenerNode ~= ARGV[4] then set('listenerNode', ARGV[4]) end
+if ARGV[9] ~= '' and F.listenerId ~= ARGV[9] then set('listenerId', ARGV[9]) end
 -- The TV is back (any node, by socket or by poll) before its grace period ran out: it keeps its code.
-if tvGoneUntil and state ~= STATE.expired then redis.call('HDEL', key, 'tvGoneUntil', 'tvGoneAt') end
+if tvGoneUntil and state ~= STATE.expired then del('tvGoneUntil', 'tvGoneAt') end
 if ARGV[5] == 'poll' and can(state, STATE.approved) then
-  local interval = tonumber(redis.call('HGET', key, 'interval'))
-  local lastPoll = tonumber(redis.call('HGET', key, 'lastPollAt') or '0')
-  redis.call('HSET', key, 'lastPollAt', now)
+  local interval = tonumber(F.interval)
+  local lastPoll = tonumber(F.lastPollAt or '0')
+  set('lastPollAt', now)
   if lastPoll > 0 and now - lastPoll < interval * 1000 then
-    redis.call('HSET', key, 'interval', interval + 5)
+    set('interval', interval + 5)
     return reply('slow_down')
   end
 end
 if can(state, STATE.claimed) then
   if ARGV[7] == '' then return reply(state) end
-  if ARGV[10] ~= '' and tonumber(redis.call('HGET', key, 'decidedAt')) ~= tonumber(ARGV[10]) then return reply(state) end
-  redis.call('HSET', key, 'state', STATE.claimed, 'claimedAt', now, 'claimedBy', ARGV[5], 'tokenBox', ARGV[7])
+  if ARGV[10] ~= '' and tonumber(F.decidedAt) ~= tonumber(ARGV[10]) then return reply(state) end
+  set('state', STATE.claimed, 'claimedAt', now, 'claimedBy', ARGV[5], 'tokenBox', ARGV[7])
   -- The caller has the box it just stored: it does not travel back.
   return replyWithoutBox('claimed_now')
 end
-if state == STATE.claimed and redis.call('HEXISTS', key, 'receivedAt') == 0 and redis.call('HEXISTS', key, 'tokenBox') == 1 then
-  if now < tonumber(redis.call('HGET', key, 'claimedAt')) + tonumber(ARGV[8]) then return reply('redeliver') end
+if state == STATE.claimed and F.receivedAt == nil and F.tokenBox ~= nil then
+  if now < tonumber(F.claimedAt) + tonumber(ARGV[8]) then return reply('redeliver') end
   -- The window is over: the sign-in is final and the tokens need not be kept any longer.
-  redis.call('HDEL', key, 'tokenBox')
+  del('tokenBox')
 end
 return reply(state)
 `;
 
 /** The TV confirms it holds the token (ARGV[3] = device code hash); the phone can then say so. */
 const received = `
-if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
-if redis.call('HGET', key, 'state') ~= STATE.claimed then return 0 end
-redis.call('HSET', key, 'receivedAt', now)
+if F.deviceCodeHash ~= ARGV[3] then return 0 end
+if F.state ~= STATE.claimed then return 0 end
+set('receivedAt', now)
 -- Final: the TV holds its tokens, so they are never handed out again.
-redis.call('HDEL', key, 'tokenBox')
+if F.tokenBox ~= nil then del('tokenBox') end
 return 1
 `;
 
@@ -203,10 +239,10 @@ return 1
  * code hash: the code can no longer be approved, and the phone can say why. Returns 1 if it ended.
  */
 const leave = `
-if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
+if F.deviceCodeHash ~= ARGV[3] then return 0 end
 local state = stateNow()
 if not can(state, STATE.expired) then return 0 end
-redis.call('HSET', key, 'state', STATE.expired, 'expiredAt', now, 'tvLeftAt', now)
+set('state', STATE.expired, 'expiredAt', now, 'tvLeftAt', now)
 return 1
 `;
 
@@ -220,11 +256,11 @@ return 1
  * Returns 1 if the TV is now counted as gone.
  */
 const tvGone = `
-if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
+if F.deviceCodeHash ~= ARGV[3] then return 0 end
 local state = stateNow()
 if state ~= STATE.pending and state ~= STATE.scanned then return 0 end
-if redis.call('HGET', key, 'listenerId') ~= ARGV[4] then return 0 end
-redis.call('HSET', key, 'tvGoneAt', now, 'tvGoneUntil', now + tonumber(ARGV[5]))
+if F.listenerId ~= ARGV[4] then return 0 end
+set('tvGoneAt', now, 'tvGoneUntil', now + tonumber(ARGV[5]))
 return 1
 `;
 
@@ -233,7 +269,7 @@ return 1
  * deviceAuthorization.ts), ARGV[3] = device code hash: the pairing is deleted. Returns 1 if it was.
  */
 const discard = `
-if redis.call('HGET', key, 'deviceCodeHash') ~= ARGV[3] then return 0 end
+if F.deviceCodeHash ~= ARGV[3] then return 0 end
 redis.call('DEL', key)
 return 1
 `;
@@ -243,7 +279,8 @@ export type PairingScriptName = keyof typeof PAIRING_SCRIPTS;
 
 /** The Lua source of each script; `publishEventLua` is eventChannels.ts's luaPublishEvent. */
 export function buildPairingScripts(publishEventLua: string): Record<PairingScriptName, string> {
-  const head = prelude(publishEventLua);
-  const entries = Object.entries(PAIRING_SCRIPTS).map(([name, body]) => [name, head + body]);
+  const head = pairingScriptPrelude(publishEventLua);
+  // Each body runs as a function, so whatever it returns, flush() sends its writes afterwards.
+  const entries = Object.entries(PAIRING_SCRIPTS).map(([name, body]) => [name, `${head}local function body()\n${body}\nend\nlocal result = body()\nflush()\nreturn result\n`]);
   return Object.fromEntries(entries) as Record<PairingScriptName, string>;
 }

@@ -45,6 +45,8 @@ export interface PairingListeners {
   listen(connection: TvConnection, deviceCode: string): Promise<void>;
   /** Stops every listening of a connection (it closed). */
   forget(connection: TvConnection): void;
+  /** Whether the connection's TV still waits for a code on this node (its pings come more often). */
+  isWaiting(connection: TvConnection): boolean;
   /** Re-checks listeners whose code reached its deadline; runs every second, tests call it directly. */
   checkExpired(): Promise<void>;
   /** Number of waiting TVs on this node. */
@@ -170,6 +172,8 @@ export function createPairingListeners(deps: {
         void gone.finally(() => inFlight.delete(gone));
       }
     },
+
+    isWaiting: (connection) => waiting.hasConnection(connection),
 
     checkExpired,
 

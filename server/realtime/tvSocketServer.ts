@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { PairingStore } from '../pairing/pairingStore.ts';
 import type { PairingListeners, TvConnection } from './pairingListeners.ts';
@@ -21,12 +21,16 @@ import { isRedisDown } from '../store/redisErrors.ts';
 // (the address as Express sees it, so TRUST_PROXY applies: behind a load balancer it is the
 // client's, not the balancer's), generous for a household of TVs behind one NAT; a socket that
 // says nothing within 10 s is closed (a TV sends listen or session at once);
-// ping every 30 s and drop a socket that did not answer the previous ping.
+// ping every 30 s and drop a socket that did not answer the previous ping. A TV still waiting for
+// its code is pinged every 10 s instead: one switched off without a goodbye is found within 10–20 s,
+// so its code ends soon after (pairingListeners.ts, TV_GONE_GRACE_MS) rather than a minute later.
 
 export const TV_SOCKET_LIMITS = {
   maxSocketsPerAddress: 32,
   firstMessageTimeoutMs: 10_000,
   heartbeatMs: 30_000,
+  /** The ping interval while the TV waits for its code (never longer than heartbeatMs). */
+  waitingHeartbeatMs: 10_000,
 };
 /** Listens (and session registrations) per connection per minute: a TV needs one per code or reconnect. */
 const MAX_LISTENS_PER_MINUTE = 20;
@@ -62,7 +66,6 @@ export function createTvSocketServer(deps: {
   const { listeners, deviceListeners, pairings, allowedOrigins, logger } = deps;
   const limits = { ...TV_SOCKET_LIMITS, ...deps.limits };
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false });
-  const alive = new WeakSet<WebSocket>();
   /** Open sockets (and upgrades under way) per client address, on this node. */
   const socketsByAddress = new Map<string, number>();
   const release = (address: string) => {
@@ -76,6 +79,55 @@ export function createTvSocketServer(deps: {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   }
 
+  /**
+   * One TV's socket. Its handlers are shared by every socket (EventEmitter calls them with the
+   * socket as `this`) and its state is one small object: at 100,000 waiting TVs, a dozen closures
+   * per socket (and the upgrade request any of them would keep alive) cost more than the rest.
+   */
+  class TvSocket implements TvConnection {
+    /** Whether this socket still counts against its address (given back once, on close). */
+    counted = true;
+    /** When the ping still unanswered was sent (0: none); the heartbeat drops a socket whose is too old. */
+    pingedAt = 0;
+    /** When the heartbeat last pinged this socket (0: never). */
+    lastPingAt = 0;
+    silentTimer: NodeJS.Timeout | undefined;
+    lastDeviceCode: string | undefined;
+    /** Listens in the current minute, counted in a window rather than reset by a timer per socket. */
+    listenWindowStartedAt = 0;
+    listensThisWindow = 0;
+    badMessages = 0;
+    ws: WebSocket | undefined;
+
+    constructor(readonly address: string) {}
+
+    send(message: ServerToTv) {
+      const { ws } = this;
+      if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    }
+
+    giveBack() {
+      if (this.counted) release(this.address);
+      this.counted = false;
+    }
+
+    stopSilentTimer() {
+      clearTimeout(this.silentTimer);
+      this.silentTimer = undefined;
+    }
+
+    /** False once the TV listened (or registered) more than MAX_LISTENS_PER_MINUTE times this minute. */
+    mayListen(): boolean {
+      const now = Date.now();
+      if (now - this.listenWindowStartedAt >= 60_000) {
+        this.listenWindowStartedAt = now;
+        this.listensThisWindow = 0;
+      }
+      return ++this.listensThisWindow <= MAX_LISTENS_PER_MINUTE;
+    }
+  }
+  const tvSockets = new WeakMap<object, TvSocket>();
+
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const path = (req.url ?? '').split('?')[0];
     if (path !== WS_PATH) return reject(socket, 404, 'Not Found');
@@ -87,94 +139,112 @@ export function createTvSocketServer(deps: {
       deps.counters?.increment('websocket_refused');
       return reject(socket, 429, 'Too Many Requests');
     }
-    socketsByAddress.set(address, open + 1);
     // Counted from here, so upgrades in flight count too; given back when the socket goes.
-    let counted = true;
-    const giveBack = () => {
-      if (counted) release(address);
-      counted = false;
-    };
-    socket.once('close', giveBack);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.once('close', giveBack);
-      // Arrived while draining (a load balancer had not noticed yet): on to another node at once.
-      if (draining) ws.close(SERVICE_RESTART, 'service restart');
-      else wss.emit('connection', ws, req);
-    });
+    socketsByAddress.set(address, open + 1);
+    const tv = new TvSocket(address);
+    tvSockets.set(socket, tv);
+    socket.once('close', onTcpClose);
+    wss.handleUpgrade(req, socket, head, onUpgraded);
   }
 
-  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    alive.add(ws);
+  function onTcpClose(this: Duplex) {
+    tvSockets.get(this)?.giveBack();
+  }
+
+  function onUpgraded(ws: WebSocket, req: IncomingMessage) {
+    const tv = tvSockets.get(req.socket)!;
+    tv.ws = ws;
+    // From here the WebSocket's close gives the count back.
+    tvSockets.delete(req.socket);
+    tvSockets.set(ws, tv);
+    // Arrived while draining (a load balancer had not noticed yet): on to another node at once.
+    if (draining) {
+      ws.once('close', onClose);
+      ws.close(SERVICE_RESTART, 'service restart');
+      return;
+    }
     // A TV speaks at once (listen or session); a socket that stays silent only holds memory.
-    const silentTimer = setTimeout(() => {
-      deps.counters?.increment('websocket_idle_closed', { reason: 'silent' });
-      ws.close(1008, 'no message');
-    }, limits.firstMessageTimeoutMs);
-    silentTimer.unref();
-    let lastDeviceCode: string | undefined;
-    let listensThisMinute = 0;
-    let badMessages = 0;
-    const minuteTimer = setInterval(() => (listensThisMinute = 0), 60_000);
-    minuteTimer.unref();
+    tv.silentTimer = setTimeout(closeSilent, limits.firstMessageTimeoutMs, ws);
+    tv.silentTimer.unref();
+    ws.on('pong', onPong);
+    ws.on('message', onMessage);
+    ws.once('close', onClose);
+    ws.on('error', onError);
+  }
 
-    const connection: TvConnection = {
-      address: deps.clientAddress(req),
-      send(message: ServerToTv) {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-      },
-    };
+  function closeSilent(ws: WebSocket) {
+    deps.counters?.increment('websocket_idle_closed', { reason: 'silent' });
+    ws.close(1008, 'no message');
+  }
 
-    const sendError = (id: 'bad_message' | 'too_many_attempts' | 'service_unavailable' | 'server_error') => connection.send(tvError(id));
+  function onPong(this: WebSocket) {
+    const tv = tvSockets.get(this);
+    if (tv) tv.pingedAt = 0;
+  }
 
-    ws.on('pong', () => alive.add(ws));
-    ws.on('message', (data, isBinary) => {
-      clearTimeout(silentTimer);
-      const message = isBinary ? null : parseTvMessage(data.toString());
-      if (!message) {
-        sendError('bad_message');
-        if (++badMessages >= MAX_BAD_MESSAGES) ws.close(1008, 'too many bad messages');
-        return;
-      }
-      if (message.type === 'listen' || message.type === 'session') {
-        if (++listensThisMinute > MAX_LISTENS_PER_MINUTE) {
-          sendError('too_many_attempts');
-          return;
-        }
-      }
-      if (message.type === 'session') {
-        deviceListeners.register(connection, message.access_token).catch((error: unknown) => {
-          logger.warn({ reason: (error as Error).message }, 'could not register a signed-in TV');
-          // The TV sends its session again after a pause (tv-client/src/deviceSession.ts).
-          sendError(isRedisDown(error) ? 'service_unavailable' : 'server_error');
-        });
-      } else if (message.type === 'listen') {
-        lastDeviceCode = message.device_code;
-        void listeners.listen(connection, message.device_code);
-      } else if (message.type === 'received' && lastDeviceCode) {
-        pairings.markReceived(lastDeviceCode).catch((error: unknown) => logger.warn({ err: error }, 'could not record a TV receipt'));
-      }
-    });
-    ws.on('close', () => {
-      clearTimeout(silentTimer);
-      clearInterval(minuteTimer);
-      listeners.forget(connection);
-      deviceListeners.forget(connection);
-    });
-    ws.on('error', (error) => logger.debug({ err: error }, 'tv socket error'));
-  });
+  function onError(error: Error) {
+    logger.debug({ err: error }, 'tv socket error');
+  }
 
-  // Dead connections (a TV unplugged mid-session) are found by ping/pong and closed.
+  function onMessage(this: WebSocket, data: RawData, isBinary: boolean) {
+    const tv = tvSockets.get(this);
+    if (!tv) return;
+    tv.stopSilentTimer();
+    const message = isBinary ? null : parseTvMessage(data.toString());
+    if (!message) {
+      tv.send(tvError('bad_message'));
+      if (++tv.badMessages >= MAX_BAD_MESSAGES) this.close(1008, 'too many bad messages');
+      return;
+    }
+    if ((message.type === 'listen' || message.type === 'session') && !tv.mayListen()) {
+      tv.send(tvError('too_many_attempts'));
+      return;
+    }
+    if (message.type === 'session') {
+      deviceListeners.register(tv, message.access_token).catch((error: unknown) => {
+        logger.warn({ reason: (error as Error).message }, 'could not register a signed-in TV');
+        // The TV sends its session again after a pause (tv-client/src/deviceSession.ts).
+        tv.send(tvError(isRedisDown(error) ? 'service_unavailable' : 'server_error'));
+      });
+    } else if (message.type === 'listen') {
+      tv.lastDeviceCode = message.device_code;
+      void listeners.listen(tv, message.device_code);
+    } else if (message.type === 'received' && tv.lastDeviceCode) {
+      pairings.markReceived(tv.lastDeviceCode).catch((error: unknown) => logger.warn({ err: error }, 'could not record a TV receipt'));
+    }
+  }
+
+  function onClose(this: WebSocket) {
+    const tv = tvSockets.get(this);
+    if (!tv) return;
+    tv.giveBack();
+    tv.stopSilentTimer();
+    listeners.forget(tv);
+    deviceListeners.forget(tv);
+  }
+
+  // Dead connections (a TV unplugged mid-session) are found by ping/pong and closed: a socket is
+  // pinged once per interval (shorter while its TV waits for a code), and one whose ping is still
+  // unanswered an interval later is cut off. Checked every waiting interval, so each socket keeps
+  // its own rhythm (a TV that stops waiting goes on at the long interval, never judged by the short).
+  const waitingHeartbeatMs = Math.min(limits.waitingHeartbeatMs, limits.heartbeatMs);
   const heartbeat = setInterval(() => {
+    const now = Date.now();
     for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
+      const tv = tvSockets.get(ws);
+      if (!tv) continue;
+      const intervalMs = listeners.isWaiting(tv) ? waitingHeartbeatMs : limits.heartbeatMs;
+      if (tv.pingedAt && now - tv.pingedAt >= intervalMs) {
         deps.counters?.increment('websocket_idle_closed', { reason: 'no-pong' });
         ws.terminate();
         continue;
       }
-      alive.delete(ws);
+      if (now - tv.lastPingAt < intervalMs) continue;
+      tv.lastPingAt = now;
+      tv.pingedAt ||= now;
       ws.ping();
     }
-  }, limits.heartbeatMs);
+  }, waitingHeartbeatMs);
   heartbeat.unref();
 
   return {

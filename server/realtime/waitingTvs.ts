@@ -16,50 +16,76 @@ export interface WaitingTv {
   finished: boolean;
 }
 
+/**
+ * Almost every code has one waiting TV and every socket waits on one code, so an entry holds the
+ * TV itself and becomes a Set only when a second one joins: at 100,000 waiting TVs, two Sets per
+ * TV would be about a tenth of what a waiting TV costs in memory.
+ */
+type OneOrMore = WaitingTv | Set<WaitingTv>;
+
 export class WaitingTvs {
-  private readonly byUserCode = new Map<string, Set<WaitingTv>>();
-  private readonly byConnection = new Map<TvConnection, Set<WaitingTv>>();
+  private readonly byUserCode = new Map<string, OneOrMore>();
+  private readonly byConnection = new Map<TvConnection, OneOrMore>();
+  private count = 0;
 
   add(tv: WaitingTv): void {
     addTo(this.byUserCode, tv.userCode, tv);
     addTo(this.byConnection, tv.connection, tv);
+    this.count += 1;
   }
 
   /** Marks it finished and forgets it; true when it was still registered under its code. */
   remove(tv: WaitingTv): boolean {
     tv.finished = true;
     removeFrom(this.byConnection, tv.connection, tv);
-    return removeFrom(this.byUserCode, tv.userCode, tv);
+    const removed = removeFrom(this.byUserCode, tv.userCode, tv);
+    if (removed) this.count -= 1;
+    return removed;
   }
 
   withCode(userCode: string): WaitingTv[] {
-    return [...(this.byUserCode.get(userCode) ?? [])];
+    return listOf(this.byUserCode.get(userCode));
+  }
+
+  hasConnection(connection: TvConnection): boolean {
+    return this.byConnection.has(connection);
   }
 
   on(connection: TvConnection): WaitingTv[] {
-    return [...(this.byConnection.get(connection) ?? [])];
+    return listOf(this.byConnection.get(connection));
   }
 
   *all(): Iterable<WaitingTv> {
-    for (const tvs of this.byUserCode.values()) yield* tvs;
+    for (const entry of this.byUserCode.values()) {
+      if (entry instanceof Set) yield* entry;
+      else yield entry;
+    }
   }
 
   get size(): number {
-    let count = 0;
-    for (const tvs of this.byUserCode.values()) count += tvs.size;
-    return count;
+    return this.count;
   }
 }
 
-function addTo<K>(map: Map<K, Set<WaitingTv>>, key: K, tv: WaitingTv) {
-  const set = map.get(key) ?? new Set();
-  set.add(tv);
-  map.set(key, set);
+function listOf(entry: OneOrMore | undefined): WaitingTv[] {
+  if (!entry) return [];
+  return entry instanceof Set ? [...entry] : [entry];
 }
 
-function removeFrom<K>(map: Map<K, Set<WaitingTv>>, key: K, tv: WaitingTv): boolean {
-  const set = map.get(key);
-  const removed = set?.delete(tv) ?? false;
-  if (set?.size === 0) map.delete(key);
-  return removed;
+function addTo<K>(map: Map<K, OneOrMore>, key: K, tv: WaitingTv) {
+  const entry = map.get(key);
+  if (!entry) map.set(key, tv);
+  else if (entry instanceof Set) entry.add(tv);
+  else if (entry !== tv) map.set(key, new Set([entry, tv]));
+}
+
+function removeFrom<K>(map: Map<K, OneOrMore>, key: K, tv: WaitingTv): boolean {
+  const entry = map.get(key);
+  if (entry === tv) {
+    map.delete(key);
+    return true;
+  }
+  if (!(entry instanceof Set) || !entry.delete(tv)) return false;
+  if (entry.size === 1) map.set(key, entry.values().next().value!);
+  return true;
 }

@@ -12,6 +12,7 @@ export const en = {
   'common.contactSupport': 'Contact support',
   'support.title': 'Contact support',
   'support.intro': 'We can help when the steps on this site do not. Tell us the error code you see (for example TV-330) and the name on the account. We never ask for your password or your full card number.',
+  'support.introSelfHelp': 'Most sign-in problems can be solved from this site: the ways are below. Keep the error code you see (for example TV-330) at hand; each one has its own help.',
   'support.email': 'Email us at {email}.',
   'support.site': 'Ask us on our support site.',
   'support.provider': 'If you pay through your TV, phone or internet provider, they can tell you which email address or phone number your account uses. Then reset your password with it.',

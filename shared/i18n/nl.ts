@@ -17,6 +17,7 @@ export const nl: Messages = {
   'common.contactSupport': 'Neem contact met ons op',
   'support.title': 'Neem contact met ons op',
   'support.intro': 'We helpen je als de stappen op deze site niet genoeg zijn. Vertel ons welke foutcode je ziet (bijvoorbeeld TV-330) en de naam op het account. We vragen nooit om je wachtwoord of je volledige kaartnummer.',
+  'support.introSelfHelp': 'De meeste inlogproblemen los je op via deze site: de manieren staan hieronder. Houd de foutcode die je ziet (bijvoorbeeld TV-330) bij de hand; elke code heeft zijn eigen hulp.',
   'support.email': 'Mail ons op {email}.',
   'support.site': 'Stel je vraag op onze supportsite.',
   'support.provider': 'Betaal je via je tv-, telefoon- of internetprovider? Dan kunnen zij je vertellen welk e-mailadres of telefoonnummer je account gebruikt. Reset daarmee je wachtwoord.',

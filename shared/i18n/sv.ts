@@ -17,6 +17,7 @@ export const sv: Messages = {
   'common.contactSupport': 'Kontakta kundtjänst',
   'support.title': 'Kontakta kundtjänst',
   'support.intro': 'Vi hjälper dig när stegen på den här webbplatsen inte räcker. Berätta vilken felkod du ser (till exempel TV-330) och namnet på kontot. Vi frågar aldrig efter ditt lösenord eller hela kortnumret.',
+  'support.introSelfHelp': 'De flesta inloggningsproblem kan du lösa här på webbplatsen: vägarna finns nedan. Ha felkoden du ser (till exempel TV-330) till hands; varje kod har sin egen hjälp.',
   'support.email': 'Mejla oss på {email}.',
   'support.site': 'Fråga oss på vår supportwebbplats.',
   'support.provider': 'Om du betalar via din tv-, mobil- eller internetleverantör kan de berätta vilken e-postadress eller vilket telefonnummer ditt konto använder. Återställ sedan lösenordet med den.',

@@ -5,6 +5,7 @@ import { pressWithRemote } from './helpers/remote.ts';
 import { e2eBackend } from './helpers/server.ts';
 import { fillSignInForm, signInFirst, useBrowserSession } from './helpers/session.ts';
 import { DEMO_ACCOUNT } from '../helpers/testNode.ts';
+import { translator } from '../../shared/i18n/index.ts';
 
 // Swedish and Dutch in real browsers (the TV from the device language or its menu, the phone
 // from Accept-Language or the switcher), and a TV that says "no connection" and recovers.
@@ -50,6 +51,19 @@ describe.skipIf(!chromiumAvailable)(`browser: languages and recovery (server on 
     await phone.goto(`${baseUrl}/tv8`);
     expect(await phone.getByRole('button', { name: 'Fortsätt' }).count()).toBe(1);
     await screenshot(phone, '33-phone-switched-to-swedish');
+  });
+
+  it('billed by a third party: "Kontakta kundtjänst" leads to a page that gives a way back in, in Swedish', async () => {
+    const baseUrl = await session.startServer();
+    const phone = await session.open(phoneContext, 'sv-SE');
+    await phone.goto(`${baseUrl}/loginhelp/recover`);
+    const t = translator('sv');
+    await phone.getByRole('link', { name: t('common.contactSupport') }).click();
+    await phone.waitForURL(`${baseUrl}/support`);
+    expect(await phone.locator('h1').textContent()).toBe(t('support.title'));
+    expect(await phone.locator('[data-testid=support-provider]').textContent()).toBe(t('support.provider'));
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone, '37-phone-support-swedish');
   });
 
   it('the TV Language menu switches to Dutch with the remote and keeps it', async () => {

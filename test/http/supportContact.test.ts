@@ -34,6 +34,9 @@ describe(`contact support (server on ${backend.name})`, () => {
       expect(page.text).toContain('href="/loginhelp"');
       expect(page.text).toContain('href="/loginhelp/recover"');
       expect(page.text).not.toContain('mailto:');
+      // Nobody to write to: the page does not ask to be told anything.
+      expect(page.text).toContain(t('support.introSelfHelp'));
+      expect(page.text).not.toContain(t('support.intro'));
 
       const recover = await browser.agent.get(`/loginhelp/recover?lang=${locale}`);
       expect(recover.text).toContain(t('recover.otherBilling'));
@@ -52,6 +55,7 @@ describe(`contact support (server on ${backend.name})`, () => {
     const page = await browser.agent.get('/support?lang=sv');
     expect(page.text).toContain('Mejla oss på <a href="mailto:help@tv.example.com">help@tv.example.com</a>.');
     expect(page.text).toContain('href="https://support.example.com/tv"');
+    expect(page.text).toContain(translator('sv')('support.intro'));
     // Billing recovery is off here: its error page (TV-330) links to support, not only to help.
     const unavailable = await browser.agent.get('/loginhelp/recover?lang=nl');
     expect(unavailable.status).toBe(404);

@@ -7,8 +7,13 @@ import { Browser } from '../helpers/companion.ts';
 // `npm run tv` against a running server: it draws a QR code in the terminal, shows the code, and
 // prints the account and the token's subject once a phone approves.
 
-function terminalTv(baseUrl: string, env: Record<string, string> = {}) {
-  const child = spawn('node_modules/.bin/tsx', ['tv-client/terminal.ts', baseUrl], { env: { ...process.env, LANG: 'en_US.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `npm run tv [address]`; without an address it finds the server as the server does (PUBLIC_URL, else PORT). */
+function terminalTv(baseUrl: string | undefined, env: Record<string, string> = {}) {
+  const inherited = { ...process.env };
+  for (const name of ['PUBLIC_URL', 'PORT', 'TV_SERVER']) delete inherited[name];
+  const child = spawn('node_modules/.bin/tsx', ['tv-client/terminal.ts', ...(baseUrl ? [baseUrl] : [])], {
+    env: { ...inherited, LANG: 'en_US.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const waiters: { pattern: RegExp; resolve: (match: RegExpMatchArray) => void }[] = [];
   const onData = (chunk: Buffer) => {
@@ -73,5 +78,18 @@ describe('terminal TV (npm run tv)', () => {
     await tv.waitFor(/Ingen anslutning.*\n/);
     expect(tv.output()).toContain('Hämtar en inloggningskod');
     expect(tv.output()).toContain('Felkod: TV-700');
+  });
+
+  it('without an address uses PUBLIC_URL, else localhost on PORT, like the server', async () => {
+    cluster = await startCluster(BACKENDS[0]!);
+    const { baseUrl } = cluster.nodes[0]!;
+    tv = terminalTv(undefined, { PUBLIC_URL: baseUrl });
+    await tv.waitFor(/and enter this code: [A-Z]{4}-[A-Z]{4}\n/);
+    expect(tv.output()).toContain(`visit ${baseUrl}/tv8`);
+    tv.child.kill();
+
+    // PORT alone: http://localhost:$PORT (the code's address comes from the server's PUBLIC_URL).
+    tv = terminalTv(undefined, { PORT: new URL(baseUrl).port });
+    await tv.waitFor(/and enter this code: [A-Z]{4}-[A-Z]{4}\n/);
   });
 });

@@ -5,6 +5,7 @@ import { startCluster, type TestCluster } from '../helpers/testNode.ts';
 import { TestTv } from '../helpers/tvSocket.ts';
 import { startPairing } from '../helpers/companion.ts';
 import { TV_SOCKET_LIMITS } from '../../server/realtime/tvSocketServer.ts';
+import { TV_GONE_GRACE_MS } from '../../server/realtime/pairingListeners.ts';
 
 // Issue 12, item 5: the TV WebSocket caps open sockets per client address (TRUST_PROXY honoured),
 // closes sockets that say nothing, and drops sockets that stop answering pings.
@@ -67,5 +68,32 @@ describe('TV WebSocket limits', () => {
     answering.listen('nothing');
     expect(await closeCode(dead)).toBe(1006);
     expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('pings a TV waiting for its code more often: one that vanishes without a goodbye ends its code soon after', async () => {
+    cluster = await startCluster(embedded, { deps: { tvSocketLimits: { waitingHeartbeatMs: 300, heartbeatMs: 60_000 } } });
+    const node = cluster.nodes[0]!;
+    const start = await startPairing(node.baseUrl);
+    // Switched off: the socket stays open at the TCP level but nothing answers any more.
+    const switchedOff = new WebSocket(node.wsUrl, { autoPong: false });
+    await new Promise((resolve) => switchedOff.once('open', resolve));
+    switchedOff.send(JSON.stringify({ type: 'listen', device_code: start.device_code }));
+    const startedAt = Date.now();
+    expect(await closeCode(switchedOff)).toBe(1006);
+    const foundMs = Date.now() - startedAt;
+    expect(foundMs).toBeLessThan(2_000);
+    await expect.poll(() => node.app.services.listeners.size()).toBe(0);
+    await node.app.services.listeners.settle();
+    cluster.clock.advance(TV_GONE_GRACE_MS);
+    expect(await node.app.services.pairings.read(start.user_code)).toMatchObject({ state: 'expired', tvLeftAt: expect.any(Number) });
+
+    // A signed-in TV that does not answer either keeps the long interval (60 s here).
+    const signedIn = new WebSocket(node.wsUrl, { autoPong: false });
+    await new Promise((resolve) => signedIn.once('open', resolve));
+    signedIn.send(JSON.stringify({ type: 'session', access_token: 'not-a-token' }));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(signedIn.readyState).toBe(WebSocket.OPEN);
+    signedIn.close();
+    console.info(`a waiting TV that stopped answering was dropped after ${foundMs} ms (waiting ping 300 ms)`);
   });
 });

@@ -111,6 +111,22 @@ for (const backend of BACKENDS) {
       expect(await limiter.check(checks[2][0], 't')).toMatchObject({ count: 7 });
     });
 
+    it('counters expire after two windows of no use, however often they were written (TTL set once per window)', async () => {
+      const { store: limiter, connections, keys } = fixture();
+      const single = { name: 'ttl', limit: 100, windowSeconds: 60 };
+      const both = [[tagged('ttl-a', 100), 's'], [tagged('ttl-b', 100), 's']] as const;
+      for (let i = 0; i < 3; i++) {
+        await limiter.consume(single, 'a');
+        await limiter.consumeTogether(both);
+      }
+      await limiter.refundTogether(both);
+      for (const key of [keys.rateLimit('ttl', 'a'), keys.rateLimit('ttl-a', 's', 'together'), keys.rateLimit('ttl-b', 's', 'together')]) {
+        const ttl = await connections.commands.pttl(key);
+        expect(ttl).toBeGreaterThan(60_000);
+        expect(ttl).toBeLessThanOrEqual(120_000);
+      }
+    });
+
     it('consumeTogether refuses rules of different hash tags (they could be in different cluster slots)', async () => {
       const { store: limiter } = fixture();
       await expect(limiter.consumeTogether([[tagged('a', 5), 's'], [{ ...tagged('b', 5), hashTag: 'other' }, 's']])).rejects.toThrow(/one cluster slot/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import RedisMock from 'ioredis-mock';
 import type { Redis } from 'ioredis';
 import { PAIRING_STATES, TRANSITIONS, canTransition, isFinal } from '../../shared/pairingStates.ts';
-import { buildPairingScripts, PAIRING_SCRIPTS } from '../../server/pairing/luaScripts.ts';
+import { buildPairingScripts, pairingScriptPrelude, PAIRING_SCRIPTS } from '../../server/pairing/luaScripts.ts';
 import { defineScripts } from '../../server/store/scripts.ts';
 import { luaPublishEvent } from '../../server/realtime/eventChannels.ts';
 
@@ -55,7 +55,7 @@ describe('pairing state table', () => {
 
   it('makes a state the table lacks an error in Lua, not a silent nil', async () => {
     const redis = new RedisMock({ port: 39_001 }) as unknown as Redis;
-    const prelude = buildPairingScripts(PUBLISH).read.replace(PAIRING_SCRIPTS.read, '');
+    const prelude = pairingScriptPrelude(PUBLISH);
     const { probe } = defineScripts(redis, { probe: { keys: 1, lua: `${prelude}\nreturn STATE.${'approvd'}` } });
     await expect(probe(['p:pairing:{X}'], [0, 'X'])).rejects.toThrow(/unknown pairing state approvd/);
     const { known } = defineScripts(redis, { known: { keys: 1, lua: `${prelude}\nreturn STATE.approved` } });
