@@ -51,7 +51,12 @@ export function createShardedMessageBus(subscriber: Cluster, logger: Logger): Me
     unsubscribe(channel) {
       if (!handlers.delete(channel)) return;
       unconfirmed.delete(channel);
-      subscriber.sunsubscribe(channel).catch((error: unknown) => logger.debug({ err: error }, 'sunsubscribe failed'));
+      // ioredis can throw here rather than reject (its subscriber group has no slot map for a
+      // moment after connecting or a failover); this runs from a socket's close handler, so a
+      // throw would end the process.
+      Promise.resolve()
+        .then(() => subscriber.sunsubscribe(channel))
+        .catch((error: unknown) => logger.debug({ err: error }, 'sunsubscribe failed'));
     },
     async start() {
       subscriber.on('smessage', onMessage);
@@ -63,7 +68,7 @@ export function createShardedMessageBus(subscriber: Cluster, logger: Logger): Me
       stopped = true;
       subscriber.off('smessage', onMessage);
       subscriber.off('subscribersReady', onSubscribersReady);
-      await Promise.allSettled([...handlers.keys()].map((channel) => subscriber.sunsubscribe(channel)));
+      await Promise.allSettled([...handlers.keys()].map(async (channel) => subscriber.sunsubscribe(channel)));
       handlers.clear();
     },
   };
