@@ -1,6 +1,7 @@
 import type { BenchResult } from './run.ts';
 import type { LatencySummary } from './lib/stats.ts';
 import type { CpuReading } from './lib/cpu.ts';
+import type { ThroughputResult } from './phases/pairingThroughput.ts';
 
 // The table `npm run bench` prints: one row per figure, with the CPU both sides used beside it
 // (cores: 1.00 is one core busy; the machine has 2, shared by servers and load generator).
@@ -12,25 +13,33 @@ const cores = (cpu: CpuReading): [string, string] => [cpu.serverCores.toFixed(2)
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-export function tableRows(result: BenchResult): Row[] {
-  const rows: Row[] = [];
-  const { throughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling } = result;
-
-  for (const step of throughput?.steps ?? []) {
+/** The rows of one throughput part: each step, then the highest zero-error rate. */
+function throughputRows(label: string, throughput: ThroughputResult | undefined): Row[] {
+  if (!throughput) return [];
+  const rows: Row[] = throughput.steps.map((step) => {
     const outcome = [
       step.errors ? `${step.errors} errors (${Object.keys(step.errorKinds).join('; ')})` : 'no errors',
       step.keptUp ? '' : ', FELL BEHIND',
     ].join('');
-    rows.push([
-      `(1) ${step.ratePerSecond} pairings/s offered`,
+    return [
+      `${label}${step.ratePerSecond} pairings/s offered`,
       `${step.achievedPerSecond}/s done, ${outcome}, lost ${step.lost}, dup ${step.duplicated}, ${step.serverCpuMsPerPairing} server CPU-ms/pairing`,
       ...cores(step.cpu),
-    ]);
-  }
-  const best = throughput?.highestZeroErrorRate;
-  if (throughput) rows.push(best
-    ? [`(1) highest zero-error rate: ${best.ratePerSecond}/s`, `end-to-end ${ms(best.endToEndMs)}`, ...cores(best.cpu)]
-    : ['(1) highest zero-error rate', 'none: the lowest step had errors or fell behind', '', '']);
+    ];
+  });
+  const best = throughput.highestZeroErrorRate;
+  rows.push(best
+    ? [`${label}highest zero-error rate: ${best.ratePerSecond}/s`, `end-to-end ${ms(best.endToEndMs)}`, ...cores(best.cpu)]
+    : [`${label}highest zero-error rate`, 'none: the lowest step had errors or fell behind', '', '']);
+  return rows;
+}
+
+export function tableRows(result: BenchResult): Row[] {
+  const rows: Row[] = [];
+  const { throughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling } = result;
+
+  rows.push(...throughputRows('(1) ', throughput));
+  rows.push(...throughputRows('(1) two processes: ', result.twoNodeThroughput));
 
   if (confirmLatency) {
     if (confirmLatency.skippedForOverload) rows.push(['(2) OVERLOADED', `${confirmLatency.skippedForOverload} pairings not started: too many in flight`, '', '']);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_REDIS_URL, requireRealRedis } from './lib/redisPreflight.ts';
 import { settingsFor, type BenchSize, type PhaseSettings } from './settings.ts';
-import { measurePairingThroughput } from './phases/pairingThroughput.ts';
+import { measurePairingThroughput, measureTwoNodeThroughput } from './phases/pairingThroughput.ts';
 import { measureConfirmLatency } from './phases/confirmLatency.ts';
 import { measureIdleSockets } from './phases/idleSockets.ts';
 import { measureRedisCost } from './phases/redisCost.ts';
@@ -18,6 +18,7 @@ export const defaultResultsDir = fileURLToPath(new URL('./results', import.meta.
 
 const PHASES = {
   throughput: { title: '(1) end-to-end pairings per second, stepped arrival rates', run: measurePairingThroughput },
+  twoNodeThroughput: { title: '(1) the same with two server processes', run: measureTwoNodeThroughput },
   confirmLatency: { title: '(2) confirm-to-TV latency, same node and across nodes', run: measureConfirmLatency },
   idleSockets: { title: '(3) memory per idle listening WebSocket', run: measureIdleSockets },
   redisCost: { title: '(4) Redis commands and round trips per pairing', run: measureRedisCost },

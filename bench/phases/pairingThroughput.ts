@@ -36,20 +36,37 @@ export interface ThroughputResult {
 }
 
 export async function measurePairingThroughput(settings: PhaseSettings): Promise<ThroughputResult> {
-  const cluster = await startBenchCluster({ redisUrl: settings.redisUrl, nodeCount: 1, resultsDir: settings.resultsDir, label: 'throughput' });
-  const node = cluster.nodes[0]!;
-  const nextAddress = sourceAddressPool(20_000, 1);
+  return measureThroughput(settings, 1, settings.throughputRates);
+}
+
+/**
+ * (1) with two server processes on the same Redis: each TV (code request and socket) goes to
+ * one of them in turn and its phone's Start Watching to either at random, as a load balancer
+ * spreading new connections would.
+ */
+export async function measureTwoNodeThroughput(settings: PhaseSettings): Promise<ThroughputResult> {
+  return measureThroughput(settings, 2, settings.twoNodeThroughputRates);
+}
+
+async function measureThroughput(settings: PhaseSettings, nodeCount: number, rates: number[]): Promise<ThroughputResult> {
+  const cluster = await startBenchCluster({ redisUrl: settings.redisUrl, nodeCount, resultsDir: settings.resultsDir, label: nodeCount === 1 ? 'throughput' : `throughput-${nodeCount}-nodes` });
+  const { nodes } = cluster;
+  const nextAddress = sourceAddressPool(20_000, nodeCount === 1 ? 1 : 5);
+  let turn = 0;
   const steps: RateStep[] = [];
   try {
-    for (const ratePerSecond of settings.throughputRates) {
+    for (const ratePerSecond of rates) {
       const ledger = new PairingLedger();
-      const readCpu = startCpuWindow([node.pid]);
+      const readCpu = startCpuWindow(nodes.map((node) => node.pid));
       const loop = await runOpenLoop({
         ratePerSecond,
         durationSeconds: settings.stepSeconds,
         maxInFlight: settings.maxInFlight,
-        task: () =>
-          runOnePairing({ tvNode: node, confirmBaseUrl: node.baseUrl, companion: cluster.companion, localAddress: nextAddress() }, ledger),
+        task: () => {
+          const tvNode = nodes[turn++ % nodes.length]!;
+          const confirmNode = nodes[Math.floor(Math.random() * nodes.length)]!;
+          return runOnePairing({ tvNode, confirmBaseUrl: confirmNode.baseUrl, companion: cluster.companion, localAddress: nextAddress() }, ledger);
+        },
       });
       for (let i = 0; i < loop.skippedForOverload; i++) ledger.recordError(new Error('overload: too many pairings in flight'));
       const achievedPerSecond = Math.round((ledger.completed / loop.wallSeconds) * 10) / 10;

@@ -16,9 +16,9 @@ afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
 
 /** Without --only every part runs; this says so to the type checker (and checks it). */
 function everyPart(result: BenchResult) {
-  const { throughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling } = result;
-  if (!throughput || !confirmLatency || !idleSockets || !redisCost || !codeIssuing || !polling) throw new Error('a part of the benchmark did not run');
-  return { ...result, throughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling };
+  const { throughput, twoNodeThroughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling } = result;
+  if (!throughput || !twoNodeThroughput || !confirmLatency || !idleSockets || !redisCost || !codeIssuing || !polling) throw new Error('a part of the benchmark did not run');
+  return { ...result, throughput, twoNodeThroughput, confirmLatency, idleSockets, redisCost, codeIssuing, polling };
 }
 
 describe.skipIf(!realRedis.available)('benchmark harness (tiny size, real Redis)', () => {
@@ -29,6 +29,7 @@ describe.skipIf(!realRedis.available)('benchmark harness (tiny size, real Redis)
     expect(JSON.parse(readFileSync(file, 'utf8')).size).toBe('tiny');
     const [step] = result.throughput.steps;
     expect(step).toMatchObject({ errors: 0, lost: 0, duplicated: 0, completed: 5 });
+    expect(result.twoNodeThroughput.steps[0]).toMatchObject({ errors: 0, lost: 0, duplicated: 0, completed: 5 });
     for (const latencyCase of [result.confirmLatency.sameNode, result.confirmLatency.acrossNodes]) {
       expect(latencyCase).toMatchObject({ errors: 0, lost: 0, duplicated: 0 });
       expect(latencyCase.confirmToTvMs.count).toBe(5);
@@ -36,6 +37,8 @@ describe.skipIf(!realRedis.available)('benchmark harness (tiny size, real Redis)
     expect(result.idleSockets.points.map((point) => point.connections)).toEqual([20]);
     expect(result.redisCost).toMatchObject({ pairings: 3, errors: 0 });
     expect(result.redisCost.requestsPerPairing).toBeGreaterThan(0);
+    expect(result.redisCost.roundTripsPerPairing).toBeGreaterThan(0);
+    expect(result.redisCost.requestsByStep.startWatchingToToken).toBeGreaterThan(0);
     expect(result.codeIssuing.ours).toMatchObject({ errors: 0 });
     expect(result.codeIssuing.oidcProvider).toMatchObject({ errors: 0 });
     expect(result.codeIssuing.oidcProvider.requests).toBeGreaterThan(0);
