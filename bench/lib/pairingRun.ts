@@ -26,7 +26,8 @@ export class PairingLedger {
 
   recordError(error: unknown) {
     this.errors += 1;
-    const kind = (error as Error).message.replace(/\d+/g, 'N');
+    // HTTP statuses stay ("confirm answered 429"); other numbers (ids, times) become N.
+    const kind = (error as Error).message.replace(/(?<!answered )\b\d+/g, 'N');
     this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + 1);
   }
 
