@@ -51,12 +51,16 @@ export function createShardedMessageBus(subscriber: Cluster, logger: Logger): Me
     unsubscribe(channel) {
       if (!handlers.delete(channel)) return;
       unconfirmed.delete(channel);
+      // Sent now, not on a later tick: a TV that listens again at once subscribes the same channel,
+      // and Redis must see this SUNSUBSCRIBE before that SSUBSCRIBE or the TV would wait deaf.
       // ioredis can throw here rather than reject (its subscriber group has no slot map for a
       // moment after connecting or a failover); this runs from a socket's close handler, so a
       // throw would end the process.
-      Promise.resolve()
-        .then(() => subscriber.sunsubscribe(channel))
-        .catch((error: unknown) => logger.debug({ err: error }, 'sunsubscribe failed'));
+      try {
+        subscriber.sunsubscribe(channel).catch((error: unknown) => logger.debug({ err: error }, 'sunsubscribe failed'));
+      } catch (error) {
+        logger.debug({ err: error }, 'sunsubscribe failed');
+      }
     },
     async start() {
       subscriber.on('smessage', onMessage);

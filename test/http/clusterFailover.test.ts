@@ -85,6 +85,11 @@ describe.skipIf(!toolsInstalled)('a Redis Cluster master failover', () => {
     const failover = settle(500).then(() => redisCluster!.killMaster(victim.port));
     const [{ failoverMs }] = await Promise.all([failover, ...approvals]);
     await settle(2_000);
+    // The held TV listens again with its code, as the TV app does after TV-503 or a reconnect: the
+    // node drops and re-adds its subscription in one tick, and must still hear the approval.
+    const pendingBefore = held!.tv.count('pending');
+    held!.tv.listen(held!.start.device_code);
+    for (const deadline = Date.now() + 5_000; held!.tv.count('pending') === pendingBefore && Date.now() < deadline; ) await settle(50);
     const heldApprovedAt = Date.now();
     await approve(held!.start.user_code);
     await held!.tv.next('approved', 10_000);
