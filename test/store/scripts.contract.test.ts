@@ -55,7 +55,8 @@ for (const backend of BACKENDS) {
       await expect(touch([`${prefix}a:{one}`])).rejects.toThrow(/takes 2 keys/);
     });
 
-    it.runIf(backend.name === 'redis-cluster')('computes key slots as the cluster does (CLUSTER KEYSLOT)', async () => {
+    // Only a cluster answers CLUSTER KEYSLOT; the test is defined for that backend alone (not skipped elsewhere).
+    if (backend.name === 'redis-cluster') it('computes key slots as the cluster does (CLUSTER KEYSLOT)', async () => {
       const { redis, prefix } = setup();
       for (const key of [`${prefix}plain`, `${prefix}pairing:{ABCDEFGH}`, `${prefix}account:{${randomUUID()}}:device:x`, 'foo', '{}x']) {
         expect(keySlot(key), key).toBe(Number(await redis.call('CLUSTER', 'KEYSLOT', key)));
