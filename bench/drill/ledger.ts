@@ -24,6 +24,8 @@ export class DrillStats {
   /** 5xx other than 503: bugs, never expected. */
   httpOther5xx = 0;
   connectionErrors = 0;
+  /** Start Watching answers that ended the phone's attempts (4xx), by status: why pairings went unconfirmed. */
+  readonly refusedByStatus: Record<string, number> = {};
   /** The slowest HTTP answer, to show nothing hangs while Redis does. */
   slowestHttpMs = 0;
   readonly tvs: DrillTv[] = [];
@@ -63,7 +65,10 @@ export async function confirmLikeAPerson(fleet: Fleet, stats: DrillStats, userCo
       if (status === 303) return true;
       // "Already decided" after an attempt whose answer was lost: that attempt went through.
       if (status === 400 && uncertain) return true;
-      if (status < 500) return false;
+      if (status < 500) {
+        stats.refusedByStatus[status] = (stats.refusedByStatus[status] ?? 0) + 1;
+        return false;
+      }
       // A 503 may come from a command that timed out here and still ran once Redis answered.
       uncertain = true;
     } catch {

@@ -27,6 +27,8 @@ export function printDrillTable(run: DrillRun): void {
   for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | '));
   for (const drill of run.drills) {
     if (drill.unexpectedExits) console.log(`${drill.name}: ${drill.unexpectedExits} node process(es) exited unasked`);
+    const refused = Object.entries(drill.refusedByStatus);
+    if (refused.length) console.log(`${drill.name}: ${drill.unconfirmed} never confirmed; Start Watching refused ${refused.map(([status, count]) => `${count}× ${status}`).join(', ')}`);
     if (Object.keys(drill.extra).length) console.log(`${drill.name}: ${JSON.stringify(drill.extra)}`);
   }
   console.log(`${run.ratePerSecond} pairings/s offered; load average ${run.machine.loadAverageAtStart.join(' ')} at the start, ${run.machine.loadAverageAtEnd.join(' ')} at the end (${run.machine.cores} cores)`);

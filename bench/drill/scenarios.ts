@@ -23,6 +23,8 @@ export interface DrillResult {
   lost: number;
   duplicated: number;
   unconfirmed: number;
+  /** Why Start Watching was given up, by HTTP status (429: a guess budget; 400: the code's state). */
+  refusedByStatus: Record<string, number>;
   noCode: number;
   http503: number;
   httpOther5xx: number;
@@ -86,7 +88,7 @@ async function finish(name: string, what: string, fleet: Fleet, redis: RedisTarg
   return {
     name, what,
     pairings: stats.pairings, confirmed: stats.confirmed, delivered: stats.delivered, lost: stats.lost, duplicated: stats.duplicated,
-    unconfirmed: stats.unconfirmed, noCode: stats.noCode, http503: stats.http503, httpOther5xx: stats.httpOther5xx,
+    unconfirmed: stats.unconfirmed, refusedByStatus: stats.refusedByStatus, noCode: stats.noCode, http503: stats.http503, httpOther5xx: stats.httpOther5xx,
     connectionErrors: stats.connectionErrors, slowestHttpMs: stats.slowestHttpMs, backListeningMs: stats.backListening(),
     recoveryMs: recovery.ms, recoveryMeaning: recovery.meaning, unexpectedExits: fleet.unexpectedExits(),
     achievedPerSecond: Math.round((stats.delivered / wallSeconds) * 10) / 10,

@@ -53,13 +53,12 @@ export interface RateLimiter {
   /** Forgets every attempt (a successful sign-in resets its login+IP count). */
   reset(rule: RateLimitRule, subject: string): Promise<void>;
   /**
-   * Counts one attempt against every rule at once, atomically and in one request, only if every
-   * rule allows it: when any result says not allowed, nothing was counted anywhere. The rules must
-   * share one `hashTag`. Results in the order of `checks`, each saying what its own rule allows.
+   * Says, in one request and counting nothing, whether every rule allows one more attempt. The
+   * rules must share one `hashTag`. Results in the order of `checks`, each for its own rule.
    */
-  consumeTogether(checks: ReadonlyArray<readonly [RateLimitRule, string]>): Promise<RateLimitResult[]>;
-  /** Gives back one attempt counted by consumeTogether, in one request. */
-  refundTogether(checks: ReadonlyArray<readonly [RateLimitRule, string]>): Promise<void>;
+  checkTogether(checks: ReadonlyArray<readonly [RateLimitRule, string]>): Promise<RateLimitResult[]>;
+  /** Counts one attempt against every rule at once, whatever they allow (a miss seen after the fact), in one request. */
+  recordTogether(checks: ReadonlyArray<readonly [RateLimitRule, string]>): Promise<RateLimitResult[]>;
 }
 
 /**
@@ -137,42 +136,27 @@ return {allowed and 1 or 0, current, previous, wait}`;
 
 /**
  * The sliding window of SLIDING_WINDOW_LUA over every key at once (all in one slot). ARGV: now
- * (ms), mode ("consume" or "refund"), then window (ms) and limit per key. "consume" counts one on
- * every key only if every key allows it. Returns {allowed, current, previous} per key, flat.
+ * (ms), mode ("check" or "record"), then window (ms) and limit per key. "check" counts nothing;
+ * "record" counts one on every key. Returns {allowed, current, previous} per key, flat, where
+ * allowed says whether that key had room for one more before this call.
  */
 const SLIDING_WINDOWS_TOGETHER_LUA = `${READ_WINDOW_LUA}
 local unpack = unpack or table.unpack
 local now = tonumber(ARGV[1])
 local mode = ARGV[2]
-local state = {}
-local everyAllowed = true
+local reply = {}
 for i = 1, #KEYS do
   local key = KEYS[i]
   local window = tonumber(ARGV[1 + 2 * i])
   local limit = tonumber(ARGV[2 + 2 * i])
   local w, index, current, previous, elapsed, nextAt = readWindow(key, now, window)
   local allowed = previous * (1 - elapsed) + current + 1 <= limit
-  if not allowed then everyAllowed = false end
-  state[i] = {index, current, previous, nextAt, window, allowed, w}
-end
-local reply = {}
-for i = 1, #KEYS do
-  local key = KEYS[i]
-  local s = state[i]
-  local current, previous = s[2], s[3]
-  local write = false
-  if mode == 'consume' and everyAllowed then
+  if mode == 'record' then
     current = current + 1
-    write = true
-  elseif mode == 'refund' then
-    if current > 0 then current = current - 1 elseif previous > 0 then previous = previous - 1 end
-    write = true
+    redis.call('HSET', key, 'w', index, 'c', current, 'p', previous, 'n', nextAt)
+    if w ~= index then redis.call('PEXPIRE', key, window * 2) end
   end
-  if write then
-    redis.call('HSET', key, 'w', s[1], 'c', current, 'p', previous, 'n', s[4])
-    if s[7] ~= s[1] then redis.call('PEXPIRE', key, s[5] * 2) end
-  end
-  reply[#reply + 1] = s[6] and 1 or 0
+  reply[#reply + 1] = allowed and 1 or 0
   reply[#reply + 1] = current
   reply[#reply + 1] = previous
 end
@@ -212,7 +196,7 @@ export function createRateLimiter(redis: RedisClient, keys: RedisKeys, clock: Cl
   }
 
   const together = new Map<number, ReturnType<typeof defineScripts<'together'>>['together']>();
-  async function runTogether(checks: ReadonlyArray<readonly [RateLimitRule, string]>, mode: 'consume' | 'refund'): Promise<RateLimitResult[]> {
+  async function runTogether(checks: ReadonlyArray<readonly [RateLimitRule, string]>, mode: 'check' | 'record'): Promise<RateLimitResult[]> {
     let script = together.get(checks.length);
     if (!script) {
       script = defineScripts(redis, { together: { keys: checks.length, lua: SLIDING_WINDOWS_TOGETHER_LUA } }).together;
@@ -227,16 +211,14 @@ export function createRateLimiter(redis: RedisClient, keys: RedisKeys, clock: Cl
       const [allowedFlag, current, previous] = reply.slice(3 * i, 3 * i + 3) as [number, number, number];
       const windowMs = rule.windowSeconds * 1000;
       const elapsed = Math.min(1, Math.max(0, (now % windowMs) / windowMs));
-      const allowed = mode === 'refund' || allowedFlag === 1;
+      const allowed = allowedFlag === 1;
       return { allowed, count: previous * (1 - elapsed) + current, retryAfterSeconds: allowed ? 0 : secondsUntilAllowed(rule.limit, current, previous, elapsed, rule.windowSeconds) };
     });
   }
 
   return {
-    consumeTogether: (checks) => runTogether(checks, 'consume'),
-    async refundTogether(checks) {
-      await runTogether(checks, 'refund');
-    },
+    checkTogether: (checks) => runTogether(checks, 'check'),
+    recordTogether: (checks) => runTogether(checks, 'record'),
     consume: (rule, subject) => run(rule, subject, 'consume'),
     check: (rule, subject) => run(rule, subject, 'check'),
     record: (rule, subject) => run(rule, subject, 'record'),

@@ -7,13 +7,19 @@ import type { SecurityCounters } from './securityCounters.ts';
 // the confirm page (GET /tv8/confirm) and Start Watching / deny (POST /tv8/confirm). Issue 12
 // found the confirm door open: ~700 guesses/s from one signed-in client, and no global limit.
 //
-// A lookup is counted before it happens, atomically, so concurrent requests cannot overshoot the
-// budget; a lookup that finds an open pairing is given back, so a person's own code costs nothing
-// however often the pages are reloaded. Only misses stay counted: those are the guesses.
-// The per-address, per-account and global counters share one hash tag, so all of them are
-// counted in one script (one request, all or nothing) and given back in one (issue 11: this was
-// six requests on every Start Watching). The global counter already made every guess go to one
-// cluster slot; the others add memory there, not requests.
+// Only misses count: those are the guesses; a person's own code costs nothing however often the
+// pages are reloaded. Before a lookup the budgets are read (one request, counting nothing); a
+// lookup that finds no open pairing is then recorded as a miss (one more request, misses only).
+// Nothing is held while a lookup is under way, so a lookup that fails (Redis away, a cluster
+// failover) leaves nothing behind. Before 2026-11-25 every lookup was counted first and given back
+// on a hit: when Redis failed between the two, the reservation stayed, and a 2 s master failover
+// at 100 sign-ins/s spent the budgets on misses nobody made (1,029 Start Watching answered 429 in
+// the failover drill); it also cost a request on every hit, and in-flight lookups took up budget.
+// The price: lookups already under way when a budget runs out still finish, so a client with
+// many requests in flight can overshoot a budget by that many (a few dozen guesses against
+// 20^8 codes). The per-address, per-account and global counters share one hash tag, so all of
+// them are read in one script and recorded in one. The global counter already made every guess go
+// to one cluster slot; the others add memory there, not requests.
 
 const MINUTE = 60;
 const HASH_TAG = 'code-guess';
@@ -51,7 +57,7 @@ export type GuessOutcome<T> = { allowed: true; found: T | null } | { allowed: fa
 export interface CodeGuessBudget {
   /**
    * Runs `lookup` if every budget allows one more guess. A lookup that returns null (no open
-   * pairing) stays counted; one that finds something is given back.
+   * pairing) is counted as a miss; one that finds something, or fails, counts nothing.
    */
   guess<T>(who: Guesser, lookup: () => Promise<T | null>): Promise<GuessOutcome<T>>;
 }
@@ -84,29 +90,19 @@ export function createCodeGuessBudget(deps: { rateLimiter: RateLimiter; counters
     async guess(who, lookup) {
       const budgets = budgetsOf(who);
       const checks = budgets.map(([rule, subject]) => [rule, subject] as const);
-      const results = await rateLimiter.consumeTogether(checks);
+      const results = await rateLimiter.checkTogether(checks);
       const refused = budgets.map((budget, i) => [budget, results[i]!] as const).filter(([, result]) => !result.allowed);
       if (refused.length) {
-        // Nothing was counted: consumeTogether counts all or nothing.
         for (const [[, , scope]] of refused) counters.increment('code_guess_refused', { scope, door: who.door });
         logger.info({ door: who.door, scopes: refused.map(([[, , scope]]) => scope) }, 'code guess refused: budget spent');
         return { allowed: false, retryAfterSeconds: Math.max(...refused.map(([, result]) => result.retryAfterSeconds)) };
       }
-      let found: Awaited<ReturnType<typeof lookup>>;
-      try {
-        found = await lookup();
-      } catch (error) {
-        // Not a guess that failed (Redis away, say): give the attempt back.
-        await rateLimiter.refundTogether(checks).catch(() => {});
-        throw error;
-      }
-      if (found !== null) {
-        await rateLimiter.refundTogether(checks);
-        return { allowed: true, found };
-      }
+      const found = await lookup();
+      if (found !== null) return { allowed: true, found };
+      const recorded = await rateLimiter.recordTogether(checks);
       counters.increment('code_guess_misses', { door: who.door });
       const globalIndex = budgets.findIndex(([, , scope]) => scope === 'global');
-      alarmIfAboveNormal(results[globalIndex]!.count, who.door);
+      alarmIfAboveNormal(recorded[globalIndex]!.count, who.door);
       return { allowed: true, found: null };
     },
   };

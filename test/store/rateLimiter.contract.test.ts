@@ -84,31 +84,31 @@ for (const backend of BACKENDS) {
 
     const tagged = (name: string, limit: number) => ({ name, limit, windowSeconds: 60, hashTag: 'together' });
 
-    it('consumeTogether counts on every rule only when every rule allows it, in one script', async () => {
+    it('checkTogether says what every rule allows and counts nothing; recordTogether counts on every rule', async () => {
       const { store: limiter } = fixture();
       const small = tagged('small', 2);
       const large = tagged('large', 100);
       const both = [[small, 'x'], [large, 'y']] as const;
-      expect((await limiter.consumeTogether(both)).every((r) => r.allowed)).toBe(true);
-      expect((await limiter.consumeTogether(both)).every((r) => r.allowed)).toBe(true);
-      const refused = await limiter.consumeTogether(both);
+      for (let i = 0; i < 3; i++) expect((await limiter.checkTogether(both)).every((r) => r.allowed)).toBe(true);
+      expect(await limiter.check(large, 'y')).toMatchObject({ count: 0 });
+      expect((await limiter.recordTogether(both)).map((r) => r.count)).toEqual([1, 1]);
+      await limiter.recordTogether(both);
+      const refused = await limiter.checkTogether(both);
       expect(refused[0]).toMatchObject({ allowed: false, count: 2 });
       expect(refused[0]!.retryAfterSeconds).toBeGreaterThan(0);
-      // The rule that would have allowed it counted nothing either.
       expect(refused[1]).toMatchObject({ allowed: true, count: 2, retryAfterSeconds: 0 });
-      expect(await limiter.check(large, 'y')).toMatchObject({ count: 2 });
-      await limiter.refundTogether(both);
-      expect(await limiter.check(small, 'x')).toMatchObject({ allowed: true, count: 1 });
-      expect(await limiter.check(large, 'y')).toMatchObject({ count: 1 });
+      // Recording counts whatever the rules allow: a miss seen after the fact is a miss.
+      const over = await limiter.recordTogether(both);
+      expect(over[0]).toMatchObject({ allowed: false, count: 3 });
+      expect(await limiter.check(large, 'y')).toMatchObject({ count: 3 });
     });
 
-    it('consumeTogether: concurrent attempts never overshoot any rule, three rules at once', async () => {
+    it('recordTogether: concurrent records all count, three rules at once', async () => {
       const { store: limiter } = fixture();
       const checks = [[tagged('a', 7), 's'], [tagged('b', 50), 's'], [tagged('c', 50), 't']] as const;
-      const results = await Promise.all(Array.from({ length: 30 }, () => limiter.consumeTogether(checks)));
-      expect(results.filter((r) => r.every((one) => one.allowed))).toHaveLength(7);
-      expect(await limiter.check(checks[1][0], 's')).toMatchObject({ count: 7 });
-      expect(await limiter.check(checks[2][0], 't')).toMatchObject({ count: 7 });
+      await Promise.all(Array.from({ length: 30 }, () => limiter.recordTogether(checks)));
+      expect(await limiter.check(checks[0][0], 's')).toMatchObject({ allowed: false, count: 30 });
+      expect(await limiter.check(checks[2][0], 't')).toMatchObject({ allowed: true, count: 30 });
     });
 
     it('counters expire after two windows of no use, however often they were written (TTL set once per window)', async () => {
@@ -117,9 +117,9 @@ for (const backend of BACKENDS) {
       const both = [[tagged('ttl-a', 100), 's'], [tagged('ttl-b', 100), 's']] as const;
       for (let i = 0; i < 3; i++) {
         await limiter.consume(single, 'a');
-        await limiter.consumeTogether(both);
+        await limiter.recordTogether(both);
       }
-      await limiter.refundTogether(both);
+      await limiter.checkTogether(both);
       for (const key of [keys.rateLimit('ttl', 'a'), keys.rateLimit('ttl-a', 's', 'together'), keys.rateLimit('ttl-b', 's', 'together')]) {
         const ttl = await connections.commands.pttl(key);
         expect(ttl).toBeGreaterThan(60_000);
@@ -127,9 +127,10 @@ for (const backend of BACKENDS) {
       }
     });
 
-    it('consumeTogether refuses rules of different hash tags (they could be in different cluster slots)', async () => {
+    it('checkTogether and recordTogether refuse rules of different hash tags (they could be in different cluster slots)', async () => {
       const { store: limiter } = fixture();
-      await expect(limiter.consumeTogether([[tagged('a', 5), 's'], [{ ...tagged('b', 5), hashTag: 'other' }, 's']])).rejects.toThrow(/one cluster slot/);
+      await expect(limiter.recordTogether([[tagged('a', 5), 's'], [{ ...tagged('b', 5), hashTag: 'other' }, 's']])).rejects.toThrow(/one cluster slot/);
+      await expect(limiter.checkTogether([[tagged('a', 5), 's'], [{ ...tagged('b', 5), hashTag: 'other' }, 's']])).rejects.toThrow(/one cluster slot/);
     });
   });
 }
