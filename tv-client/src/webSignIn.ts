@@ -100,8 +100,18 @@ export class WebSignIn {
     } catch {
       this.failures += 1;
       this.events.connection(false);
-      this.retryTimer = setTimeout(() => void this.newCode(), backoffMs(this.failures));
+      this.retry(() => void this.newCode(), backoffMs(this.failures));
     }
+  }
+
+  /**
+   * The one pending retry: a new one replaces it. Two at once (a TV-503's listen-again and a
+   * closed socket's reconnect) used to open two sockets, and a token arriving on the first while
+   * the second was still connecting threw (found by the failover drill).
+   */
+  private retry(action: () => void, delayMs: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(action, delayMs);
   }
 
   private renewIfUnused(): void {
@@ -129,7 +139,11 @@ export class WebSignIn {
       this.events.connection(true);
       this.listen();
     };
-    socket.onmessage = (event) => this.onMessage(JSON.parse(String(event.data)) as ServerToTv);
+    socket.onmessage = (event) => {
+      // A socket this TV has already replaced says nothing it should act on.
+      if (this.socket !== socket) return;
+      this.onMessage(socket, JSON.parse(String(event.data)) as ServerToTv);
+    };
     socket.onclose = (event) => {
       if (this.socket !== socket || this.stopped) return;
       this.socket = undefined;
@@ -139,14 +153,14 @@ export class WebSignIn {
         this.events.connection(false);
       }
       // Same code after reconnecting while it is still valid; otherwise a new one.
-      this.retryTimer = setTimeout(() => {
-        if (this.current && Date.now() < this.current.expiresAt) this.connect();
+      this.retry(() => {
+        if (this.current && Date.now() < this.current.expiresAt) this.listen();
         else void this.newCode();
       }, reconnectDelayMs(event.code, this.failures));
     };
   }
 
-  private onMessage(message: ServerToTv): void {
+  private onMessage(socket: WebSocket, message: ServerToTv): void {
     switch (message.type) {
       case 'pending':
         // The service answered: a TV-503 after this backs off from the start again, not from
@@ -159,7 +173,7 @@ export class WebSignIn {
         return;
       case 'approved': {
         const { type: _type, ...tokens } = message;
-        this.socket?.send(JSON.stringify({ type: 'received' }));
+        socket.send(JSON.stringify({ type: 'received' }));
         this.end();
         this.events.approved(tokens);
         return;
@@ -175,11 +189,11 @@ export class WebSignIn {
         if (isTemporarilyUnavailable(message)) {
           // The service cannot reach its store for a moment: keep this code and listen again.
           this.failures += 1;
-          this.retryTimer = setTimeout(() => this.listen(), backoffMs(this.failures));
+          this.retry(() => this.listen(), backoffMs(this.failures));
           return;
         }
         // An unknown or used code: start over with a new one (after a pause, in case of a loop).
-        this.retryTimer = setTimeout(() => void this.newCode(), 1000);
+        this.retry(() => void this.newCode(), 1000);
         return;
       default:
         return;
