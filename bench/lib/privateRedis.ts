@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { killWithThisProcess } from './killWithThisProcess.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ export async function startPrivateRedis(options: { persist?: boolean } = {}): Pr
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...persistence], {
       stdio: 'ignore',
     });
+    const forget = killWithThisProcess(child.pid);
+    child.once('exit', forget);
     if (!(await answers(url))) {
       await stopChild(child);
       throw new Error('the private redis-server did not start');

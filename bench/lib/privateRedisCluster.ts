@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { atThisProcessExit } from './killWithThisProcess.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,16 +125,25 @@ async function clusterOk(port: number): Promise<boolean> {
   return info.includes('cluster_state:ok');
 }
 
-export async function startPrivateRedisCluster(): Promise<PrivateRedisCluster> {
+/**
+ * outliveThisProcess: the nodes keep running when the starting process exits (`.ci/run` starts the
+ * cluster with a CLI that exits at once); otherwise they are killed with it, however it exits.
+ */
+export async function startPrivateRedisCluster(options: { outliveThisProcess?: boolean } = {}): Promise<PrivateRedisCluster> {
   if (!redisClusterToolsInstalled()) throw new Error('redis-server and redis-cli are needed for a private Redis Cluster');
   const dir = mkdtempSync(join(tmpdir(), 'tvs-redis-cluster-'));
   const ports: number[] = [];
   const alive = new Set<number>();
   const busPorts = new Map<number, number>();
-  const stop = async () => {
+  const stopNow = () => {
     for (const port of alive) killNode(dir, port);
     alive.clear();
     rmSync(dir, { recursive: true, force: true });
+  };
+  const cancelExitStop = options.outliveThisProcess ? () => {} : atThisProcessExit(stopNow);
+  const stop = async () => {
+    cancelExitStop();
+    stopNow();
   };
   writeFileSync(join(dir, 'ports'), '');
   try {

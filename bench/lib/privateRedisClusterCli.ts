@@ -9,7 +9,7 @@ import { startPrivateRedisCluster, stopPrivateRedisClusterIn } from './privateRe
 
 const [command, dir] = process.argv.slice(2);
 if (command === 'start') {
-  const cluster = await startPrivateRedisCluster();
+  const cluster = await startPrivateRedisCluster({ outliveThisProcess: true });
   console.log(`REDIS_CLUSTER_NODES=${cluster.nodes}`);
   console.log(`REDIS_CLUSTER_DIR=${cluster.dir}`);
 } else if (command === 'stop' && dir) {

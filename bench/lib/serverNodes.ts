@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killWithThisProcess } from './killWithThisProcess.ts';
 import { createServer } from 'node:net';
 import { openSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -124,8 +125,12 @@ async function startNodeScript(options: {
     env: { PATH: process.env.PATH ?? '', ...options.env },
   });
   closeSync(log);
+  const forget = killWithThisProcess(child.pid);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      forget();
+      resolve({ code, signal });
+    }),
   );
   await waitUntilServing(child, `${baseUrl}${options.readinessPath}`, options.name, options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS, options.waitFor ?? 'ready');
   return {
