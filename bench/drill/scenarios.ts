@@ -322,29 +322,32 @@ export async function drainDrill(settings: DrillSettings, redis: RedisTarget): P
 }
 
 /**
- * A fresh pairing started every 100 ms until one completes: ms from `sinceMs` to its token. The
+ * A fresh pairing started every 100 ms until one completes: ms from `sinceMs` to the moment its
+ * TV had the token (not to the end of the probe, which watches 250 ms more for a duplicate). The
  * probes are pairings like any other: they count in `stats` (their device sessions are checked).
  */
 async function firstPairingAfter(fleet: Fleet, stats: DrillStats, sinceMs: number): Promise<number> {
-  const ledger = new PairingLedger();
   const nextAddress = sourceAddressPool(200, 250);
-  const attempts: Promise<void>[] = [];
-  let doneAt: number | undefined;
-  for (let i = 0; i < 300 && doneAt === undefined; i++) {
-    const attempt = runOnePairing({ tvNode: fleet.pick(), confirmBaseUrl: fleet.pick().baseUrl, companion: fleet.companion, localAddress: nextAddress() }, ledger)
-      .then(() => {
-        if (ledger.completed > 0) doneAt ??= nowMs();
-      });
-    attempts.push(attempt);
+  const probes: Array<{ ledger: PairingLedger; startedAt: number; done: Promise<void> }> = [];
+  /** When the earliest probe's TV had its token (the same pairing may finish its watch later). */
+  const tokenAt = ({ ledger, startedAt }: (typeof probes)[number]) => (ledger.endToEndMs[0] === undefined ? Infinity : startedAt + ledger.endToEndMs[0]);
+  for (let i = 0; i < 300 && !probes.some((probe) => Number.isFinite(tokenAt(probe))); i++) {
+    const ledger = new PairingLedger();
+    const startedAt = nowMs();
+    const done = runOnePairing({ tvNode: fleet.pick(), confirmBaseUrl: fleet.pick().baseUrl, companion: fleet.companion, localAddress: nextAddress() }, ledger);
+    probes.push({ ledger, startedAt, done });
     await sleep(100);
   }
-  await Promise.allSettled(attempts);
-  stats.pairings += attempts.length;
-  stats.delivered += ledger.completed;
-  stats.confirmed += ledger.completed + ledger.lost;
-  stats.lost += ledger.lost;
-  stats.duplicated += ledger.duplicated;
-  return doneAt === undefined ? NaN : Math.round(doneAt - sinceMs);
+  await Promise.allSettled(probes.map((probe) => probe.done));
+  for (const { ledger } of probes) {
+    stats.pairings += 1;
+    stats.delivered += ledger.completed;
+    stats.confirmed += ledger.completed + ledger.lost;
+    stats.lost += ledger.lost;
+    stats.duplicated += ledger.duplicated;
+  }
+  const earliest = Math.min(...probes.map(tokenAt));
+  return Number.isFinite(earliest) ? Math.round(earliest - sinceMs) : NaN;
 }
 
 /** ms from `sinceMs` until every node's /readyz says 200 (null if the nodes have no /readyz). */

@@ -21,7 +21,7 @@ export type RedisTarget = string | { clusterNodes: string[] } | undefined;
 
 /** How long one Redis command may take before the request fails with 503 (TV-503). */
 export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
-const MAX_RECONNECT_DELAY_MS = 500;
+const MAX_RECONNECT_DELAY_MS = 200;
 
 export function reconnectDelayMs(attempt: number): number {
   return Math.min(attempt * 50, MAX_RECONNECT_DELAY_MS);
@@ -36,9 +36,13 @@ const COMMAND_OPTIONS = {
   // A Redis that hangs (paused, overloaded, a half-open connection) keeps the socket open, so
   // only a per-command deadline stops a request waiting for ever. Queued commands count too.
   commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-  // Try again at most every half second (ioredis' default grows to 2 s), so a node is ready
+  // Try again at most every 200 ms (ioredis' default grows to 2 s), so a node is ready
   // again well within a second of Redis answering.
   retryStrategy: reconnectDelayMs,
+  // A Redis that restarts answers INFO with loading:1 while it reads its data back; ioredis then
+  // waits the loading ETA, at least 1 s, before asking again. Ask every 100 ms instead: the drill
+  // saw nodes ready 1.6 s after a restarted Redis answered, 0.25 s when the connection missed it.
+  maxLoadingRetryTime: 100,
   enableAutoPipelining: true,
   lazyConnect: false,
 };
@@ -58,7 +62,7 @@ export function connectRedis(target: RedisTarget): RedisConnections {
     return { commands: new Redis(target, COMMAND_OPTIONS), subscriber: new Redis(target, SUBSCRIBER_OPTIONS), embedded: false };
   }
   const seeds = target.clusterNodes.map(parseHostPort);
-  const commands = new Cluster(seeds, { ...clusterOptions(), redisOptions: { maxRetriesPerRequest: 2, commandTimeout: REDIS_COMMAND_TIMEOUT_MS } });
+  const commands = new Cluster(seeds, { ...clusterOptions(), redisOptions: { maxRetriesPerRequest: 2, commandTimeout: REDIS_COMMAND_TIMEOUT_MS, maxLoadingRetryTime: 100 } });
   // One subscriber connection per master, each holding the channels of the slots it serves.
   const subscriber = new Cluster(seeds, { ...clusterOptions(), shardedSubscribers: true, enableAutoPipelining: false });
   return { commands, subscriber, embedded: false };
