@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const metrics = createMetrics();
-  const redis = connectRedis(redisTargetOf(config));
+  const redis = connectRedis(redisTargetOf(config), {
+    onAwayChange: (away, why) => (away ? logger.warn({ why }, 'Redis away: requests answer 503 TV-503 at once until it answers') : logger.info({ why }, 'Redis answers again')),
+  });
   watchRedisConnections(redis, metrics, (connection, error) => logger.warn({ err: error.message, connection }, 'redis error'));
   const [signingKeys, appSecret] = await Promise.all([
     signingKeysFromConfig(config.signingKeyJwks, config.dataDir),

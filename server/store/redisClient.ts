@@ -1,5 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
+import { failFastWhileAway, type FailFast } from './failFastWhileAway.ts';
 
 // The server talks to Redis only through ioredis. Without REDIS_URL it uses ioredis-mock, an
 // in-process Redis with the same API (Lua included), so `npm start` works on a bare machine.
@@ -14,6 +15,8 @@ export interface RedisConnections {
   commands: RedisClient;
   subscriber: RedisClient;
   embedded: boolean;
+  /** A single Redis: refuses commands at once while Redis is away or hung (failFastWhileAway.ts). */
+  failFast?: FailFast;
 }
 
 /** Where Redis is: a URL, or the seed nodes of a cluster (`host:port` each). */
@@ -43,6 +46,10 @@ const COMMAND_OPTIONS = {
   // waits the loading ETA, at least 1 s, before asking again. Ask every 100 ms instead: the drill
   // saw nodes ready 1.6 s after a restarted Redis answered, 0.25 s when the connection missed it.
   maxLoadingRetryTime: 100,
+  // A command sent on a connection that then died is not sent again on the next one: its caller
+  // has been answered (503) by then, and running a script a second time, later, could apply it
+  // twice. The caller's retry is the one that counts.
+  autoResendUnfulfilledCommands: false,
   enableAutoPipelining: true,
   lazyConnect: false,
 };
@@ -50,7 +57,12 @@ const COMMAND_OPTIONS = {
 // subscribes only once the connection is ready, and re-subscribes itself after a reconnect.
 const SUBSCRIBER_OPTIONS = { ...COMMAND_OPTIONS, maxRetriesPerRequest: null, enableAutoPipelining: false, lazyConnect: true, autoResubscribe: false };
 
-export function connectRedis(target: RedisTarget): RedisConnections {
+export interface ConnectOptions {
+  /** Told when the command connection finds Redis away or hung, and when it answers again. */
+  onAwayChange?: (away: boolean, why: string) => void;
+}
+
+export function connectRedis(target: RedisTarget, options: ConnectOptions = {}): RedisConnections {
   if (!target) {
     // ioredis-mock shares data between instances with the same host and port; a port of our
     // own keeps separate embedded stores (tests build many) apart.
@@ -59,7 +71,9 @@ export function connectRedis(target: RedisTarget): RedisConnections {
     return { commands, subscriber: commands.duplicate(), embedded: true };
   }
   if (typeof target === 'string') {
-    return { commands: new Redis(target, COMMAND_OPTIONS), subscriber: new Redis(target, SUBSCRIBER_OPTIONS), embedded: false };
+    const commands = new Redis(target, COMMAND_OPTIONS);
+    const failFast = failFastWhileAway(commands, { hungAfterMs: REDIS_COMMAND_TIMEOUT_MS, onChange: options.onAwayChange });
+    return { commands, subscriber: new Redis(target, SUBSCRIBER_OPTIONS), embedded: false, failFast };
   }
   const seeds = target.clusterNodes.map(parseHostPort);
   const commands = new Cluster(seeds, { ...clusterOptions(), redisOptions: { maxRetriesPerRequest: 2, commandTimeout: REDIS_COMMAND_TIMEOUT_MS, maxLoadingRetryTime: 100 } });
@@ -91,5 +105,6 @@ export function parseHostPort(entry: string): { host: string; port: number } {
 }
 
 export async function closeRedis(connections: RedisConnections): Promise<void> {
+  connections.failFast?.stop();
   await Promise.allSettled([connections.commands.quit(), connections.subscriber.quit()]);
 }
