@@ -218,7 +218,7 @@ export function createApp(deps: AppDeps): App {
     pairings,
     accounts,
     browserSessions: webSessions,
-    limits: { signIn: signInGuard.begin, codeGuess: codeGuesses.guess, ...createHelpLimits(rateLimiter) },
+    limits: { signIn: signInGuard.begin, codeGuess: codeGuesses.guess, codeGuessEarly: codeGuesses.readEarly, ...createHelpLimits(rateLimiter) },
     passwordHelp,
     devices: deviceSessions,
     // Shows reset links and codes: only where the dev outbox is in use, never in production.

@@ -4,6 +4,7 @@ import { browserSignIn } from './session.ts';
 import { pageContextFor } from './pageContext.ts';
 import { helpRoutes } from './helpRoutes.ts';
 import { pairingRoutes } from './pairingRoutes.ts';
+import { readGuessBudgetsEarly } from './codeGuessEarly.ts';
 import { signInRoutes } from './signInRoutes.ts';
 import { resetRequestRoutes } from './loginHelp/resetRequestRoutes.ts';
 import { resetRedeemRoutes } from './loginHelp/resetRedeemRoutes.ts';
@@ -25,6 +26,8 @@ export function mount(app: Express, services: CompanionServices): void {
   const pageContext = pageContextFor({ cookies, csrf, clock, supportUrl: settings.supportUrl });
   const deviceRows = deviceRowsFrom({ devices, settings });
 
+  // Pages that look a TV code up read its guess budgets in the same round trip as the session.
+  app.use(readGuessBudgetsEarly({ limits, accountHint: signIn.accountHint }));
   // Every page shows who is signed in: read once per request, here.
   app.use(signIn.load);
   app.use(helpRoutes({ pageContext, settings }));

@@ -12,6 +12,7 @@ import { codeEntryPage } from './pages/codeEntry.ts';
 import { confirmPage } from './pages/confirm.ts';
 import { deniedPage, donePage } from './pages/done.ts';
 import { codeProblem } from './codeProblem.ts';
+import { earlyGuessRead } from './codeGuessEarly.ts';
 
 // The TV's code on the phone or computer: /tv8 (type or check the code), /tv8/confirm (which TV,
 // Start Watching), /tv8/done and /tv8/status (the TV's receipt). Plain forms, so the whole path
@@ -67,7 +68,7 @@ export function pairingRoutes(deps: PairingRouteDeps): Router {
       const looked = await lookup();
       seen = looked.seen;
       return looked.hit;
-    });
+    }, earlyGuessRead(res));
     if (!outcome.allowed) {
       refusedByLimit(res, outcome);
       codeEntryAgain(res, pageContext(req, res), 'too_many_attempts', typed);

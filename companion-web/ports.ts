@@ -122,6 +122,13 @@ export type CodeDoor = 'continue' | 'confirm-page' | 'decide';
 /** A code lookup the guess budgets let through (`found` null: no open pairing), or a refusal. */
 export type GuessOutcome<T> = { allowed: true; found: T | null } | { allowed: false; retryAfterSeconds: number };
 
+/** Guess budgets read ahead of a lookup, for one address and (cookie-named) account; opaque here. */
+export interface EarlyGuessRead {
+  readonly ip: string;
+  readonly accountId: string | null;
+  readonly results: Promise<unknown>;
+}
+
 /** A password try the guard let through: say how it went with `finish`, once. Or a refusal. */
 export type SignInAttempt = { allowed: true; finish(succeeded: boolean): Promise<void> } | { allowed: false; retryAfterSeconds: number };
 
@@ -131,7 +138,9 @@ export interface Limits {
    * Every way a TV code is looked up goes through here: `lookup` runs only if the per-address,
    * per-account and global budgets allow; a miss (null) stays counted, a hit is given back.
    */
-  codeGuess<T>(who: { ip: string; accountId?: string | null; door: CodeDoor }, lookup: () => Promise<T | null>): Promise<GuessOutcome<T>>;
+  codeGuess<T>(who: { ip: string; accountId?: string | null; door: CodeDoor }, lookup: () => Promise<T | null>, early?: EarlyGuessRead): Promise<GuessOutcome<T>>;
+  /** Starts reading those budgets now, before the browser session is known (see codeGuessEarly.ts). */
+  codeGuessEarly(who: { ip: string; accountId: string | null; door: CodeDoor }): EarlyGuessRead;
   /** One password try at `login` from `ip`; only failures count (see signInGuard). */
   signIn(ip: string | undefined, login: string): Promise<SignInAttempt>;
   resetEmail(ip: string | undefined, email: string): Promise<LimitResult>;

@@ -22,6 +22,8 @@ export interface BrowserSignIn {
   start(req: Request, res: Response, accountId: string, options?: { passwordResetUntil?: number }): Promise<void>;
   /** Ends this browser's session in the store (the caller clears cookies as it needs). */
   end(req: Request): Promise<void>;
+  /** The account the session cookie names, unverified (a hint for reading ahead; null: none). */
+  accountHint(req: Request): string | null;
 }
 
 export function browserSignIn(deps: { browserSessions: BrowserSessions; accounts: Pick<Accounts, 'get'>; cookies: Cookies; csrf: Pick<Csrf, 'rotate'> }): BrowserSignIn {
@@ -63,6 +65,7 @@ export function browserSignIn(deps: { browserSessions: BrowserSessions; accounts
       csrf.rotate(req, res);
     },
     end: (req) => browserSessions.end(secretOf(req)),
+    accountHint: (req) => cookieOf(req).accountId ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { RateLimiter, RateLimitRule } from '../http/rateLimiter.ts';
+import type { RateLimiter, RateLimitResult, RateLimitRule } from '../http/rateLimiter.ts';
 import type { SecurityCounters } from './securityCounters.ts';
 
 // One budget for guessing TV codes, whatever door the guess comes through: Continue (POST /tv8),
@@ -54,12 +54,26 @@ export interface Guesser {
 
 export type GuessOutcome<T> = { allowed: true; found: T | null } | { allowed: false; retryAfterSeconds: number };
 
+/**
+ * The budgets read ahead of the lookup, for the account the request's cookie names (not yet
+ * verified): Start Watching reads them together with the browser session, in one round trip,
+ * instead of after it (issue 11). Used only if the verified account is the same.
+ */
+export interface EarlyBudgetRead {
+  ip: string;
+  accountId: string | null;
+  results: Promise<RateLimitResult[]>;
+}
+
 export interface CodeGuessBudget {
+  /** Starts reading the budgets of `who` now (counting nothing); pass it to `guess`. */
+  readEarly(who: Guesser): EarlyBudgetRead;
   /**
    * Runs `lookup` if every budget allows one more guess. A lookup that returns null (no open
-   * pairing) is counted as a miss; one that finds something, or fails, counts nothing.
+   * pairing) is counted as a miss; one that finds something, or fails, counts nothing. `early`:
+   * the same budgets read ahead (readEarly); read again if it was for someone else.
    */
-  guess<T>(who: Guesser, lookup: () => Promise<T | null>): Promise<GuessOutcome<T>>;
+  guess<T>(who: Guesser, lookup: () => Promise<T | null>, early?: EarlyBudgetRead): Promise<GuessOutcome<T>>;
 }
 
 export function createCodeGuessBudget(deps: { rateLimiter: RateLimiter; counters: SecurityCounters; logger: Logger; clock: Clock; globalPerMinute: number }): CodeGuessBudget {
@@ -86,11 +100,22 @@ export function createCodeGuessBudget(deps: { rateLimiter: RateLimiter; counters
     logger.warn({ missesPerMinute: Math.round(globalCount), normalAtMost: alarmAt, door }, 'TV code guesses above normal across all nodes');
   }
 
+  const checksOf = (budgets: ReturnType<typeof budgetsOf>) => budgets.map(([rule, subject]) => [rule, subject] as const);
+
   return {
-    async guess(who, lookup) {
+    readEarly(who) {
+      const results = rateLimiter.checkTogether(checksOf(budgetsOf(who)));
+      // Nobody may ever ask (the page needs no lookup after all): a failure must not go unhandled.
+      results.catch(() => {});
+      return { ip: who.ip, accountId: who.accountId ?? null, results };
+    },
+
+    async guess(who, lookup, early) {
       const budgets = budgetsOf(who);
-      const checks = budgets.map(([rule, subject]) => [rule, subject] as const);
-      const results = await rateLimiter.checkTogether(checks);
+      const checks = checksOf(budgets);
+      // Read early for another address or account (a cookie naming someone else): read again.
+      const sameGuesser = early && early.ip === who.ip && early.accountId === (who.accountId ?? null);
+      const results = await (sameGuesser ? early.results : rateLimiter.checkTogether(checks));
       const refused = budgets.map((budget, i) => [budget, results[i]!] as const).filter(([, result]) => !result.allowed);
       if (refused.length) {
         for (const [[, , scope]] of refused) counters.increment('code_guess_refused', { scope, door: who.door });

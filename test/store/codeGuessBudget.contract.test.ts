@@ -51,5 +51,22 @@ for (const backend of BACKENDS) {
       const refused = await budget.guess({ ...who, ip: '198.51.100.1' }, async () => 'live pairing');
       expect(refused.allowed).toBe(false);
     });
+
+    it('budgets read early (with the session) count only for the account they were read for', async () => {
+      const { budget } = fixture().store;
+      // The account's budget spent from many addresses (this test's address keeps its own).
+      for (let i = 0; i < CODE_GUESS_LIMITS.perAccount.limit; i++) await budget.guess({ ...who, ip: `203.0.113.${i}` }, async () => null);
+      // Read for the spent account: refused, as without reading early.
+      const early = budget.readEarly(who);
+      expect((await budget.guess(who, async () => 'live pairing', early)).allowed).toBe(false);
+      // A cookie naming a fresh account, from a browser whose session is the spent one: the early
+      // read (all budgets fine) must not be used for the spent account.
+      const forged = budget.readEarly({ ...who, accountId: 'account-2' });
+      expect((await forged.results as Array<{ allowed: boolean }>).every((result) => result.allowed)).toBe(true);
+      expect((await budget.guess(who, async () => 'live pairing', forged)).allowed).toBe(false);
+      // And the fresh account's own early read lets its guess through.
+      const fresh = { ...who, accountId: 'account-2' };
+      expect(await budget.guess(fresh, async () => 'live pairing', budget.readEarly(fresh))).toEqual({ allowed: true, found: 'live pairing' });
+    });
   });
 }
