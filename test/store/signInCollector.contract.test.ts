@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/redisBackends.ts';
+import { useStoreFixture } from '../helpers/storeSuite.ts';
+import { testSigningKeys } from '../helpers/testNode.ts';
+import { createPairingStore, type ApprovalEvent } from '../../server/pairing/pairingStore.ts';
+import { createSignInCollector } from '../../server/pairing/signInCollector.ts';
+import { createDeviceSessions } from '../../server/devices/deviceSessionStore.ts';
+import { createAccessTokens } from '../../server/tokens/accessTokens.ts';
+import { createTokenIssuer } from '../../server/tokens/tokenIssuer.ts';
+
+// Collecting a sign-in: the device session of a freshly minted response is stored while the claim
+// runs (one round trip for both), and a session stored for a response that was then not handed
+// out (another claim won) is removed again: one approval, one device session, whoever collects.
+
+const signingKeys = await testSigningKeys();
+const newPairing = {
+  clientId: 'tv', scope: 'openid', deviceName: 'Living room TV', deviceModel: 'Model X',
+  requestIp: '203.0.113.7', lifetimeSeconds: 600, intervalSeconds: 5,
+};
+
+for (const backend of BACKENDS) {
+  describe.skipIf(!backend.available)(`sign-in collector on ${backend.name}`, () => {
+    const fixture = useStoreFixture(backend, ({ connections, keys, clock }) => {
+      const redis = connections.commands;
+      const pairings = createPairingStore(redis, keys, clock);
+      const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: 3600 });
+      const accessTokens = createAccessTokens({ keys: signingKeys, issuer: 'http://tv.test', audience: 'http://tv.test', lifetimeSeconds: 600, clock });
+      const collector = createSignInCollector({ pairings, tokenIssuer: createTokenIssuer(accessTokens, deviceSessions), deviceSessions });
+      return { pairings, deviceSessions, collector };
+    });
+
+    async function approvedPairing(store: ReturnType<typeof fixture>['store'], accountId: string) {
+      const { deviceCode, pairing } = await store.pairings.create(newPairing);
+      expect((await store.pairings.decide(pairing.userCode, 'approved', accountId)).ok).toBe(true);
+      const decided = (await store.pairings.read(pairing.userCode))!;
+      const approval: ApprovalEvent = { decidedAt: decided.decidedAt!, accountId, clientId: 'tv', scope: 'openid', deviceName: 'Living room TV', deviceModel: 'Model X' };
+      return { deviceCode, approval };
+    }
+
+    it('hands out tokens whose device session is stored, and the same ones again before `received`', async () => {
+      const store = fixture().store;
+      const { deviceCode, approval } = await approvedPairing(store, 'account-a');
+      const first = await store.collector.collect(deviceCode, { by: 'ws', listenerNode: 'node-1', approval });
+      expect(first.outcome).toBe('tokens');
+      const sessions = await store.deviceSessions.list('account-a');
+      expect(sessions).toHaveLength(1);
+      const again = await store.collector.collect(deviceCode, { by: 'ws', listenerNode: 'node-2' });
+      expect(again).toMatchObject({ outcome: 'tokens', again: true });
+      if (first.outcome !== 'tokens' || again.outcome !== 'tokens') throw new Error('unreachable');
+      expect(again.tokens.refresh_token).toBe(first.tokens.refresh_token);
+      expect(await store.deviceSessions.list('account-a')).toHaveLength(1);
+      expect((await store.deviceSessions.rotate(first.tokens.refresh_token!, 'tv')).outcome).toBe('rotated');
+    });
+
+    it('two nodes collecting the same approval at once: one response, one device session', async () => {
+      const store = fixture().store;
+      const { deviceCode, approval } = await approvedPairing(store, 'account-b');
+      // Both mint and store a session while claiming; one claim wins, the other gets its box.
+      const [one, two] = await Promise.all([
+        store.collector.collect(deviceCode, { by: 'ws', listenerNode: 'node-1', approval }),
+        store.collector.collect(deviceCode, { by: 'ws', listenerNode: 'node-2', approval }),
+      ]);
+      if (one.outcome !== 'tokens' || two.outcome !== 'tokens') throw new Error(`expected tokens twice, got ${one.outcome} and ${two.outcome}`);
+      expect(two.tokens.refresh_token).toBe(one.tokens.refresh_token);
+      const sessions = await store.deviceSessions.list('account-b');
+      expect(sessions).toHaveLength(1);
+      expect((await store.deviceSessions.rotate(one.tokens.refresh_token!, 'tv')).outcome).toBe('rotated');
+    });
+
+    it('an approval event that is no longer the pairing\'s: the session minted from it is removed', async () => {
+      const store = fixture().store;
+      const { deviceCode, approval } = await approvedPairing(store, 'account-c');
+      // The event says another decision time: the claim does not take that box, mints again.
+      const collected = await store.collector.collect(deviceCode, { by: 'ws', listenerNode: 'node-1', approval: { ...approval, decidedAt: approval.decidedAt - 1 } });
+      expect(collected.outcome).toBe('tokens');
+      expect(await store.deviceSessions.list('account-c')).toHaveLength(1);
+    });
+  });
+}
