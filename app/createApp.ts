@@ -131,7 +131,7 @@ export function createApp(deps: AppDeps): App {
     redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds, networkKey: hmacBase64Url(deps.appSecret, 'key:networks'),
   });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
-  const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions });
+  const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions, storeSessionWhileClaiming: !(redis instanceof Cluster) });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const bus = createMessageBus(deps.redis.subscriber, logger);
   const listeners = createPairingListeners({

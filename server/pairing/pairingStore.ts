@@ -92,6 +92,8 @@ export interface PairingStore {
   decide(userCode: string, decision: 'approved' | 'denied', accountId: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
   claim(deviceCode: string, options: ClaimOptions): Promise<ClaimOutcome>;
   markReceived(deviceCode: string): Promise<boolean>;
+  /** The token box a claim stored for this device code's pairing, or null (none, or no such pairing). */
+  storedBox(deviceCode: string): Promise<string | null>;
   /** The TV stopped waiting: its code can no longer be approved. False if it had already ended. */
   leave(deviceCode: string): Promise<boolean>;
   /** Deletes a pairing whose code was never handed out (its request was refused). */
@@ -206,6 +208,12 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
       }
       // 'approved' cannot come back from the call with a box; anything else is a bug worth seeing.
       throw new Error(`unexpected claim outcome ${outcome}`);
+    },
+
+    async storedBox(deviceCode) {
+      const userCode = userCodeOfDeviceCode(deviceCode);
+      if (!userCode) return null;
+      return (await pairingScript('read', userCode)).box ?? null;
     },
 
     async markReceived(deviceCode) {

@@ -10,11 +10,17 @@ import { openTokenBox, sealTokenBox, type TokenBoxContents } from './tokenBox.ts
 // sure its device session is stored, so a node dying at any point between Start Watching and the
 // TV's receipt neither loses the sign-in nor makes a second device session.
 //
-// The device session of a freshly minted response is stored while the claim runs, in the same
-// round trip (issue 11: Start Watching → token 4 → 3 round trips), not after it. If the claim then
+// On a single Redis, the device session of a freshly minted response is stored while the claim
+// runs, in the same round trip (issue 11: Start Watching → token 4 → 3 round trips): both commands
+// leave in one write on one connection, so a node dying cannot send one without the other. On a
+// Redis Cluster they go to different shards, a failover can hold up the claim alone, and a node
+// dying meanwhile would leave a session no box names (seen once in the failover drill): there the
+// session is stored after the claim, as before (one more round trip). If the claim then
 // hands out another response (another node's claim won, or the approval was not the one the event
 // described), the session stored for the unused one is removed again: it was never handed to
-// anyone. Saving the same session twice is harmless (the store keeps the first).
+// anyone. Saving the same session twice is harmless (the store keeps the first). A claim that
+// fails (Redis away, a failover) may or may not have stored its box: once Redis answers, the
+// pairing says which, and the sessions of the boxes it does not hold are removed then.
 
 export type Collected =
   /** Tokens for this TV; `again` when an earlier claim minted them and the TV had not confirmed. */
@@ -25,40 +31,71 @@ export interface SignInCollector {
   collect(deviceCode: string, options: Omit<ClaimOptions, 'seal'>): Promise<Collected>;
 }
 
+/** After a failed claim, how often and how long to ask which box the pairing holds (see below). */
+const RECONCILE_EVERY_MS = 1_000;
+const RECONCILE_ATTEMPTS = 60;
+
 interface Minted {
   box: string;
   contents: TokenBoxContents;
-  /** The device session being stored meanwhile (rejections are handled where it is awaited). */
-  saving: Promise<void>;
+  /** The device session being stored while claiming (rejections are handled where it is awaited). */
+  saving?: Promise<void>;
 }
 
-export function createSignInCollector(deps: { pairings: PairingStore; tokenIssuer: TokenIssuer; deviceSessions: DeviceSessions }): SignInCollector {
+export function createSignInCollector(deps: {
+  pairings: PairingStore;
+  tokenIssuer: TokenIssuer;
+  deviceSessions: DeviceSessions;
+  /** True on a single Redis (or the embedded store): see above. */
+  storeSessionWhileClaiming: boolean;
+}): SignInCollector {
   const { pairings, tokenIssuer, deviceSessions } = deps;
 
   /** Removes the device sessions stored for responses that were minted here but not handed out. */
   async function discardUnused(minted: Minted[], handedOut: string | undefined) {
     await Promise.all(minted.filter(({ box }) => box !== handedOut).map(async ({ contents, saving }) => {
-      if (await saving.then(() => true, () => false)) await deviceSessions.revoke(contents.session.accountId, contents.session.id);
+      if (saving && (await saving.then(() => true, () => false))) await deviceSessions.revoke(contents.session.accountId, contents.session.id);
     }));
+  }
+
+  /**
+   * After a failed claim: asks the pairing which box it holds, every second until Redis answers
+   * (for up to RECONCILE_ATTEMPTS), and removes the sessions of the others. By then the failed
+   * claim itself is over (its command timed out or its connection was dropped before the read).
+   */
+  async function keepOnlyTheStoredOne(deviceCode: string, minted: Minted[]) {
+    for (let attempt = 0; attempt < RECONCILE_ATTEMPTS; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, RECONCILE_EVERY_MS).unref());
+      try {
+        await discardUnused(minted, (await pairings.storedBox(deviceCode)) ?? undefined);
+        return;
+      } catch {
+        // Redis still away: ask again.
+      }
+    }
   }
 
   return {
     async collect(deviceCode, options) {
       /** Every response this call minted (a claim whose approval event was stale mints twice). */
       const minted: Minted[] = [];
-      // If the claim fails, it may still have stored a box: the sessions are kept (a stored box
-      // names one of them), and a TV that listens again is handed that box.
-      const result = await pairings.claim(deviceCode, {
-        ...options,
-        seal: async (pairing) => {
-          const contents = await tokenIssuer.mintForPairing(pairing);
-          const box = sealTokenBox(deviceCode, pairing.userCode, contents);
-          const saving = deviceSessions.save(contents.session, contents.refreshToken);
-          saving.catch(() => {});
-          minted.push({ box, contents, saving });
-          return box;
-        },
-      });
+      let result: ClaimOutcome;
+      try {
+        result = await pairings.claim(deviceCode, {
+          ...options,
+          seal: async (pairing) => {
+            const contents = await tokenIssuer.mintForPairing(pairing);
+            const box = sealTokenBox(deviceCode, pairing.userCode, contents);
+            const saving = deps.storeSessionWhileClaiming ? deviceSessions.save(contents.session, contents.refreshToken) : undefined;
+            saving?.catch(() => {});
+            minted.push({ box, contents, saving });
+            return box;
+          },
+        });
+      } catch (error) {
+        if (minted.some(({ saving }) => saving)) void keepOnlyTheStoredOne(deviceCode, minted);
+        throw error;
+      }
       const handedOut = result.outcome === 'claimed' || result.outcome === 'redeliver' ? result.box : undefined;
       await discardUnused(minted, handedOut);
       if (result.outcome !== 'claimed' && result.outcome !== 'redeliver') return result;
@@ -66,7 +103,7 @@ export function createSignInCollector(deps: { pairings: PairingStore; tokenIssue
       const contents = ours?.contents ?? openTokenBox(deviceCode, result.pairing.userCode, result.box);
       // A box this device code cannot open is not its sign-in to have: treat it as used.
       if (!contents) return { outcome: 'already_claimed', pairing: result.pairing };
-      // Stored while the claim ran (ours), or stored again now (another claim's, handed out again).
+      // Stored while the claim ran, or now (on a Cluster; or another claim's box, handed out again).
       await (ours?.saving ?? deviceSessions.save(contents.session, contents.refreshToken));
       return { outcome: 'tokens', tokens: contents.tokens, pairing: result.pairing, again: result.outcome === 'redeliver' };
     },

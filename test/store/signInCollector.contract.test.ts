@@ -9,7 +9,7 @@ import { createAccessTokens } from '../../server/tokens/accessTokens.ts';
 import { createTokenIssuer } from '../../server/tokens/tokenIssuer.ts';
 
 // Collecting a sign-in: the device session of a freshly minted response is stored while the claim
-// runs (one round trip for both), and a session stored for a response that was then not handed
+// runs (one round trip for both; after it on a Redis Cluster), and a session stored for a response that was then not handed
 // out (another claim won) is removed again: one approval, one device session, whoever collects.
 
 const signingKeys = await testSigningKeys();
@@ -25,8 +25,10 @@ for (const backend of BACKENDS) {
       const pairings = createPairingStore(redis, keys, clock);
       const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: 3600 });
       const accessTokens = createAccessTokens({ keys: signingKeys, issuer: 'http://tv.test', audience: 'http://tv.test', lifetimeSeconds: 600, clock });
-      const collector = createSignInCollector({ pairings, tokenIssuer: createTokenIssuer(accessTokens, deviceSessions), deviceSessions });
-      return { pairings, deviceSessions, collector };
+      const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
+      const storeSessionWhileClaiming = backend.name !== 'redis-cluster';
+      const collector = createSignInCollector({ pairings, tokenIssuer, deviceSessions, storeSessionWhileClaiming });
+      return { pairings, deviceSessions, collector, tokenIssuer, storeSessionWhileClaiming };
     });
 
     async function approvedPairing(store: ReturnType<typeof fixture>['store'], accountId: string) {
@@ -65,6 +67,34 @@ for (const backend of BACKENDS) {
       const sessions = await store.deviceSessions.list('account-b');
       expect(sessions).toHaveLength(1);
       expect((await store.deviceSessions.rotate(one.tokens.refresh_token!, 'tv')).outcome).toBe('rotated');
+    });
+
+    it('a claim that fails after its session was stored: once Redis answers, the unused session is removed', async () => {
+      const store = fixture().store;
+      const { deviceCode, approval } = await approvedPairing(store, 'account-d');
+      // The claim's command is lost (a failover, a timeout): its box is never stored, yet the
+      // device session sent alongside it was.
+      const lostClaim = createSignInCollector({
+        pairings: { ...store.pairings, claim: async (code, options) => {
+          await options.seal!({ ...(await store.pairings.read(code.split('.')[0]!))!, ...approval, state: 'approved' });
+          throw new Error('Command timed out');
+        } },
+        tokenIssuer: store.tokenIssuer,
+        deviceSessions: store.deviceSessions,
+        storeSessionWhileClaiming: store.storeSessionWhileClaiming,
+      });
+      await expect(lostClaim.collect(deviceCode, { by: 'ws', listenerNode: 'node-1', approval })).rejects.toThrow('Command timed out');
+      // (On a Cluster the session is stored only after a claim, so there is nothing to remove.)
+      await expect.poll(async () => (await store.deviceSessions.list('account-d')).length, { timeout: 2_000, interval: 20 }).toBe(store.storeSessionWhileClaiming ? 1 : 0);
+      const [orphan] = await store.deviceSessions.list('account-d');
+      // The TV listens again elsewhere and collects normally: in the end one session, the one handed out.
+      const collected = await store.collector.collect(deviceCode, { by: 'ws', listenerNode: 'node-2', approval });
+      if (collected.outcome !== 'tokens') throw new Error(collected.outcome);
+      await expect.poll(async () => (await store.deviceSessions.list('account-d')).length, { timeout: 5_000, interval: 100 }).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const [only] = await store.deviceSessions.list('account-d');
+      expect(only!.id).not.toBe(orphan?.id);
+      expect((await store.deviceSessions.rotate(collected.tokens.refresh_token!, 'tv')).outcome).toBe('rotated');
     });
 
     it('an approval event that is no longer the pairing\'s: the session minted from it is removed', async () => {
