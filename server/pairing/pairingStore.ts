@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { RedisKeys } from '../store/keys.ts';
 import { generateUserCode, normalizeUserCode } from '../../shared/userCode.ts';
 import { INITIAL_STATE, isPairingState, type PairingState } from '../../shared/pairingStates.ts';
-import { newSecret, sha256Hex } from '../crypto.ts';
+import { fillRandom, newSecret, sha256Hex } from '../crypto.ts';
 import { buildPairingScripts, type PairingScriptName } from './luaScripts.ts';
 import { fieldsOf } from '../store/hashReply.ts';
 import { eventRoutingOf, luaPublishEvent } from '../realtime/eventChannels.ts';
@@ -132,7 +132,7 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
   return {
     async create(input) {
       for (let attempt = 0; attempt < MAX_CODE_COLLISION_RETRIES; attempt++) {
-        const userCode = generateUserCode();
+        const userCode = generateUserCode(fillRandom);
         const deviceCode = `${userCode}.${newSecret(32)}`;
         const now = clock.now();
         const pairing: Pairing = {

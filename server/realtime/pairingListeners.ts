@@ -11,7 +11,7 @@ import { tvError } from './tvError.ts';
 import { answerForTv } from './answerForTv.ts';
 import { WaitingTvs, type WaitingTv } from './waitingTvs.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from '../crypto.ts';
 
 // TVs waiting on this node, and the node's Redis subscription.
 //
@@ -145,7 +145,7 @@ export function createPairingListeners(deps: {
       // A TV that listens again (new code, or the same code after a hiccup) replaces what it had.
       for (const previous of waiting.on(connection)) remove(previous);
       const listener: WaitingTv = {
-        id: `${nodeId}.${randomBytes(9).toString('base64url')}`, deviceCode, userCode, connection, expiresAt: Infinity, queue: Promise.resolve(), finished: false,
+        id: `${nodeId}.${randomBytesPooled(9).toString('base64url')}`, deviceCode, userCode, connection, expiresAt: Infinity, queue: Promise.resolve(), finished: false,
       };
       // Registered (and on Redis Cluster subscribed) before the first check, so an approval
       // published meanwhile is not missed.
