@@ -152,8 +152,7 @@ export function createApp(deps: AppDeps): App {
   const webSessions = createWebSessions(redis, keys, clock);
   const delivery = createDelivery({
     config, redis, keys, clock, logger, metrics, retryDelaysMs: deps.deliveryRetryDelaysMs, appSecret: deps.appSecret,
-    // A Redis Cluster keeps the in-process retries for now: the queue is wired for one Redis.
-    queueConnection: deps.redis.embedded || redis instanceof Cluster ? undefined : redis,
+    queueConnection: deps.redis.embedded ? undefined : redis,
   });
   const passwordHelp = createPasswordHelp({
     config, redis, keys, clock, appSecret: deps.appSecret, accounts, webSessions, deviceSessions, notifier: delivery.notifier,

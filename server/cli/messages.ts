@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
-import { loadConfig, ConfigError } from '../config.ts';
+import { loadConfig, ConfigError, redisTargetOf } from '../config.ts';
 import { connectRedis, closeRedis } from '../store/redisClient.ts';
 import { QUEUE_NAME, queuePrefix, type QueuedJobData } from '../notify/messageQueue.ts';
 
 // npm run messages -- failed              the dead letters: messages that failed every try
 // npm run messages -- retry <job id|all>  puts dead letters back in the queue (after a fix)
 // npm run messages -- counts              jobs waiting, being sent, waiting to retry, failed
-// Reads the queue in the configured Redis (REDIS_URL, REDIS_PREFIX). Recipients are shown masked
+// Reads the queue in the configured Redis (REDIS_URL or REDIS_CLUSTER_NODES, and REDIS_PREFIX). Recipients are shown masked
 // and texts never (they hold reset links and codes, and are stored sealed).
 
 const USAGE = 'Usage: npm run messages -- failed | counts | retry <job id|all>';
@@ -20,11 +20,12 @@ async function run(): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  if (!config.redisUrl) {
-    console.error('REDIS_URL is not set: without Redis, messages are sent in process and there is no queue to look at.');
+  const redisTarget = redisTargetOf(config);
+  if (!redisTarget) {
+    console.error('Neither REDIS_URL nor REDIS_CLUSTER_NODES is set: without Redis, messages are sent in process and there is no queue to look at.');
     return 2;
   }
-  const redis = connectRedis(config.redisUrl);
+  const redis = connectRedis(redisTarget);
   const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection: redis.commands, prefix: queuePrefix(config.redisPrefix) });
   try {
     if (command === 'counts') {

@@ -1,5 +1,4 @@
 import type { RedisClient } from '../store/redisClient.ts';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
@@ -31,8 +30,8 @@ export function createDelivery(deps: {
   logger: Logger;
   metrics: Metrics;
   retryDelaysMs?: number[];
-  /** The command connection of a real Redis (not the embedded store): messages are queued there. */
-  queueConnection?: Redis;
+  /** The command connection of a real Redis or Redis Cluster (not the embedded store): messages are queued there. */
+  queueConnection?: RedisClient;
   /** Seals queued messages (they hold reset links and codes). */
   appSecret: string;
 }): Delivery {

@@ -1,5 +1,6 @@
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Cluster, type RedisOptions } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Logger } from 'pino';
 import { seal, unseal } from '../crypto.ts';
 import { createNotifier, DEFAULT_RETRY_DELAYS_MS, maskRecipient, type Notifier } from './notifier.ts';
@@ -8,7 +9,8 @@ import type { MailMessage, MailSender, SmsMessage, SmsSender } from './senders.t
 // With Redis, email and text messages go through a durable queue in Redis (BullMQ), so a node
 // that restarts in the middle of a retry loses nothing: any node's worker picks the job up. A job
 // that fails every try stays in the queue's failed set: the dead letters, listed and retried
-// with `npm run messages` (server/cli/messages.ts). Message texts hold reset links and codes, so
+// with `npm run messages` (server/cli/messages.ts). On a Redis Cluster the queue's keys share one
+// hash tag (queuePrefix), so BullMQ's scripts run in one slot. Message texts hold reset links and codes, so
 // jobs carry them sealed under APP_SECRET; the recipient is stored masked, for the listing.
 // Handing a message to the queue is itself retried in process for a few seconds, so a Redis
 // blink while a request is being answered does not drop it.
@@ -27,6 +29,17 @@ export interface QueuedJobData {
   sealed: string;
 }
 
+/**
+ * A connection of BullMQ's own, made like `client` (the same Redis, or the same Cluster) with the
+ * per-connection `overrides`; `clusterOverrides` are a Cluster client's own options.
+ */
+function duplicateFor(client: RedisClient, overrides: RedisOptions, clusterOverrides: { enableAutoPipelining?: boolean } = {}): RedisClient {
+  if (client instanceof Cluster) {
+    return client.duplicate([], { ...clusterOverrides, redisOptions: { ...client.options.redisOptions, ...overrides } });
+  }
+  return client.duplicate({ ...overrides, ...clusterOverrides });
+}
+
 /** BullMQ's key prefix: one hash tag, so every key of the queue is in one Redis Cluster slot. */
 export function queuePrefix(redisPrefix: string): string {
   return `${redisPrefix}{queue}`;
@@ -37,8 +50,8 @@ export interface QueuedNotifier extends Notifier {
 }
 
 export function createQueuedNotifier(options: {
-  /** The app's command connection: duplicated (BullMQ's worker needs connections of its own). */
-  connection: Redis;
+  /** The app's command connection, one Redis or a Cluster: duplicated (BullMQ needs connections of its own). */
+  connection: RedisClient;
   redisPrefix: string;
   mail: MailSender;
   sms: SmsSender;
@@ -49,9 +62,10 @@ export function createQueuedNotifier(options: {
   const { logger, secret } = options;
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const prefix = queuePrefix(options.redisPrefix);
-  const queueConnection = options.connection.duplicate();
-  // Blocking waits for jobs must not time out or give up while Redis is away (BullMQ requires it).
-  const workerConnection = options.connection.duplicate({ maxRetriesPerRequest: null, commandTimeout: undefined, enableAutoPipelining: false });
+  const queueConnection = duplicateFor(options.connection, {});
+  // Blocking waits for jobs must not time out or give up while Redis is away (BullMQ requires it),
+  // and a wait cut off by a reconnect is sent again (the app's own connection does not re-send).
+  const workerConnection = duplicateFor(options.connection, { maxRetriesPerRequest: null, commandTimeout: undefined, autoResendUnfulfilledCommands: true, enableOfflineQueue: true }, { enableAutoPipelining: false });
   queueConnection.on('error', () => {});
   workerConnection.on('error', () => {});
   const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection: queueConnection, prefix });
