@@ -345,6 +345,9 @@ async function firstPairingAfter(fleet: Fleet, stats: DrillStats, sinceMs: numbe
     stats.confirmed += ledger.completed + ledger.lost;
     stats.lost += ledger.lost;
     stats.duplicated += ledger.duplicated;
+    // A probe that met an error (a 503 in the first moments, say) gave up before its Start
+    // Watching went through: counted as unconfirmed, so every pairing is accounted for.
+    stats.unconfirmed += ledger.errors - ledger.lost;
   }
   const earliest = Math.min(...probes.map(tokenAt));
   return Number.isFinite(earliest) ? Math.round(earliest - sinceMs) : NaN;

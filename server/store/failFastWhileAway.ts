@@ -48,7 +48,7 @@ export function failFastWhileAway(client: Redis, options: FailFastOptions): Fail
     away = true;
     client.options.enableOfflineQueue = false;
     // Commands already waiting for the reconnect fail now, not at their retry limit.
-    (client as unknown as { flushQueue(error: Error, which: object): void }).flushQueue(new Error(REDIS_AWAY_MESSAGE), { offlineQueue: true, commandQueue: false });
+    flushQueue(client, { offlineQueue: true, commandQueue: false });
     options.onChange?.(true, why);
   };
 
@@ -90,6 +90,13 @@ export function failFastWhileAway(client: Redis, options: FailFastOptions): Fail
     oldest = undefined;
     // Drop the hung connection; ioredis connects again by itself (retryStrategy).
     client.disconnect(true);
+    // And answer its unanswered commands now rather than at their own timeouts. Not only to save
+    // the wait: ioredis auto-pipelining sends one batch at a time and holds everything issued
+    // meanwhile until that batch is answered, so without this the commands of the hang's first
+    // second were sent only when the first batch timed out, and waited a second more (the drill
+    // saw code requests answered 503 after 2 s). The next batch then meets the closed stream and
+    // is refused at once.
+    flushQueue(client, { offlineQueue: true, commandQueue: true });
   }, checkEveryMs);
   timer.unref();
 
@@ -101,4 +108,9 @@ export function failFastWhileAway(client: Redis, options: FailFastOptions): Fail
       client.off('reconnecting', onReconnecting);
     },
   };
+}
+
+/** Rejects queued commands with REDIS_AWAY_MESSAGE (ioredis' own flushQueue, not in its types). */
+function flushQueue(client: Redis, which: { offlineQueue: boolean; commandQueue: boolean }): void {
+  (client as unknown as { flushQueue(error: Error, which: object): void }).flushQueue(new Error(REDIS_AWAY_MESSAGE), which);
 }
