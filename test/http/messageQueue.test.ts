@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
-import { BACKENDS, uniqueKeys, type Backend } from '../helpers/redisBackends.ts';
+import { BACKENDS, CLUSTER_NODES, REAL_REDIS_URL, uniqueKeys, type Backend } from '../helpers/redisBackends.ts';
 import { testSigningKeys } from '../helpers/testNode.ts';
 import { closeRedis, type RedisConnections } from '../../server/store/redisClient.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -15,6 +17,17 @@ import { QUEUE_NAME, queuePrefix } from '../../server/notify/messageQueue.ts';
 
 // On one Redis and on a Redis Cluster (the queue's keys share one hash tag there).
 const realBackends = BACKENDS.filter((backend): backend is Backend => backend.name !== 'ioredis-mock');
+
+/** `npm run messages -- <args>` as an operator runs it, pointed at the backend's Redis and prefix. */
+async function messagesCommand(backend: Backend, prefix: string, ...args: string[]): Promise<string> {
+  const redisEnv = backend.name === 'redis-cluster' ? { REDIS_CLUSTER_NODES: CLUSTER_NODES.join(',') } : { REDIS_URL: REAL_REDIS_URL };
+  const { REDIS_URL: _url, REDIS_CLUSTER_NODES: _nodes, ...inherited } = process.env;
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'server/cli/messages.ts', ...args], {
+    env: { ...inherited, ...redisEnv, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' },
+    timeout: 20_000,
+  });
+  return stdout;
+}
 
 /** An SMS gateway that fails the first `failures` requests, then accepts; records what it got. */
 async function smsGateway(failures: number) {
@@ -92,6 +105,14 @@ for (const real of realBackends) describe.skipIf(!real.available)(`email and SMS
       const stored = await admin.commands.hgetall(`${queuePrefix(prefix)}:${QUEUE_NAME}:${dead!.id}`);
       expect(stored.data).toContain('+46*******67');
       expect(JSON.stringify(stored)).not.toContain('654321');
+      // What the operator sees: the dead letter listed (masked, no text), then put back in the queue.
+      const listed = await messagesCommand(real, prefix, 'failed');
+      expect(listed).toContain(`${dead!.id}\t`);
+      expect(listed).toContain('+46*******67');
+      expect(listed).toContain('1 dead letter(s)');
+      expect(listed).not.toContain('654321');
+      expect(await messagesCommand(real, prefix, 'retry', 'all')).toContain('1 message(s) queued again');
+      await expect.poll(() => gateway.calls(), { timeout: 10_000 }).toBeGreaterThan(3);
     } finally {
       await queue.obliterate({ force: true });
       await queue.close();
