@@ -37,6 +37,7 @@ import { metricsRoutes, type MetricsAccess } from '../server/observability/metri
 import { requestLog } from '../server/observability/logger.ts';
 import { countedPairings, countedRateLimiter } from '../server/observability/countedStores.ts';
 import { createMessageBus, type MessageBus } from '../server/realtime/messageBus.ts';
+import { createFreshCodes } from '../server/realtime/freshCodes.ts';
 import { ensureDemoAccount } from '../server/accounts/demoAccount.ts';
 import { remoteSignInRoutes } from '../server/tv/remoteSignIn.ts';
 import { leaveCodeRoutes } from '../server/tv/leaveCode.ts';
@@ -134,9 +135,11 @@ export function createApp(deps: AppDeps): App {
   const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions, storeSessionWhileClaiming: !(redis instanceof Cluster) });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const bus = createMessageBus(deps.redis.subscriber, logger);
+  const freshCodes = createFreshCodes({ nodeId, bus, clock });
   const listeners = createPairingListeners({
     nodeId,
     bus,
+    freshCodes,
     keys,
     collector: signIns,
     pairings,
@@ -202,7 +205,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   // Browsers ask for /favicon.ico on their own (pages link the SVG); no 404 in the logs for it.
   app.get('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/static/favicon.svg'));
-  app.use(oauthRoutes({ config, signingKeys: deps.signingKeys, clients, pairings, signIns, rateLimiter, tokenIssuer, deviceSessions, accessTokens, accounts, logger }));
+  app.use(oauthRoutes({ config, signingKeys: deps.signingKeys, clients, pairings, freshCodes, signIns, rateLimiter, tokenIssuer, deviceSessions, accessTokens, accounts, logger }));
   app.use(contractRoutes(config.publicUrl));
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes({ clients, accounts, signInGuard, tokenIssuer, logger }));

@@ -39,6 +39,11 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+/** SHA-256 as bytes, for comparing a secret with timingSafeEqual without keeping it. */
+export function sha256(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
 export function hmacBase64Url(key: string, value: string): string {
   return createHmac('sha256', key).update(value).digest('base64url');
 }

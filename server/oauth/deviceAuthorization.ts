@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Config } from '../config.ts';
 import type { PairingStore } from '../pairing/pairingStore.ts';
 import type { RateLimiter } from '../http/rateLimiter.ts';
+import type { FreshCodes } from '../realtime/freshCodes.ts';
 import { DEFAULT_SCOPE, type ClientRegistry } from './clients.ts';
 import { formatUserCode } from '../../shared/userCode.ts';
 import { AppError } from '../../shared/appError.ts';
@@ -20,10 +21,12 @@ export interface DeviceAuthorizationDeps {
   clients: ClientRegistry;
   pairings: PairingStore;
   rateLimiter: RateLimiter;
+  /** Codes issued here, so the TV's first listen on this node needs no Redis. */
+  freshCodes?: FreshCodes;
 }
 
 export function deviceAuthorizationHandler(deps: DeviceAuthorizationDeps) {
-  const { config, clients, pairings, rateLimiter } = deps;
+  const { config, clients, pairings, rateLimiter, freshCodes } = deps;
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const client = clients.require(body.client_id);
@@ -35,6 +38,7 @@ export function deviceAuthorizationHandler(deps: DeviceAuthorizationDeps) {
       requestIp: req.ip ?? '',
       lifetimeSeconds: config.codeLifetimeSeconds,
       intervalSeconds: config.pollIntervalSeconds,
+      listener: freshCodes?.reserve(),
     };
     // The per-address limit and the create go out together (issue 11): on one Redis they travel in
     // one write and one round trip. They cannot be one script (the limit's key and the new code's
@@ -51,6 +55,7 @@ export function deviceAuthorizationHandler(deps: DeviceAuthorizationDeps) {
     }
     if (created.status === 'rejected') throw created.reason;
     const { deviceCode, pairing } = created.value;
+    if (input.listener) freshCodes?.remember(input.listener, deviceCode, pairing.expiresAt);
     res.set('Cache-Control', 'no-store').json({
       device_code: deviceCode,
       user_code: formatUserCode(pairing.userCode),

@@ -40,6 +40,11 @@ export interface NewPairing {
   requestIp: string;
   lifetimeSeconds: number;
   intervalSeconds: number;
+  /**
+   * The TV's listener, recorded at once (this node and the id its first listen here will use), so
+   * that listen needs no Redis: see realtime/freshCodes.ts.
+   */
+  listener?: { nodeId: string; listenerId: string };
 }
 
 /**
@@ -152,6 +157,7 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
           'scope', pairing.scope, 'deviceName', pairing.deviceName, 'deviceModel', pairing.deviceModel,
           'requestIp', pairing.requestIp, 'createdAt', now, 'expiresAt', pairing.expiresAt,
           'interval', pairing.intervalSeconds,
+          ...(input.listener ? ['listenerNode', input.listener.nodeId, 'listenerId', input.listener.listenerId] : []),
         ];
         const cleanupMs = input.lifetimeSeconds * 1000 + CLEANUP_GRACE_MS + CLAIM_WINDOW_MS;
         const created = await run('create', userCode, [cleanupMs, ...fields]);

@@ -16,7 +16,7 @@ export interface AnswerForTv {
 export function answerForTv(result: Collected, now: number): AnswerForTv {
   switch (result.outcome) {
     case 'pending':
-      return { message: { type: 'pending', expires_in: Math.max(0, Math.ceil((result.pairing.expiresAt - now) / 1000)) }, final: false };
+      return { message: pendingMessage(result.pairing.expiresAt, now), final: false };
     case 'scanned':
     case 'slow_down':
       return { message: { type: 'scanned' }, final: false };
@@ -31,4 +31,9 @@ export function answerForTv(result: Collected, now: number): AnswerForTv {
     case 'unknown':
       return { message: tvError('device_code_invalid'), final: true };
   }
+}
+
+/** The code waits for a decision; it is good for this many more seconds. */
+export function pendingMessage(expiresAt: number, now: number): ServerToTv {
+  return { type: 'pending', expires_in: Math.max(0, Math.ceil((expiresAt - now) / 1000)) };
 }

@@ -37,6 +37,11 @@ export interface MessageBus {
   start(): Promise<void>;
   /** Every channel is confirmed on the current connection. */
   isReady(): boolean;
+  /**
+   * Changes whenever the subscription may have missed a message (lost, or re-confirmed): while
+   * it is unchanged and the bus is ready, every message published since was delivered.
+   */
+  generation(): number;
   stop(): Promise<void>;
 }
 
@@ -127,6 +132,8 @@ function createSingleRedisBus(subscriber: Redis, logger: Logger, events: Message
     },
 
     isReady: () => confirmed && isConnected(),
+
+    generation: () => generation,
 
     async stop() {
       stopped = true;

@@ -8,10 +8,10 @@ import type { Pairing, PairingStore } from '../pairing/pairingStore.ts';
 import { approvalOfEvent, userCodeOfDeviceCode, type ApprovalEvent } from '../pairing/pairingStore.ts';
 import { createEventSubscription } from './eventChannels.ts';
 import { tvError } from './tvError.ts';
-import { answerForTv } from './answerForTv.ts';
+import { answerForTv, pendingMessage } from './answerForTv.ts';
+import { newListenerId, type FreshCodes } from './freshCodes.ts';
 import { WaitingTvs, type WaitingTv } from './waitingTvs.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
-import { randomBytesPooled } from '../crypto.ts';
 
 // TVs waiting on this node, and the node's Redis subscription.
 //
@@ -68,8 +68,10 @@ export function createPairingListeners(deps: {
   logger: Logger;
   /** A token was sent on a TV's socket (metrics: Start Watching → token on the TV). */
   onDelivered?: (pairing: Pairing) => void;
+  /** Codes this node issued a moment ago: their first listen here is answered without Redis. */
+  freshCodes?: FreshCodes;
 }): PairingListeners {
-  const { nodeId, bus, keys, collector, pairings, clock, logger } = deps;
+  const { nodeId, bus, keys, collector, pairings, clock, logger, freshCodes } = deps;
   const waiting = new WaitingTvs();
   const events = createEventSubscription({
     bus, routing: bus.sharded ? 'sharded' : 'node', nodeChannel: keys.nodeChannel(nodeId), taggedChannel: keys.pairingEvents,
@@ -118,6 +120,7 @@ export function createPairingListeners(deps: {
   function onEvent(message: string) {
     const [userCode, event] = message.split(/[ \n]/);
     if (!userCode) return;
+    freshCodes?.forget(userCode);
     // An approval carries what minting needs, so the claim takes one step (see pairingStore.claim).
     const approval = event === 'approved' ? approvalOfEvent(message) : undefined;
     for (const listener of waiting.withCode(userCode)) {
@@ -144,9 +147,17 @@ export function createPairingListeners(deps: {
       }
       // A TV that listens again (new code, or the same code after a hiccup) replaces what it had.
       for (const previous of waiting.on(connection)) remove(previous);
+      // A code this node issued a moment ago, untouched since: its pairing already names this
+      // listener, and nothing has happened to it (freshCodes.ts), so the answer needs no Redis.
+      const fresh = freshCodes?.take(deviceCode);
       const listener: WaitingTv = {
-        id: `${nodeId}.${randomBytesPooled(9).toString('base64url')}`, deviceCode, userCode, connection, expiresAt: Infinity, queue: Promise.resolve(), finished: false,
+        id: fresh?.listenerId ?? newListenerId(nodeId), deviceCode, userCode, connection, expiresAt: fresh?.expiresAt ?? Infinity, queue: Promise.resolve(), finished: false,
       };
+      if (fresh) {
+        waiting.add(listener);
+        connection.send(pendingMessage(fresh.expiresAt, clock.now()));
+        return;
+      }
       // Registered (and on Redis Cluster subscribed) before the first check, so an approval
       // published meanwhile is not missed.
       waiting.add(listener);

@@ -16,6 +16,8 @@ export function createShardedMessageBus(subscriber: Cluster, logger: Logger): Me
   /** Channels whose SSUBSCRIBE failed (their shard was failing over): tried again on the next reset. */
   const unconfirmed = new Set<string>();
   let stopped = false;
+  /** Counts the resets after which channels were subscribed again (see MessageBus.generation). */
+  let resets = 0;
 
   function onMessage(channel: string, message: string) {
     handlers.get(channel)?.onMessage(message);
@@ -34,6 +36,7 @@ export function createShardedMessageBus(subscriber: Cluster, logger: Logger): Me
 
   function onSubscribersReady() {
     if (stopped) return;
+    resets += 1;
     for (const channel of [...unconfirmed]) if (handlers.has(channel)) ssubscribe(channel).catch(() => {});
     const confirmAll = () => {
       for (const handler of handlers.values()) handler.onConfirmed?.();
@@ -68,6 +71,7 @@ export function createShardedMessageBus(subscriber: Cluster, logger: Logger): Me
       if (subscriber.status !== 'ready') await new Promise<void>((resolve) => subscriber.once('ready', () => resolve()));
     },
     isReady: () => subscriber.status === 'ready' && unconfirmed.size === 0,
+    generation: () => resets,
     async stop() {
       stopped = true;
       subscriber.off('smessage', onMessage);

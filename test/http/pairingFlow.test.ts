@@ -148,6 +148,39 @@ for (const backend of BACKENDS) {
       expect(back.count('approved') + again.count('approved')).toBe(1);
     });
 
+    // The first listen on the node that issued the code is answered from what that node knows
+    // (server/realtime/freshCodes.ts); these are the cases where that knowledge is not enough.
+    it('a code approved before its TV first listens, on the node that issued it, is handed at that listen', async () => {
+      cluster = await startCluster(backend, { count: 2 });
+      const [nodeA, nodeB] = cluster.nodes;
+      const start = await startPairing(nodeA!.baseUrl);
+      const phone = await signedInPhone(nodeB!.baseUrl);
+      expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
+      // The approval's event reached node A while no TV listened there yet.
+      await settle(100);
+      const tv = await tvAt(nodeA!.wsUrl);
+      tv.listen(start.device_code);
+      expect(await tv.next('approved')).toMatchObject({ token_type: 'Bearer' });
+      expect(tv.count('pending')).toBe(0);
+    });
+
+    it('a first listen with a forged device code is refused, and the TV with the real one is still told and signed in', async () => {
+      cluster = await startCluster(backend);
+      const [node] = cluster.nodes;
+      const start = await startPairing(node!.baseUrl);
+      const [userCode] = start.device_code.split('.');
+      const forger = await tvAt(node!.wsUrl);
+      forger.listen(`${userCode}.${'A'.repeat(43)}`);
+      expect(await forger.next('error')).toMatchObject({ code: 'TV-105' });
+      const tv = await tvAt(node!.wsUrl);
+      tv.listen(start.device_code);
+      await tv.next('pending');
+      const phone = await signedInPhone(node!.baseUrl);
+      expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
+      await tv.next('approved');
+      expect(forger.count('approved')).toBe(0);
+    });
+
     it('hands the same tokens again, on another node, to a TV whose socket died before it said received', async () => {
       cluster = await startCluster(backend, { count: 2 });
       const [nodeA, nodeB] = cluster.nodes;
