@@ -30,6 +30,9 @@ import { isRedisDown } from '../store/redisErrors.ts';
 // TV stopped waiting (TV-112). The decision is Redis's (the pairing scripts, by the clock), so it
 // holds across nodes and needs no timer here.
 
+/** The queue of a TV with no check under way: one settled promise for all (not one per TV). */
+const NOTHING_QUEUED: Promise<void> = Promise.resolve();
+
 /** How long a TV whose socket closed has to listen again before its code ends. */
 export const TV_GONE_GRACE_MS = 15_000;
 
@@ -151,7 +154,7 @@ export function createPairingListeners(deps: {
       // listener, and nothing has happened to it (freshCodes.ts), so the answer needs no Redis.
       const fresh = freshCodes?.take(deviceCode);
       const listener: WaitingTv = {
-        id: fresh?.listenerId ?? newListenerId(nodeId), deviceCode, userCode, connection, expiresAt: fresh?.expiresAt ?? Infinity, queue: Promise.resolve(), finished: false,
+        id: fresh?.listenerId ?? newListenerId(nodeId), deviceCode, userCode, connection, expiresAt: fresh?.expiresAt ?? Infinity, queue: NOTHING_QUEUED, finished: false,
       };
       if (fresh) {
         waiting.add(listener);
