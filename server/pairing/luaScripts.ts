@@ -243,6 +243,8 @@ if F.deviceCodeHash ~= ARGV[3] then return 0 end
 local state = stateNow()
 if not can(state, STATE.expired) then return 0 end
 set('state', STATE.expired, 'expiredAt', now, 'tvLeftAt', now)
+-- Whoever listens with the code is told it ended (the node that issued it forgets it: freshCodes.ts).
+notify(STATE.expired)
 return 1
 `;
 

@@ -164,6 +164,18 @@ for (const backend of BACKENDS) {
       expect(tv.count('pending')).toBe(0);
     });
 
+    it('a code the TV left before its first listen is ended at that listen', async () => {
+      cluster = await startCluster(backend);
+      const [node] = cluster.nodes;
+      const start = await startPairing(node!.baseUrl);
+      const left = await request(node!.baseUrl).post('/api/tv/leave').type('form').send({ device_code: start.device_code });
+      expect(left.status).toBe(204);
+      await settle(100);
+      const tv = await tvAt(node!.wsUrl);
+      tv.listen(start.device_code);
+      expect(await tv.next('expired')).toMatchObject({ code: 'TV-102' });
+    });
+
     it('a first listen with a forged device code is refused, and the TV with the real one is still told and signed in', async () => {
       cluster = await startCluster(backend);
       const [node] = cluster.nodes;
