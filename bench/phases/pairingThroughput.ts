@@ -2,6 +2,7 @@ import { startBenchCluster } from '../lib/benchCluster.ts';
 import { serverCpuMsPerOperation, startCpuWindow, type CpuReading } from '../lib/cpu.ts';
 import { runOpenLoop } from '../lib/openLoop.ts';
 import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
+import { commandStats, redisServerInstalled, startPrivateRedis } from '../lib/privateRedis.ts';
 import { sourceAddressPool } from '../lib/sourceAddresses.ts';
 import { summarize, type LatencySummary } from '../lib/stats.ts';
 import type { PhaseSettings } from '../settings.ts';
@@ -28,6 +29,8 @@ export interface RateStep {
   confirmToTvMs: LatencySummary;
   cpu: CpuReading;
   serverCpuMsPerPairing: number;
+  /** Redis' CPU per pairing done at this rate (INFO cpu of the private redis-server; absent without one). */
+  redisCpuMsPerPairing?: number;
 }
 
 export interface ThroughputResult {
@@ -49,7 +52,19 @@ export async function measureTwoNodeThroughput(settings: PhaseSettings): Promise
 }
 
 async function measureThroughput(settings: PhaseSettings, nodeCount: number, rates: number[]): Promise<ThroughputResult> {
-  const cluster = await startBenchCluster({ redisUrl: settings.redisUrl, nodeCount, resultsDir: settings.resultsDir, label: nodeCount === 1 ? 'throughput' : `throughput-${nodeCount}-nodes` });
+  // A redis-server of its own (when installed), so its CPU per pairing at each rate is ours alone:
+  // at a real rate Redis stays warm and batches, unlike part (4)'s pairings one at a time.
+  const privateRedis = redisServerInstalled() ? await startPrivateRedis() : undefined;
+  const redisUrl = privateRedis?.url ?? settings.redisUrl;
+  try {
+    return await steppedRates(settings, redisUrl, privateRedis !== undefined, nodeCount, rates);
+  } finally {
+    await privateRedis?.stop();
+  }
+}
+
+async function steppedRates(settings: PhaseSettings, redisUrl: string, privateRedis: boolean, nodeCount: number, rates: number[]): Promise<ThroughputResult> {
+  const cluster = await startBenchCluster({ redisUrl, nodeCount, resultsDir: settings.resultsDir, label: nodeCount === 1 ? 'throughput' : `throughput-${nodeCount}-nodes` });
   const { nodes } = cluster;
   const nextAddress = sourceAddressPool(20_000, nodeCount === 1 ? 1 : 5);
   let turn = 0;
@@ -58,6 +73,7 @@ async function measureThroughput(settings: PhaseSettings, nodeCount: number, rat
     for (const ratePerSecond of rates) {
       const ledger = new PairingLedger();
       const readCpu = startCpuWindow(nodes.map((node) => node.pid));
+      const redisBefore = privateRedis ? await commandStats(redisUrl) : undefined;
       const loop = await runOpenLoop({
         ratePerSecond,
         durationSeconds: settings.stepSeconds,
@@ -71,6 +87,7 @@ async function measureThroughput(settings: PhaseSettings, nodeCount: number, rat
       for (let i = 0; i < loop.skippedForOverload; i++) ledger.recordError(new Error('overload: too many pairings in flight'));
       const achievedPerSecond = Math.round((ledger.completed / loop.wallSeconds) * 10) / 10;
       const cpu = readCpu();
+      const redisAfter = redisBefore ? await commandStats(redisUrl) : undefined;
       const step: RateStep = {
         ratePerSecond,
         completed: ledger.completed,
@@ -84,6 +101,9 @@ async function measureThroughput(settings: PhaseSettings, nodeCount: number, rat
         confirmToTvMs: summarize(ledger.confirmToTvMs),
         cpu,
         serverCpuMsPerPairing: serverCpuMsPerOperation(cpu, achievedPerSecond),
+        redisCpuMsPerPairing: redisBefore && redisAfter && ledger.completed
+          ? Math.round(((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1e6) / ledger.completed) / 1000
+          : undefined,
       };
       steps.push(step);
       settings.log(`  ${ratePerSecond}/s: ${step.completed} ok, ${step.errors} errors, e2e p50 ${step.endToEndMs.p50} ms p99 ${step.endToEndMs.p99} ms, cpu server ${step.cpu.serverCores} loadgen ${step.cpu.loadGeneratorCores}`);
