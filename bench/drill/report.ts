@@ -28,7 +28,9 @@ export function printDrillTable(run: DrillRun): void {
   for (const drill of run.drills) {
     if (drill.unexpectedExits) console.log(`${drill.name}: ${drill.unexpectedExits} node process(es) exited unasked`);
     const refused = Object.entries(drill.refusedByStatus);
-    if (refused.length) console.log(`${drill.name}: ${drill.unconfirmed} never confirmed; Start Watching refused ${refused.map(([status, count]) => `${count}× ${status}`).join(', ')}`);
+    const why = refused.length ? `; Start Watching refused ${refused.map(([status, count]) => `${count}× ${status}`).join(', ')}` : ' (gave up after errors; none refused)';
+    if (drill.unconfirmed) console.log(`${drill.name}: ${drill.unconfirmed} never confirmed${why}`);
+    if (drill.noCode) console.log(`${drill.name}: ${drill.noCode} TV(s) never got a code`);
     if (Object.keys(drill.extra).length) console.log(`${drill.name}: ${JSON.stringify(drill.extra)}`);
   }
   console.log(`${run.ratePerSecond} pairings/s offered; load average ${run.machine.loadAverageAtStart.join(' ')} at the start, ${run.machine.loadAverageAtEnd.join(' ')} at the end (${run.machine.cores} cores)`);
