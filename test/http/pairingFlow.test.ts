@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import type { Redis } from 'ioredis';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { BACKENDS } from '../helpers/redisBackends.ts';
 import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNode.ts';
@@ -162,6 +163,29 @@ for (const backend of BACKENDS) {
       tv.listen(start.device_code);
       expect(await tv.next('approved')).toMatchObject({ token_type: 'Bearer' });
       expect(tv.count('pending')).toBe(0);
+    });
+
+    // One Redis only: the embedded store's connection cannot drop, and on a Cluster the first
+    // listen always subscribes and claims (freshCodes.ts is off there).
+    if (backend.name === 'redis') it('a code approved while the issuing node\'s subscription was down is handed at the first listen there', async () => {
+      cluster = await startCluster(backend, { count: 2 });
+      const [nodeA, nodeB] = cluster.nodes;
+      const start = await startPairing(nodeA!.baseUrl);
+      const phone = await signedInPhone(nodeB!.baseUrl);
+      // Node A's subscriber connection drops (and stays down for 2 s); the approval is published
+      // meanwhile and lost.
+      const subscriber = nodeA!.connections.subscriber as Redis;
+      const retryStrategy = subscriber.options.retryStrategy;
+      subscriber.options.retryStrategy = () => 2_000;
+      subscriber.disconnect(true);
+      expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
+      expect(nodeA!.app.bus.isReady()).toBe(false);
+      subscriber.options.retryStrategy = retryStrategy;
+      await expect.poll(() => nodeA!.app.bus.isReady(), { timeout: 5_000 }).toBe(true);
+      // Node A heard nothing, yet must not answer from memory: its subscription was interrupted.
+      const tv = await tvAt(nodeA!.wsUrl);
+      tv.listen(start.device_code);
+      expect(await tv.next('approved')).toMatchObject({ token_type: 'Bearer' });
     });
 
     it('a code the TV left before its first listen is ended at that listen', async () => {
