@@ -27,6 +27,13 @@ for (const backend of BACKENDS) {
       return tv;
     }
 
+    /** A TV on the given node that has sent listen for the device code (nothing awaited). */
+    async function tvListeningAt(wsUrl: string, deviceCode: string) {
+      const tv = await tvAt(wsUrl);
+      tv.listen(deviceCode);
+      return tv;
+    }
+
     /** A TV that asked the given node for a code and is listening for it. */
     async function waitingTv(node: { baseUrl: string; wsUrl: string }) {
       const start = await startPairing(node.baseUrl);
@@ -159,8 +166,7 @@ for (const backend of BACKENDS) {
       expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
       // The approval's event reached node A while no TV listened there yet.
       await settle(100);
-      const tv = await tvAt(nodeA!.wsUrl);
-      tv.listen(start.device_code);
+      const tv = await tvListeningAt(nodeA!.wsUrl, start.device_code);
       expect(await tv.next('approved')).toMatchObject({ token_type: 'Bearer' });
       expect(tv.count('pending')).toBe(0);
     });
@@ -183,8 +189,7 @@ for (const backend of BACKENDS) {
       subscriber.options.retryStrategy = retryStrategy;
       await expect.poll(() => nodeA!.app.bus.isReady(), { timeout: 5_000 }).toBe(true);
       // Node A heard nothing, yet must not answer from memory: its subscription was interrupted.
-      const tv = await tvAt(nodeA!.wsUrl);
-      tv.listen(start.device_code);
+      const tv = await tvListeningAt(nodeA!.wsUrl, start.device_code);
       expect(await tv.next('approved')).toMatchObject({ token_type: 'Bearer' });
     });
 
@@ -195,8 +200,7 @@ for (const backend of BACKENDS) {
       const left = await request(node!.baseUrl).post('/api/tv/leave').type('form').send({ device_code: start.device_code });
       expect(left.status).toBe(204);
       await settle(100);
-      const tv = await tvAt(node!.wsUrl);
-      tv.listen(start.device_code);
+      const tv = await tvListeningAt(node!.wsUrl, start.device_code);
       expect(await tv.next('expired')).toMatchObject({ code: 'TV-102' });
     });
 
@@ -205,11 +209,9 @@ for (const backend of BACKENDS) {
       const [node] = cluster.nodes;
       const start = await startPairing(node!.baseUrl);
       const [userCode] = start.device_code.split('.');
-      const forger = await tvAt(node!.wsUrl);
-      forger.listen(`${userCode}.${'A'.repeat(43)}`);
+      const forger = await tvListeningAt(node!.wsUrl, `${userCode}.${'A'.repeat(43)}`);
       expect(await forger.next('error')).toMatchObject({ code: 'TV-105' });
-      const tv = await tvAt(node!.wsUrl);
-      tv.listen(start.device_code);
+      const tv = await tvListeningAt(node!.wsUrl, start.device_code);
       await tv.next('pending');
       const phone = await signedInPhone(node!.baseUrl);
       expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
