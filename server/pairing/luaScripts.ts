@@ -196,7 +196,12 @@ const claim = `
 if F.deviceCodeHash ~= ARGV[3] then return {'unknown', {}} end
 if ARGV[6] ~= '' and F.clientId ~= ARGV[6] then return {'unknown', {}} end
 local state = stateNow()
-if ARGV[4] ~= '' and F.listenerNode ~= ARGV[4] then set('listenerNode', ARGV[4]) end
+if ARGV[4] ~= '' and F.listenerNode ~= ARGV[4] then
+  -- The node the TV listened on before (or the one that issued the code) is told its listener
+  -- moved: it must not answer a later listen there from memory (realtime/freshCodes.ts).
+  if F.listenerNode then publishEvent(F.listenerNode, userCode, userCode .. ' moved') end
+  set('listenerNode', ARGV[4])
+end
 if ARGV[9] ~= '' and F.listenerId ~= ARGV[9] then set('listenerId', ARGV[9]) end
 -- The TV is back (any node, by socket or by poll) before its grace period ran out: it keeps its code.
 if tvGoneUntil and state ~= STATE.expired then del('tvGoneUntil', 'tvGoneAt') end

@@ -124,6 +124,9 @@ export function createPairingListeners(deps: {
     const [userCode, event] = message.split(/[ \n]/);
     if (!userCode) return;
     freshCodes?.forget(userCode);
+    // The TV now listens on another node: nothing to look at here (a waiting TV of this node
+    // with the same code keeps waiting; rechecking it would move the listener back, and so on).
+    if (event === 'moved') return;
     // An approval carries what minting needs, so the claim takes one step (see pairingStore.claim).
     const approval = event === 'approved' ? approvalOfEvent(message) : undefined;
     for (const listener of waiting.withCode(userCode)) {

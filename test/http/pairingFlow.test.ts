@@ -193,6 +193,20 @@ for (const backend of BACKENDS) {
       expect(await tv.next('approved')).toMatchObject({ token_type: 'Bearer' });
     });
 
+    it('a TV that listened on another node and comes back to the issuing node is not answered from memory there', async () => {
+      cluster = await startCluster(backend, { count: 2 });
+      const [nodeA, nodeB] = cluster.nodes;
+      const start = await startPairing(nodeA!.baseUrl);
+      const onB = await tvListeningAt(nodeB!.wsUrl, start.device_code);
+      await onB.next('pending');
+      await onB.close();
+      // Approved while the TV is between sockets: the event goes to node B, which has no TV now.
+      const phone = await signedInPhone(nodeB!.baseUrl);
+      expect((await phone.decide(start.user_code, 'approve')).status).toBe(303);
+      const backOnA = await tvListeningAt(nodeA!.wsUrl, start.device_code);
+      expect(await backOnA.next('approved')).toMatchObject({ token_type: 'Bearer' });
+    });
+
     it('a code the TV left before its first listen is ended at that listen', async () => {
       cluster = await startCluster(backend);
       const [node] = cluster.nodes;
