@@ -14,7 +14,9 @@ import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 // The answer from memory is trusted only while that holds:
 // - the node's channel has stayed confirmed since the create (the bus's connection generation
 //   is unchanged: an event published while it was down would have been lost);
-// - no event for the code arrived (then the listen claims in Redis as always);
+// - no event for the code arrived (then the listen claims in Redis as always). A listen on another
+//   node counts: its claim moves the listener and publishes 'moved' to this node, so a TV that
+//   listened elsewhere and comes back here is not answered from a record that no longer holds;
 // - the device code is the one issued (compared as SHA-256, in constant time), and the record is
 //   taken once: a second listen with the same code goes to Redis.
 // Only on one Redis ('node' routing). On a Redis Cluster events travel on the pairing's own
