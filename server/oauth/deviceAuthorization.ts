@@ -55,7 +55,7 @@ export function deviceAuthorizationHandler(deps: DeviceAuthorizationDeps) {
     }
     if (created.status === 'rejected') throw created.reason;
     const { deviceCode, pairing } = created.value;
-    if (input.listener) freshCodes?.remember(input.listener, deviceCode, pairing.expiresAt);
+    if (input.listener) freshCodes?.remember(input.listener, pairing.userCode, deviceCode, pairing.expiresAt);
     res.set('Cache-Control', 'no-store').json({
       device_code: deviceCode,
       user_code: formatUserCode(pairing.userCode),

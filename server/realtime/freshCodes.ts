@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { MessageBus } from './messageBus.ts';
 import { randomBytesPooled, sha256 } from '../crypto.ts';
-import { userCodeOfDeviceCode } from '../pairing/pairingStore.ts';
 
 // Codes this node issued a moment ago, so the TV's first listen here needs no Redis (issue 11).
 //
@@ -38,7 +37,8 @@ export interface FreshListener {
   generation: number;
 }
 
-interface Record {
+/** What this node knows of a code it issued. */
+interface IssuedCode {
   listener: FreshListener;
   deviceCodeHash: Buffer;
   expiresAt: number;
@@ -48,13 +48,13 @@ interface Record {
 export interface FreshCodes {
   /** A listener to record in a new pairing, or undefined when the first listen must ask Redis anyway. */
   reserve(): FreshListener | undefined;
-  /** The pairing was created with that listener (and handed out). */
-  remember(listener: FreshListener, deviceCode: string, expiresAt: number): void;
+  /** The pairing (user code, device code) was created with that listener (and handed out). */
+  remember(listener: FreshListener, userCode: string, deviceCode: string, expiresAt: number): void;
   /**
    * The TV's first listen on this node for a code it issued: the listener id and expiry the
    * create recorded, if nothing can have happened to the code since. Takes the record.
    */
-  take(deviceCode: string): { listenerId: string; expiresAt: number } | undefined;
+  take(userCode: string, deviceCode: string): { listenerId: string; expiresAt: number } | undefined;
   /** An event for the code arrived: what was recorded is no longer the whole truth. */
   forget(userCode: string): void;
   size(): number;
@@ -68,7 +68,7 @@ export function newListenerId(nodeId: string): string {
 export function createFreshCodes(deps: { nodeId: string; bus: Pick<MessageBus, 'sharded' | 'isReady' | 'generation'>; clock: Clock }): FreshCodes {
   const { nodeId, bus, clock } = deps;
   /** By user code, in the order created (so the oldest are first to go). */
-  const records = new Map<string, Record>();
+  const records = new Map<string, IssuedCode>();
 
   function dropOld(now: number) {
     for (const [userCode, record] of records) {
@@ -83,18 +83,15 @@ export function createFreshCodes(deps: { nodeId: string; bus: Pick<MessageBus, '
       return { nodeId, listenerId: newListenerId(nodeId), generation: bus.generation() };
     },
 
-    remember(listener, deviceCode, expiresAt) {
-      const userCode = userCodeOfDeviceCode(deviceCode);
-      if (!userCode) return;
+    remember(listener, userCode, deviceCode, expiresAt) {
       const now = clock.now();
       records.set(userCode, { listener, deviceCodeHash: sha256(deviceCode), expiresAt, createdAt: now });
       dropOld(now);
     },
 
-    take(deviceCode) {
-      const userCode = userCodeOfDeviceCode(deviceCode);
-      const record = userCode ? records.get(userCode) : undefined;
-      if (!record || !userCode) return undefined;
+    take(userCode, deviceCode) {
+      const record = records.get(userCode);
+      if (!record) return undefined;
       if (!timingSafeEqual(record.deviceCodeHash, sha256(deviceCode))) return undefined;
       records.delete(userCode);
       const now = clock.now();

@@ -155,7 +155,7 @@ export function createPairingListeners(deps: {
       for (const previous of waiting.on(connection)) remove(previous);
       // A code this node issued a moment ago, untouched since: its pairing already names this
       // listener, and nothing has happened to it (freshCodes.ts), so the answer needs no Redis.
-      const fresh = freshCodes?.take(deviceCode);
+      const fresh = freshCodes?.take(userCode, deviceCode);
       const listener: WaitingTv = {
         id: fresh?.listenerId ?? newListenerId(nodeId), deviceCode, userCode, connection, expiresAt: fresh?.expiresAt ?? Infinity, queue: NOTHING_QUEUED, finished: false,
       };

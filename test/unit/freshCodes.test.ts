@@ -14,7 +14,7 @@ function setup(options: { sharded?: boolean } = {}) {
   const fresh = createFreshCodes({ nodeId: 'node-1', bus, clock });
   const issue = (code = deviceCode()) => {
     const listener = fresh.reserve();
-    if (listener) fresh.remember(listener, code, now + 600_000);
+    if (listener) fresh.remember(listener, code.split('.')[0]!, code, now + 600_000);
     return listener;
   };
   return { fresh, bus, issue, advance: (ms: number) => (now += ms) };
@@ -25,28 +25,28 @@ describe('fresh codes: the first listen on the issuing node', () => {
     const { fresh, issue } = setup();
     const listener = issue();
     expect(listener?.listenerId).toMatch(/^node-1\./);
-    expect(fresh.take(deviceCode('b'))).toBeUndefined();
-    expect(fresh.take(deviceCode())).toEqual({ listenerId: listener!.listenerId, expiresAt: expect.any(Number) });
-    expect(fresh.take(deviceCode())).toBeUndefined();
+    expect(fresh.take(CODE, deviceCode('b'))).toBeUndefined();
+    expect(fresh.take(CODE, deviceCode())).toEqual({ listenerId: listener!.listenerId, expiresAt: expect.any(Number) });
+    expect(fresh.take(CODE, deviceCode())).toBeUndefined();
   });
 
   it('asks Redis after an event for the code', () => {
     const { fresh, issue } = setup();
     issue();
     fresh.forget(CODE);
-    expect(fresh.take(deviceCode())).toBeUndefined();
+    expect(fresh.take(CODE, deviceCode())).toBeUndefined();
   });
 
   it('asks Redis when the subscription may have missed something since the code was issued', () => {
     const lost = setup();
     lost.issue();
     lost.bus.gen += 1;
-    expect(lost.fresh.take(deviceCode())).toBeUndefined();
+    expect(lost.fresh.take(CODE, deviceCode())).toBeUndefined();
 
     const down = setup();
     down.issue();
     down.bus.ready = false;
-    expect(down.fresh.take(deviceCode())).toBeUndefined();
+    expect(down.fresh.take(CODE, deviceCode())).toBeUndefined();
 
     const notYet = setup();
     notYet.bus.ready = false;
@@ -57,7 +57,7 @@ describe('fresh codes: the first listen on the issuing node', () => {
     const { fresh, issue, advance } = setup();
     issue();
     advance(FRESH_FOR_MS);
-    expect(fresh.take(deviceCode())).toBeUndefined();
+    expect(fresh.take(CODE, deviceCode())).toBeUndefined();
   });
 
   it('forgets old records as new codes come, so a flood of requests holds little', () => {
