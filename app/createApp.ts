@@ -10,6 +10,8 @@ import type { RedisConnections } from '../server/store/redisClient.ts';
 import { createRedisKeys } from '../server/store/keys.ts';
 import { createPairingStore, type PairingStore } from '../server/pairing/pairingStore.ts';
 import { createSignInCollector } from '../server/pairing/signInCollector.ts';
+import { createSignInApprover } from '../server/pairing/signInApprover.ts';
+import { createTokenBoxes } from '../server/pairing/tokenBox.ts';
 import { createAccountStore, type AccountStore } from '../server/accounts/accountStore.ts';
 import { createWebSessions } from '../server/accounts/webSessions.ts';
 import { createRateLimiter } from '../server/http/rateLimiter.ts';
@@ -132,7 +134,11 @@ export function createApp(deps: AppDeps): App {
     redis, keys, clock, lifetimeSeconds: config.refreshTokenLifetimeSeconds, networkKey: hmacBase64Url(deps.appSecret, 'key:networks'),
   });
   const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
-  const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions, storeSessionWhileClaiming: !(redis instanceof Cluster) });
+  const boxes = createTokenBoxes(deps.appSecret);
+  // One Redis: a device session goes in the same write as the claim or approval that names it.
+  const singleRedis = !(redis instanceof Cluster);
+  const signIns = createSignInCollector({ pairings, tokenIssuer, deviceSessions, boxes, storeSessionWhileClaiming: singleRedis });
+  const approver = createSignInApprover({ pairings, tokenIssuer, deviceSessions, boxes, storeSessionWithApproval: singleRedis, logger });
   const nodeId = deps.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const bus = createMessageBus(deps.redis.subscriber, logger);
   const freshCodes = createFreshCodes({ nodeId, bus, clock });
@@ -145,8 +151,11 @@ export function createApp(deps: AppDeps): App {
     pairings,
     clock,
     logger,
-    onDelivered: (pairing) => {
-      if (pairing.decidedAt) metrics.pushLatency(Math.max(0, clock.now() - pairing.decidedAt) / 1000);
+    boxes,
+    onDelivered: ({ decidedAt, claimed }) => {
+      if (decidedAt) metrics.pushLatency(Math.max(0, clock.now() - decidedAt) / 1000);
+      // A claim counts its own deliveries (countedPairings); a box handed over from the event has none.
+      if (!claimed) metrics.pairing('delivered');
     },
   });
   const deviceListeners = createDeviceSessionListeners({ nodeId, bus, keys, accessTokens, deviceSessions, logger });
@@ -217,7 +226,7 @@ export function createApp(deps: AppDeps): App {
     logger,
     cookies,
     csrf,
-    pairings,
+    pairings: { read: pairings.read, scan: pairings.scan, prepareDecision: approver.prepare },
     accounts,
     browserSessions: webSessions,
     limits: { signIn: signInGuard.begin, codeGuess: codeGuesses.guess, codeGuessEarly: codeGuesses.readEarly, ...createHelpLimits(rateLimiter) },

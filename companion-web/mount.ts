@@ -5,6 +5,7 @@ import { pageContextFor } from './pageContext.ts';
 import { helpRoutes } from './helpRoutes.ts';
 import { pairingRoutes } from './pairingRoutes.ts';
 import { readGuessBudgetsEarly } from './codeGuessEarly.ts';
+import { prepareDecisionEarly } from './decisionReadAhead.ts';
 import { signInRoutes } from './signInRoutes.ts';
 import { resetRequestRoutes } from './loginHelp/resetRequestRoutes.ts';
 import { resetRedeemRoutes } from './loginHelp/resetRedeemRoutes.ts';
@@ -28,6 +29,8 @@ export function mount(app: Express, services: CompanionServices): void {
 
   // Pages that look a TV code up read its guess budgets in the same round trip as the session.
   app.use(readGuessBudgetsEarly({ limits, accountHint: signIn.accountHint }));
+  // Start Watching reads the pairing it approves in that round trip too.
+  app.use(prepareDecisionEarly({ pairings }));
   // Every page shows who is signed in: read once per request, here.
   app.use(signIn.load);
   app.use(helpRoutes({ pageContext, settings }));

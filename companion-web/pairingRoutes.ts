@@ -13,6 +13,7 @@ import { confirmPage } from './pages/confirm.ts';
 import { deniedPage, donePage } from './pages/done.ts';
 import { codeProblem } from './codeProblem.ts';
 import { earlyGuessRead } from './codeGuessEarly.ts';
+import { decisionOf, earlyDecision } from './decisionReadAhead.ts';
 
 // The TV's code on the phone or computer: /tv8 (type or check the code), /tv8/confirm (which TV,
 // Start Watching), /tv8/done and /tv8/status (the TV's receipt). Plain forms, so the whole path
@@ -106,10 +107,11 @@ export function pairingRoutes(deps: PairingRouteDeps): Router {
     if (!current) return;
     const ctx = pageContext(req, res);
     const code = normalizeUserCode(req.body.code);
-    const decision = req.body.decision === 'approve' ? 'approved' : req.body.decision === 'deny' ? 'denied' : null;
+    const decision = decisionOf(req.body as Record<string, unknown>);
     if (!code || !decision) throw new AppError('invalid_request', { detail: 'Choose Start Watching or refuse the sign-in.' });
+    const prepared = earlyDecision(res, code, decision) ?? pairings.prepareDecision(code, decision);
     const decided = await guessed(req, res, 'decide', async () => {
-      const result = await pairings.decide(code, decision, current.account.id);
+      const result = await prepared.decide(current.account.id);
       return { hit: result.ok ? true : null, seen: result.pairing };
     });
     if (!decided) return;

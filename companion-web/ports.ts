@@ -68,8 +68,16 @@ export interface Pairings {
   read(userCode: string): Promise<Pairing | null>;
   /** The phone opened the code: pending → scanned (the TV is told). */
   scan(userCode: string): Promise<Pairing | null>;
+  /**
+   * Start Watching or refusing a code: reading what the decision needs starts at once (in the
+   * same round trip as the browser session), the decision is made once the person is known.
+   */
+  prepareDecision(userCode: string, decision: 'approved' | 'denied'): PreparedDecision;
+}
+
+export interface PreparedDecision {
   /** `pairing` is the code as it is now (why it failed, when it did). */
-  decide(userCode: string, decision: 'approved' | 'denied', accountId: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
+  decide(accountId: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
 }
 
 export interface Accounts {

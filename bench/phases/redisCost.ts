@@ -30,6 +30,8 @@ interface Snapshot {
   byKey: Record<string, number>;
 }
 interface RedisCounts extends Snapshot {
+  /** The message queue worker's own housekeeping, not any pairing's (nodeProbe.ts). */
+  background: number;
   commands: number;
   byName: Record<string, number>;
   atPush?: Snapshot;
@@ -58,6 +60,8 @@ export interface RedisCostResult {
   requestsPerPairing: number;
   /** Sequential round trips per pairing (requests in flight together count once). */
   roundTripsPerPairing: number;
+  /** Requests the message queue's worker sent on its own timer meanwhile, per pairing (not in the figures above). */
+  backgroundRequestsPerPairing: number;
   requestsByName: Record<string, number>;
   /** Requests by command and key shape (`evalsha pairing:{*}` is a pairing script). */
   requestsByKey: Record<string, number>;
@@ -146,6 +150,7 @@ export async function measureRedisCost(settings: PhaseSettings): Promise<RedisCo
       executionMicrosPerPairing: executionMicros(executedBefore, executedAfter, sent, n),
       requestsPerPairing: round((sentAfter.requests - sentBefore.requests) / n),
       roundTripsPerPairing: round((sentAfter.roundTrips - sentBefore.roundTrips) / n),
+      backgroundRequestsPerPairing: round((sentAfter.background - sentBefore.background) / n),
       requestsByName: sent,
       requestsByKey: perPairing(sentBefore.byKey, sentAfter.byKey, n, []),
       requestsByStep: roundSteps(requestSteps),

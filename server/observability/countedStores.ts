@@ -20,8 +20,8 @@ export function countedPairings(store: PairingStore, metrics: Metrics): PairingS
       if (pairing?.state === 'scanned') metrics.pairing('scanned');
       return pairing;
     },
-    async decide(userCode, decision, accountId) {
-      const result = await store.decide(userCode, decision, accountId);
+    async decide(userCode, decision, accountId, tokenBox) {
+      const result = await store.decide(userCode, decision, accountId, tokenBox);
       if (result.ok) metrics.pairing(decision);
       return result;
     },

@@ -148,9 +148,13 @@ return reply(state)
 `;
 
 /**
- * ARGV[3] = 'approved' | 'denied', ARGV[4] = account id, ARGV[5] = claim window (ms).
+ * ARGV[3] = 'approved' | 'denied', ARGV[4] = account id, ARGV[5] = claim window (ms),
+ * ARGV[6] = the sealed token response of this approval ('' = none: the TV's claim mints it).
  * An approval keeps the pairing claimable for at least the claim window, so a code approved in
  * its last second can still be collected by a polling TV.
+ * An approval with its tokens (signInApprover.ts) stores them with it and the event carries them,
+ * with the id of the listener Redis knows (one whose device code was checked), so the TV's node
+ * hands them over without asking Redis again; a claim later hands out the same box.
  */
 const decide = `
 local decision = ARGV[3]
@@ -162,6 +166,13 @@ set('state', decision, 'accountId', ARGV[4], 'decidedAt', now)
 if decision == STATE.approved then
   local deadline = now + tonumber(ARGV[5])
   if tonumber(F.expiresAt) < deadline then set('expiresAt', deadline) end
+  local box = ARGV[6] or ''
+  if box ~= '' then
+    set('tokenBox', box)
+    notify(decision .. ' ' .. ARGV[1] .. ' ' .. (F.listenerId or '-') .. '\\n' .. box)
+    -- The caller has the box it just stored: it does not travel back.
+    return replyWithoutBox('ok')
+  end
   -- The event carries what the TV's node needs to mint the tokens (see claim, ARGV[10]), so it
   -- can claim in one step instead of reading the pairing first.
   notify(decision .. ' ' .. ARGV[1] .. '\\n' .. ARGV[4] .. '\\n' .. (F.clientId or '') .. '\\n' .. (F.scope or '') .. '\\n' .. (F.deviceName or '') .. '\\n' .. (F.deviceModel or ''))
@@ -189,7 +200,7 @@ return reply('ok')
  * (and for at most the window) a TV listening again with the device code gets 'redeliver' and the
  * same box: the same tokens, never a second device session.
  * Outcomes: unknown, slow_down, approved, claimed_now (this call stored its box; the reply leaves it
- * out), redeliver, or the
+ * out), claimed_box (this call claimed the box the approval stored), redeliver, or the
  * current state (pending, scanned, denied, expired; claimed = final).
  */
 const claim = `
@@ -214,6 +225,11 @@ if ARGV[5] == 'poll' and can(state, STATE.approved) then
     return reply('slow_down')
   end
 end
+-- Approved with its tokens (the decide stored them): this claim hands that very box out.
+if state == STATE.approved and F.tokenBox ~= nil then
+  set('state', STATE.claimed, 'claimedAt', now, 'claimedBy', ARGV[5])
+  return reply('claimed_box')
+end
 if can(state, STATE.claimed) then
   if ARGV[7] == '' then return reply(state) end
   if ARGV[10] ~= '' and tonumber(F.decidedAt) ~= tonumber(ARGV[10]) then return reply(state) end
@@ -232,7 +248,12 @@ return reply(state)
 /** The TV confirms it holds the token (ARGV[3] = device code hash); the phone can then say so. */
 const received = `
 if F.deviceCodeHash ~= ARGV[3] then return 0 end
-if F.state ~= STATE.claimed then return 0 end
+-- A box pushed straight from the approval event was never claimed: the receipt claims it.
+if F.state == STATE.approved and F.tokenBox ~= nil then
+  set('state', STATE.claimed, 'claimedAt', now, 'claimedBy', 'ws')
+elseif F.state ~= STATE.claimed then
+  return 0
+end
 set('receivedAt', now)
 -- Final: the TV holds its tokens, so they are never handed out again.
 if F.tokenBox ~= nil then del('tokenBox') end

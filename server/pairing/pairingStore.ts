@@ -78,6 +78,13 @@ export interface ClaimOptions {
   approval?: ApprovalEvent;
 }
 
+export interface PairingForDecision {
+  pairing: Pairing;
+  deviceCodeHash: string;
+  /** The sealed token response it holds, if any. */
+  tokenBox?: string;
+}
+
 /** The approval as the decide script publishes it: what minting the tokens needs. */
 export interface ApprovalEvent {
   decidedAt: number;
@@ -93,8 +100,14 @@ export interface PairingStore {
   read(userCode: string): Promise<Pairing | null>;
   /** A person opened the code: pending → scanned (the TV is told). Null for unknown codes. */
   scan(userCode: string): Promise<Pairing | null>;
-  /** Approve or deny; `ok` is false when the pairing was no longer pending/scanned. */
-  decide(userCode: string, decision: 'approved' | 'denied', accountId: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
+  /** The pairing and its device code's hash (what a token box is sealed for), or null. */
+  readForDecision(userCode: string): Promise<PairingForDecision | null>;
+  /**
+   * Approve or deny; `ok` is false when the pairing was no longer pending/scanned. An approval may
+   * bring its sealed token response (`tokenBox`, see signInApprover.ts): stored with it and pushed
+   * to the TV in the approval event.
+   */
+  decide(userCode: string, decision: 'approved' | 'denied', accountId: string, tokenBox?: string): Promise<{ ok: boolean; pairing: Pairing | null }>;
   claim(deviceCode: string, options: ClaimOptions): Promise<ClaimOutcome>;
   markReceived(deviceCode: string): Promise<boolean>;
   /** The token box a claim stored for this device code's pairing, or null (none, or no such pairing). */
@@ -131,7 +144,8 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
     const reply = await run(name, userCode, args);
     if (typeof reply === 'number') throw new Error(`script ${name} returned a number`);
     const [outcome, fields] = reply;
-    return { outcome, pairing: fields.length ? toPairing(userCode, fields) : null, box: fields.length ? fieldsOf(fields).tokenBox : undefined };
+    const f = fields.length ? fieldsOf(fields) : undefined;
+    return { outcome, pairing: fields.length ? toPairing(userCode, fields) : null, box: f?.tokenBox, deviceCodeHash: f?.deviceCodeHash };
   }
 
   return {
@@ -178,10 +192,17 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
       return (await pairingScript('scan', code)).pairing;
     },
 
-    async decide(userCode, decision, accountId) {
+    async readForDecision(userCode) {
+      const code = normalizeUserCode(userCode);
+      if (!code) return null;
+      const { pairing, deviceCodeHash, box } = await pairingScript('read', code);
+      return pairing && deviceCodeHash ? { pairing, deviceCodeHash, tokenBox: box } : null;
+    },
+
+    async decide(userCode, decision, accountId, tokenBox = '') {
       const code = normalizeUserCode(userCode);
       if (!code) return { ok: false, pairing: null };
-      const { outcome, pairing } = await pairingScript('decide', code, [decision, accountId, CLAIM_WINDOW_MS]);
+      const { outcome, pairing } = await pairingScript('decide', code, [decision, accountId, CLAIM_WINDOW_MS, tokenBox]);
       return { ok: outcome === 'ok', pairing };
     },
 
@@ -207,6 +228,7 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
       }
       if (!pairing) return { outcome: 'unknown' };
       if (outcome === 'claimed_now') return { outcome: 'claimed', pairing, box: sent };
+      if (outcome === 'claimed_box' && box) return { outcome: 'claimed', pairing, box };
       if (outcome === 'redeliver' && box && box !== NO_BOX) return { outcome: 'redeliver', pairing, box };
       if (outcome === 'redeliver' || outcome === 'claimed') return { outcome: 'already_claimed', pairing };
       if (outcome === 'slow_down' || outcome === 'pending' || outcome === 'scanned' || outcome === 'denied' || outcome === 'expired') {
@@ -277,6 +299,23 @@ export function approvalOfEvent(event: string): ApprovalEvent | undefined {
   const decidedAt = Number(head.split(' ')[2]);
   if (!Number.isFinite(decidedAt) || !accountId) return undefined;
   return { decidedAt, accountId, clientId, scope, deviceName, deviceModel };
+}
+
+/** An approval that brought its tokens: the listener Redis named and the sealed token response. */
+export interface BoxedApprovalEvent {
+  decidedAt: number;
+  /** The listener whose device code Redis checked ('-': none yet). */
+  listenerId: string;
+  box: string;
+}
+
+/** The approval with tokens carried by a pairing event ("<user code> approved <decidedAt> <listener id>\n<box>"), or undefined. */
+export function boxedApprovalOfEvent(event: string): BoxedApprovalEvent | undefined {
+  const lines = event.split('\n');
+  if (lines.length !== 2 || !lines[1]) return undefined;
+  const [, , decidedAt, listenerId] = lines[0]!.split(' ');
+  if (!listenerId || !Number.isFinite(Number(decidedAt))) return undefined;
+  return { decidedAt: Number(decidedAt), listenerId, box: lines[1] };
 }
 
 /** The user code inside a device code, or null if it is not one of ours. */

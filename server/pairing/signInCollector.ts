@@ -2,10 +2,14 @@ import type { TokenResponse } from '../../shared/protocol.ts';
 import type { DeviceSessions } from '../devices/deviceSessionStore.ts';
 import type { TokenIssuer } from '../tokens/tokenIssuer.ts';
 import type { ClaimOptions, ClaimOutcome, Pairing, PairingStore } from './pairingStore.ts';
-import { openTokenBox, sealTokenBox, type TokenBoxContents } from './tokenBox.ts';
+import type { TokenBoxes } from './tokenBox.ts';
+import { unusedSessions, type Minted } from './unusedSessions.ts';
+import { sha256Hex } from '../crypto.ts';
 
-// The one place a TV collects its sign-in, over the WebSocket or by polling alike. An approved
-// pairing is claimed together with its sealed token response; whoever hands that response out
+// The one place a TV collects its sign-in, over the WebSocket or by polling alike. Start Watching
+// stores the sealed token response with the approval (signInApprover.ts), and the claim hands that
+// box out. An approval without one (made by a node of an earlier release during a rolling
+// deploy) is minted here: the pairing is claimed together with its sealed response; whoever hands that response out
 // (the first time, or again to a TV that listens again before saying `received`) first makes
 // sure its device session is stored, so a node dying at any point between Start Watching and the
 // TV's receipt neither loses the sign-in nor makes a second device session.
@@ -31,61 +35,29 @@ export interface SignInCollector {
   collect(deviceCode: string, options: Omit<ClaimOptions, 'seal'>): Promise<Collected>;
 }
 
-/** After a failed claim, how often and how long to ask which box the pairing holds (see below). */
-const RECONCILE_EVERY_MS = 1_000;
-const RECONCILE_ATTEMPTS = 60;
-
-interface Minted {
-  box: string;
-  contents: TokenBoxContents;
-  /** The device session being stored while claiming (rejections are handled where it is awaited). */
-  saving?: Promise<void>;
-}
-
 export function createSignInCollector(deps: {
   pairings: PairingStore;
   tokenIssuer: TokenIssuer;
   deviceSessions: DeviceSessions;
+  boxes: TokenBoxes;
   /** True on a single Redis (or the embedded store): see above. */
   storeSessionWhileClaiming: boolean;
 }): SignInCollector {
-  const { pairings, tokenIssuer, deviceSessions } = deps;
-
-  /** Removes the device sessions stored for responses that were minted here but not handed out. */
-  async function discardUnused(minted: Minted[], handedOut: string | undefined) {
-    await Promise.all(minted.filter(({ box }) => box !== handedOut).map(async ({ contents, saving }) => {
-      if (saving && (await saving.then(() => true, () => false))) await deviceSessions.revoke(contents.session.accountId, contents.session.id);
-    }));
-  }
-
-  /**
-   * After a failed claim: asks the pairing which box it holds, every second until Redis answers
-   * (for up to RECONCILE_ATTEMPTS), and removes the sessions of the others. By then the failed
-   * claim itself is over (its command timed out or its connection was dropped before the read).
-   */
-  async function keepOnlyTheStoredOne(deviceCode: string, minted: Minted[]) {
-    for (let attempt = 0; attempt < RECONCILE_ATTEMPTS; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, RECONCILE_EVERY_MS).unref());
-      try {
-        await discardUnused(minted, (await pairings.storedBox(deviceCode)) ?? undefined);
-        return;
-      } catch {
-        // Redis still away: ask again.
-      }
-    }
-  }
+  const { pairings, tokenIssuer, deviceSessions, boxes } = deps;
+  const unused = unusedSessions(deviceSessions);
 
   return {
     async collect(deviceCode, options) {
       /** Every response this call minted (a claim whose approval event was stale mints twice). */
       const minted: Minted[] = [];
+      const deviceCodeHash = sha256Hex(deviceCode);
       let result: ClaimOutcome;
       try {
         result = await pairings.claim(deviceCode, {
           ...options,
           seal: async (pairing) => {
             const contents = await tokenIssuer.mintForPairing(pairing);
-            const box = sealTokenBox(deviceCode, pairing.userCode, contents);
+            const box = boxes.seal(pairing.userCode, deviceCodeHash, contents);
             const saving = deps.storeSessionWhileClaiming ? deviceSessions.save(contents.session, contents.refreshToken) : undefined;
             saving?.catch(() => {});
             minted.push({ box, contents, saving });
@@ -93,14 +65,14 @@ export function createSignInCollector(deps: {
           },
         });
       } catch (error) {
-        if (minted.some(({ saving }) => saving)) void keepOnlyTheStoredOne(deviceCode, minted);
+        unused.discardOnceKnown(() => pairings.storedBox(deviceCode), minted);
         throw error;
       }
       const handedOut = result.outcome === 'claimed' || result.outcome === 'redeliver' ? result.box : undefined;
-      await discardUnused(minted, handedOut);
+      await unused.discard(minted, handedOut);
       if (result.outcome !== 'claimed' && result.outcome !== 'redeliver') return result;
       const ours = minted.find(({ box }) => box === result.box);
-      const contents = ours?.contents ?? openTokenBox(deviceCode, result.pairing.userCode, result.box);
+      const contents = ours?.contents ?? boxes.open(result.pairing.userCode, deviceCodeHash, result.box);
       // A box this device code cannot open is not its sign-in to have: treat it as used.
       if (!contents) return { outcome: 'already_claimed', pairing: result.pairing };
       // Stored while the claim ran, or now (on a Cluster; or another claim's box, handed out again).

@@ -2,11 +2,16 @@ import type { TokenResponse } from '../../shared/protocol.ts';
 import type { DeviceSession } from '../devices/deviceSessionStore.ts';
 import { seal, unseal } from '../crypto.ts';
 
-// The token response of a claimed pairing, kept in the pairing until the TV says `received`, so
+// The token response of an approved pairing, kept in the pairing until the TV says `received`, so
 // a TV whose socket (or node) died before the push arrived gets the very same response when it
-// listens again. It is sealed (AES-256-GCM) under a key derived from the device code, which Redis
-// never holds (it keeps only the code's SHA-256): a Redis dump cannot open it, and nobody without
-// the device code can be handed it.
+// listens again. It is sealed (AES-256-GCM) under a key derived from the server's secret, with the
+// pairing's user code and device-code hash authenticated alongside: a Redis dump (or anyone
+// reading the pub/sub event that carries it) cannot open it, and a box cannot be moved to another
+// pairing or opened by a listener whose device code is not this pairing's.
+//
+// The server's key, not the device code: the box is sealed where Start Watching is pressed (the
+// phone's node, which never sees the device code), so the approval and its tokens are stored in
+// one step and pushed to the TV without another round trip (signInApprover.ts, issue 11).
 
 export interface TokenBoxContents {
   tokens: TokenResponse;
@@ -15,15 +20,22 @@ export interface TokenBoxContents {
   refreshToken: string;
 }
 
-const PURPOSE = 'pairing token box';
-
-/** The box as a string for the pairing hash; the user code is authenticated alongside. */
-export function sealTokenBox(deviceCode: string, userCode: string, contents: TokenBoxContents): string {
-  return seal(deviceCode, PURPOSE, userCode, JSON.stringify(contents));
+export interface TokenBoxes {
+  /** The box as a string for the pairing hash. */
+  seal(userCode: string, deviceCodeHash: string, contents: TokenBoxContents): string;
+  /** The contents, or null if the box was not sealed for this pairing (or not by this server). */
+  open(userCode: string, deviceCodeHash: string, box: string): TokenBoxContents | null;
 }
 
-/** The contents, or null if the box is not one this device code sealed. */
-export function openTokenBox(deviceCode: string, userCode: string, box: string): TokenBoxContents | null {
-  const plain = unseal(deviceCode, PURPOSE, userCode, box);
-  return plain === null ? null : (JSON.parse(plain) as TokenBoxContents);
+const PURPOSE = 'pairing token box v2';
+
+export function createTokenBoxes(secret: string): TokenBoxes {
+  const context = (userCode: string, deviceCodeHash: string) => `${userCode}.${deviceCodeHash}`;
+  return {
+    seal: (userCode, deviceCodeHash, contents) => seal(secret, PURPOSE, context(userCode, deviceCodeHash), JSON.stringify(contents)),
+    open(userCode, deviceCodeHash, box) {
+      const plain = unseal(secret, PURPOSE, context(userCode, deviceCodeHash), box);
+      return plain === null ? null : (JSON.parse(plain) as TokenBoxContents);
+    },
+  };
 }

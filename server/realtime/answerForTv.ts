@@ -1,5 +1,5 @@
 import type { Collected } from '../pairing/signInCollector.ts';
-import type { ServerToTv } from '../../shared/protocol.ts';
+import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
 import { ERRORS } from '../../shared/errors.ts';
 import { tvError } from './tvError.ts';
 
@@ -21,7 +21,7 @@ export function answerForTv(result: Collected, now: number): AnswerForTv {
     case 'slow_down':
       return { message: { type: 'scanned' }, final: false };
     case 'tokens':
-      return { message: { type: 'approved', ...result.tokens }, final: true };
+      return { message: tokensMessage(result.tokens), final: true };
     case 'denied':
       return { message: { type: 'denied', code: ERRORS.code_denied.code }, final: true };
     case 'expired':
@@ -31,6 +31,11 @@ export function answerForTv(result: Collected, now: number): AnswerForTv {
     case 'unknown':
       return { message: tvError('device_code_invalid'), final: true };
   }
+}
+
+/** Signed in: the token response (the TV answers `received`). */
+export function tokensMessage(tokens: TokenResponse): ServerToTv {
+  return { type: 'approved', ...tokens };
 }
 
 /** The code waits for a decision; it is good for this many more seconds. */

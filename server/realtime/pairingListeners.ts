@@ -4,11 +4,13 @@ import type { RedisKeys } from '../store/keys.ts';
 import type { Collected, SignInCollector } from '../pairing/signInCollector.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 import type { MessageBus } from './messageBus.ts';
-import type { Pairing, PairingStore } from '../pairing/pairingStore.ts';
-import { approvalOfEvent, userCodeOfDeviceCode, type ApprovalEvent } from '../pairing/pairingStore.ts';
+import type { PairingStore } from '../pairing/pairingStore.ts';
+import { approvalOfEvent, boxedApprovalOfEvent, userCodeOfDeviceCode, type ApprovalEvent, type BoxedApprovalEvent } from '../pairing/pairingStore.ts';
+import type { TokenBoxes } from '../pairing/tokenBox.ts';
+import { sha256Hex } from '../crypto.ts';
 import { createEventSubscription } from './eventChannels.ts';
 import { tvError } from './tvError.ts';
-import { answerForTv, pendingMessage } from './answerForTv.ts';
+import { answerForTv, pendingMessage, tokensMessage } from './answerForTv.ts';
 import { newListenerId, type FreshCodes } from './freshCodes.ts';
 import { WaitingTvs, type WaitingTv } from './waitingTvs.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
@@ -69,12 +71,17 @@ export function createPairingListeners(deps: {
   pairings: Pick<PairingStore, 'tvGone'>;
   clock: Clock;
   logger: Logger;
-  /** A token was sent on a TV's socket (metrics: Start Watching → token on the TV). */
-  onDelivered?: (pairing: Pairing) => void;
+  /**
+   * Tokens were sent on a TV's socket (metrics: Start Watching → token on the TV). `claimed`: a
+   * claim handed them out (and counted them); false: straight from the approval event.
+   */
+  onDelivered?: (delivery: { decidedAt?: number; claimed: boolean }) => void;
+  /** Opens the token response an approval event carries (pairing/tokenBox.ts). */
+  boxes: TokenBoxes;
   /** Codes this node issued a moment ago: their first listen here is answered without Redis. */
   freshCodes?: FreshCodes;
 }): PairingListeners {
-  const { nodeId, bus, keys, collector, pairings, clock, logger, freshCodes } = deps;
+  const { nodeId, bus, keys, collector, pairings, clock, logger, freshCodes, boxes } = deps;
   const waiting = new WaitingTvs();
   const events = createEventSubscription({
     bus, routing: bus.sharded ? 'sharded' : 'node', nodeChannel: keys.nodeChannel(nodeId), taggedChannel: keys.pairingEvents,
@@ -95,9 +102,25 @@ export function createPairingListeners(deps: {
     else if ('pairing' in result) tv.expiresAt = result.pairing.expiresAt;
     tv.connection.send(answer.message);
     if (result.outcome === 'tokens') {
-      deps.onDelivered?.(result.pairing);
+      deps.onDelivered?.({ decidedAt: result.pairing.decidedAt, claimed: true });
       logger.info({ userCode: tv.userCode, accountId: result.pairing.accountId, nodeId, again: result.again }, 'tv signed in over websocket');
     }
+  }
+
+  /**
+   * An approval that brought its tokens: they go straight to the TV Redis named as its listener
+   * (its device code was checked when it listened, and the box opens only with it), with no claim.
+   * Any other TV waiting here with this code looks again through the claim, which hands out the
+   * same box to the rightful one.
+   */
+  function handOver(tv: WaitingTv, approval: BoxedApprovalEvent) {
+    const contents = tv.id === approval.listenerId ? boxes.open(tv.userCode, sha256Hex(tv.deviceCode), approval.box) : null;
+    if (!contents) return void recheck(tv);
+    if (tv.finished) return;
+    remove(tv);
+    tv.connection.send(tokensMessage(contents.tokens));
+    deps.onDelivered?.({ decidedAt: approval.decidedAt, claimed: false });
+    logger.info({ userCode: tv.userCode, accountId: contents.session.accountId, nodeId }, 'tv signed in over websocket');
   }
 
   /** Looks at the pairing again through the atomic claim, in this listener's queue. */
@@ -127,7 +150,12 @@ export function createPairingListeners(deps: {
     // The TV now listens on another node: nothing to look at here (a waiting TV of this node
     // with the same code keeps waiting; rechecking it would move the listener back, and so on).
     if (event === 'moved') return;
-    // An approval carries what minting needs, so the claim takes one step (see pairingStore.claim).
+    const boxed = event === 'approved' ? boxedApprovalOfEvent(message) : undefined;
+    if (boxed) {
+      for (const listener of waiting.withCode(userCode)) handOver(listener, boxed);
+      return;
+    }
+    // An approval without tokens carries what minting needs, so the claim takes one step (see pairingStore.claim).
     const approval = event === 'approved' ? approvalOfEvent(message) : undefined;
     for (const listener of waiting.withCode(userCode)) {
       if (event === 'scanned') listener.connection.send({ type: 'scanned' });

@@ -102,7 +102,8 @@ for (const backend of BACKENDS) {
 
       // The phone says "signed in" only after the TV's receipt.
       const code = start.user_code.replace('-', '');
-      expect((await phone.agent.get(`/tv8/status?code=${code}`)).body).toEqual({ state: 'claimed', received: false, tvLeft: false });
+      // (Still 'approved': the tokens came with the approval event, no claim; the receipt claims them.)
+      expect((await phone.agent.get(`/tv8/status?code=${code}`)).body).toEqual({ state: 'approved', received: false, tvLeft: false });
       tv.send(JSON.stringify({ type: 'received' }));
       await settle();
       expect((await phone.agent.get(`/tv8/status?code=${code}`)).body).toEqual({ state: 'claimed', received: true, tvLeft: false });

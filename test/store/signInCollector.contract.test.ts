@@ -1,38 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/redisBackends.ts';
 import { useStoreFixture } from '../helpers/storeSuite.ts';
-import { testSigningKeys } from '../helpers/testNode.ts';
-import { createPairingStore, type ApprovalEvent } from '../../server/pairing/pairingStore.ts';
+import type { ApprovalEvent } from '../../server/pairing/pairingStore.ts';
+import { NEW_PAIRING, signInServices } from '../helpers/signInServices.ts';
 import { createSignInCollector } from '../../server/pairing/signInCollector.ts';
-import { createDeviceSessions } from '../../server/devices/deviceSessionStore.ts';
-import { createAccessTokens } from '../../server/tokens/accessTokens.ts';
-import { createTokenIssuer } from '../../server/tokens/tokenIssuer.ts';
 
 // Collecting a sign-in: the device session of a freshly minted response is stored while the claim
 // runs (one round trip for both; after it on a Redis Cluster), and a session stored for a response that was then not handed
 // out (another claim won) is removed again: one approval, one device session, whoever collects.
 
-const signingKeys = await testSigningKeys();
-const newPairing = {
-  clientId: 'tv', scope: 'openid', deviceName: 'Living room TV', deviceModel: 'Model X',
-  requestIp: '203.0.113.7', lifetimeSeconds: 600, intervalSeconds: 5,
-};
-
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.available)(`sign-in collector on ${backend.name}`, () => {
-    const fixture = useStoreFixture(backend, ({ connections, keys, clock }) => {
-      const redis = connections.commands;
-      const pairings = createPairingStore(redis, keys, clock);
-      const deviceSessions = createDeviceSessions({ redis, keys, clock, lifetimeSeconds: 3600 });
-      const accessTokens = createAccessTokens({ keys: signingKeys, issuer: 'http://tv.test', audience: 'http://tv.test', lifetimeSeconds: 600, clock });
-      const tokenIssuer = createTokenIssuer(accessTokens, deviceSessions);
-      const storeSessionWhileClaiming = backend.name !== 'redis-cluster';
-      const collector = createSignInCollector({ pairings, tokenIssuer, deviceSessions, storeSessionWhileClaiming });
-      return { pairings, deviceSessions, collector, tokenIssuer, storeSessionWhileClaiming };
+    const fixture = useStoreFixture(backend, (parts) => {
+      const { pairings, deviceSessions, tokenIssuer, boxes, singleRedis: storeSessionWhileClaiming } = signInServices(backend, parts);
+      const collector = createSignInCollector({ pairings, tokenIssuer, deviceSessions, boxes, storeSessionWhileClaiming });
+      return { pairings, deviceSessions, collector, tokenIssuer, boxes, storeSessionWhileClaiming };
     });
 
     async function approvedPairing(store: ReturnType<typeof fixture>['store'], accountId: string) {
-      const { deviceCode, pairing } = await store.pairings.create(newPairing);
+      const { deviceCode, pairing } = await store.pairings.create(NEW_PAIRING);
       expect((await store.pairings.decide(pairing.userCode, 'approved', accountId)).ok).toBe(true);
       const decided = (await store.pairings.read(pairing.userCode))!;
       const approval: ApprovalEvent = { decidedAt: decided.decidedAt!, accountId, clientId: 'tv', scope: 'openid', deviceName: 'Living room TV', deviceModel: 'Model X' };
@@ -81,6 +67,7 @@ for (const backend of BACKENDS) {
         } },
         tokenIssuer: store.tokenIssuer,
         deviceSessions: store.deviceSessions,
+        boxes: store.boxes,
         storeSessionWhileClaiming: store.storeSessionWhileClaiming,
       });
       await expect(lostClaim.collect(deviceCode, { by: 'ws', listenerNode: 'node-1', approval })).rejects.toThrow('Command timed out');
