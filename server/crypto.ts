@@ -57,8 +57,23 @@ export function safeEqual(a: string, b: string): boolean {
 
 const SEALED_VERSION = 'v1';
 
+/**
+ * Derived keys by purpose and secret: every caller seals with a server secret, so there are a
+ * handful, and deriving one (HKDF) per token box cost ~2% of a node's CPU per sign-in (issue 11
+ * profile). Bounded all the same, should a caller ever seal with a secret per record.
+ */
+const derivedKeys = new Map<string, Buffer>();
+const MAX_DERIVED_KEYS = 16;
+
 function sealingKey(secret: string, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'tv-signin', purpose, 32));
+  const id = `${purpose}\n${secret}`;
+  let key = derivedKeys.get(id);
+  if (!key) {
+    if (derivedKeys.size >= MAX_DERIVED_KEYS) derivedKeys.clear();
+    key = Buffer.from(hkdfSync('sha256', secret, 'tv-signin', purpose, 32));
+    derivedKeys.set(id, key);
+  }
+  return key;
 }
 
 /**
