@@ -30,6 +30,7 @@ import proxyaddr from 'proxy-addr';
 import { createTvSocketServer, TV_SOCKET_LIMITS, type TvSocketServer } from '../server/realtime/tvSocketServer.ts';
 import { createDeviceSessionListeners, type DeviceSessionListeners } from '../server/realtime/deviceSessionListeners.ts';
 import { oauthRoutes } from '../server/oauth/routes.ts';
+import { createCodeIssuer } from '../server/oauth/codeIssuer.ts';
 import { contractRoutes } from '../server/contracts/routes.ts';
 import { projectPath } from '../server/projectRoot.ts';
 import { buildTvBundle, tvBundleBuilt, tvClientRoutes } from '../server/http/tvClient.ts';
@@ -179,10 +180,12 @@ export function createApp(deps: AppDeps): App {
   const clients = createClientRegistry(config.clients);
   const csrf = createCsrf({ secret: deps.appSecret, cookieName: cookies.names.csrf, secure, publicOrigin });
 
+  const codes = createCodeIssuer({ config, clients, pairings, rateLimiter, freshCodes });
   const sockets = createTvSocketServer({
     listeners,
     deviceListeners,
     pairings,
+    codes,
     allowedOrigins: new Set([publicOrigin, ...config.allowedOrigins]),
     logger,
     // The address Express would give as req.ip: the same TRUST_PROXY rules for sockets as for pages.
@@ -214,7 +217,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   // Browsers ask for /favicon.ico on their own (pages link the SVG); no 404 in the logs for it.
   app.get('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/static/favicon.svg'));
-  app.use(oauthRoutes({ config, signingKeys: deps.signingKeys, clients, pairings, freshCodes, signIns, rateLimiter, tokenIssuer, deviceSessions, accessTokens, accounts, logger }));
+  app.use(oauthRoutes({ config, signingKeys: deps.signingKeys, codes, clients, pairings, signIns, tokenIssuer, deviceSessions, accessTokens, accounts, logger }));
   app.use(contractRoutes(config.publicUrl));
   app.use(tvClientRoutes());
   app.use(remoteSignInRoutes({ clients, accounts, signInGuard, tokenIssuer, logger }));

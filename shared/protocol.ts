@@ -21,6 +21,17 @@ export const TokenResponseSchema = z
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 
 // TV → server
+export const StartMessageSchema = z
+  .object({
+    type: z.literal('start'),
+    client_id: z.string().max(256),
+    scope: z.string().max(256).optional(),
+    device_name: z.string().max(256).optional(),
+    device_model: z.string().max(256).optional(),
+  })
+  .meta({ description:
+      'Ask for a code on this socket, with the fields of POST /oauth/device_authorization (same checks, same per-address limit). The answer is `code`, and the socket then listens for it (`pending` follows): one connection per TV instead of two.',
+  });
 export const ListenMessageSchema = z
   .object({ type: z.literal('listen'), device_code: z.string().max(256) })
   .meta({ description: 'Wait for the result of this device code (from POST /oauth/device_authorization).' });
@@ -32,7 +43,8 @@ export const SessionMessageSchema = z
   .meta({ description:
       'A signed-in TV keeps its socket open and registers it for its device session, so signing the device out on the Account page reaches it at once. Sent after sign-in and on every reconnect.',
   });
-export const TvToServerSchema = z.discriminatedUnion('type', [ListenMessageSchema, ReceivedMessageSchema, SessionMessageSchema]);
+export const TvToServerSchema = z.discriminatedUnion('type', [StartMessageSchema, ListenMessageSchema, ReceivedMessageSchema, SessionMessageSchema]);
+export type StartMessage = z.infer<typeof StartMessageSchema>;
 export type ListenMessage = z.infer<typeof ListenMessageSchema>;
 export type ReceivedMessage = z.infer<typeof ReceivedMessageSchema>;
 export type SessionMessage = z.infer<typeof SessionMessageSchema>;
@@ -41,6 +53,17 @@ export type TvToServer = z.infer<typeof TvToServerSchema>;
 // server → TV
 const tvCode = z.string().regex(/^TV-\d{3}$/).meta({ description: 'a stable TV code (see the error catalogue)' });
 export const SERVER_TO_TV_SCHEMAS = {
+  code: z
+    .object({
+      type: z.literal('code'),
+      device_code: z.string().meta({ description: 'secret: keep it on the device; `listen` with it again after a reconnect' }),
+      user_code: z.string().meta({ description: 'show it on screen' }),
+      verification_uri: z.string().meta({ description: 'where a person types the code' }),
+      verification_uri_complete: z.string().meta({ description: 'the same with the code filled in: put it in a QR code' }),
+      expires_in: z.number().int().meta({ description: 'seconds' }),
+      interval: z.number().int().meta({ description: 'seconds between polls, for a TV that polls instead (RFC 8628 §3.5)' }),
+    })
+    .meta({ description: 'Answer to `start`: the code (as POST /oauth/device_authorization answers it); the socket now listens for it.' }),
   pending: z.object({ type: z.literal('pending'), expires_in: z.number().int().meta({ description: 'seconds until the code expires' }) }).meta({ description: 'Waiting for the phone.' }),
   scanned: z.object({ type: z.literal('scanned') }).meta({ description: 'Someone opened the code on a phone or computer.' }),
   approved: TokenResponseSchema.extend({ type: z.literal('approved') }).meta({ description: 'Signed in: the token response. Answer with `received`.' }),

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import { ListenMessageSchema, ReceivedMessageSchema, SERVER_TO_TV_SCHEMAS, SessionMessageSchema } from '../../shared/protocol.ts';
+import { ListenMessageSchema, ReceivedMessageSchema, SERVER_TO_TV_SCHEMAS, SessionMessageSchema, StartMessageSchema } from '../../shared/protocol.ts';
 import { WS_MAX_PAYLOAD_BYTES, WS_PATH } from '../../shared/wsEndpoint.ts';
 import { errorCatalogue, jsonSchema } from './jsonSchema.ts';
 
 // /asyncapi.json: the TV's WebSocket (/ws/tv) as AsyncAPI 3.0, generated from the zod schemas in
 // shared/protocol.ts, the ones the server parses every TV message with.
 
-const TV_TO_SERVER: Record<string, z.ZodType> = { listen: ListenMessageSchema, received: ReceivedMessageSchema, session: SessionMessageSchema };
+const TV_TO_SERVER: Record<string, z.ZodType> = { start: StartMessageSchema, listen: ListenMessageSchema, received: ReceivedMessageSchema, session: SessionMessageSchema };
 
 function message(name: string, schema: z.ZodType) {
   const payload = jsonSchema(schema, 'output', 'draft-7');
@@ -32,7 +32,8 @@ export function asyncApiDocument(publicUrl: string) {
       title: `TV sign-in: the TV WebSocket (${WS_PATH})`,
       version: '1',
       description:
-        `After POST /oauth/device_authorization (see /openapi.json) a TV opens ${WS_PATH} and sends \`listen\` with its device_code. ` +
+        `A TV opens ${WS_PATH} and sends \`start\` (the fields of POST /oauth/device_authorization) to get its code as \`code\`, after which ` +
+        `the socket listens for it; or, with a code from POST /oauth/device_authorization (see /openapi.json), it sends \`listen\` with its device_code. ` +
         `The server answers with the pairing's state at once (\`pending\`, or the current one) and then pushes every change; \`approved\` carries the ` +
         `OAuth token response, which the TV acknowledges with \`received\`. A signed-in TV may keep the socket and send \`session\` with its ` +
         `access token to hear \`signed_out\` at once. Each message is one JSON object with a \`type\`, at most ${WS_MAX_PAYLOAD_BYTES} bytes; ` +

@@ -5,14 +5,18 @@ import type { Logger } from 'pino';
 import type { PairingStore } from '../pairing/pairingStore.ts';
 import type { PairingListeners, TvConnection } from './pairingListeners.ts';
 import type { DeviceSessionListeners } from './deviceSessionListeners.ts';
-import { parseTvMessage, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerToTv } from '../../shared/protocol.ts';
+import { parseTvMessage, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerToTv, type StartMessage } from '../../shared/protocol.ts';
+import { AppError } from '../../shared/appError.ts';
+import type { CodeIssuer } from '../oauth/codeIssuer.ts';
 import { ERRORS } from '../../shared/errors.ts';
 import type { SecurityCounters } from '../security/securityCounters.ts';
 import { tvError } from './tvError.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
 
-// The TV's WebSocket at /ws/tv. The TV sends {"type":"listen","device_code":…} (never in the URL,
-// which proxies log) and receives scanned / approved / denied / expired / error messages. Once
+// The TV's WebSocket at /ws/tv. The TV asks for a code on it ({"type":"start","client_id":…}: one
+// connection per TV, not one for the code and one to wait) or brings one it got from
+// POST /oauth/device_authorization ({"type":"listen","device_code":…}, never in the URL, which
+// proxies log), and receives code / pending / scanned / approved / denied / expired / error messages. Once
 // signed in, it sends {"type":"session","access_token":…} and hears signed_out if the account
 // owner signs the device out.
 // Browsers must come from an allowed origin; native TV apps send no Origin at all.
@@ -32,7 +36,7 @@ export const TV_SOCKET_LIMITS = {
   /** The ping interval while the TV waits for its code (never longer than heartbeatMs). */
   waitingHeartbeatMs: 10_000,
 };
-/** Listens (and session registrations) per connection per minute: a TV needs one per code or reconnect. */
+/** Code requests, listens and session registrations per connection per minute: a TV needs one per code or reconnect. */
 const MAX_LISTENS_PER_MINUTE = 20;
 const MAX_BAD_MESSAGES = 5;
 
@@ -55,6 +59,8 @@ export function createTvSocketServer(deps: {
   listeners: PairingListeners;
   deviceListeners: DeviceSessionListeners;
   pairings: PairingStore;
+  /** Issues codes for `start` (the same as POST /oauth/device_authorization). */
+  codes: CodeIssuer;
   allowedOrigins: Set<string>;
   logger: Logger;
   /** The client's address for an upgrade request (honours TRUST_PROXY like req.ip). */
@@ -205,7 +211,7 @@ export function createTvSocketServer(deps: {
       if (++tv.badMessages >= MAX_BAD_MESSAGES) this.close(1008, 'too many bad messages');
       return;
     }
-    if ((message.type === 'listen' || message.type === 'session') && !tv.mayListen()) {
+    if (message.type !== 'received' && !tv.mayListen()) {
       tv.send(tvError('too_many_attempts'));
       return;
     }
@@ -215,11 +221,29 @@ export function createTvSocketServer(deps: {
         // The TV sends its session again after a pause (tv-client/src/deviceSession.ts).
         tv.send(tvError(isRedisDown(error) ? 'service_unavailable' : 'server_error'));
       });
+    } else if (message.type === 'start') {
+      void startWithNewCode(tv, message);
     } else if (message.type === 'listen') {
       tv.lastDeviceCode = message.device_code;
       void listeners.listen(tv, message.device_code);
     } else if (message.type === 'received' && tv.lastDeviceCode) {
       pairings.markReceived(tv.lastDeviceCode).catch((error: unknown) => logger.warn({ err: error }, 'could not record a TV receipt'));
+    }
+  }
+
+  /** `start`: a new code for this TV, then it listens for it (answered from memory on one Redis: freshCodes.ts). */
+  async function startWithNewCode(tv: TvSocket, message: StartMessage) {
+    const { type: _type, ...request } = message;
+    try {
+      const code = await deps.codes.issue(request, tv.address);
+      // Gone while the code was made: nobody to tell (the code expires unused, as one fetched over HTTP by a TV that then went away).
+      if (!tv.ws || tv.ws.readyState !== tv.ws.OPEN) return;
+      tv.lastDeviceCode = code.device_code;
+      tv.send({ type: 'code', ...code });
+      await listeners.listen(tv, code.device_code);
+    } catch (error) {
+      if (!(error instanceof AppError)) logger.warn({ reason: (error as Error).message }, 'could not issue a code over the tv socket');
+      tv.send(error instanceof AppError ? tvError(error.id) : tvError(isRedisDown(error) ? 'service_unavailable' : 'server_error'));
     }
   }
 

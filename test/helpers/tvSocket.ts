@@ -23,6 +23,11 @@ export class TestTv {
     return new TestTv(socket);
   }
 
+  /** Asks for a code on the socket (the TV app's way); `code`, then `pending`, come back. */
+  start(fields: Record<string, string> = { client_id: 'tv', device_name: 'Living room TV', device_model: 'Model X' }): void {
+    this.socket.send(JSON.stringify({ type: 'start', ...fields }));
+  }
+
   listen(deviceCode: string): void {
     this.socket.send(JSON.stringify({ type: 'listen', device_code: deviceCode }));
   }
