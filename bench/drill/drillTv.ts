@@ -1,10 +1,9 @@
 import WebSocket from 'ws';
 import { WebSignIn, type DeviceCode } from '../../tv-client/src/webSignIn.ts';
-import { httpCall } from '../lib/httpForm.ts';
 import { nowMs } from '../lib/time.ts';
 import type { DrillStats } from './ledger.ts';
 
-// A TV in the drill is the TV app's own sign-in code (tv-client/src/webSignIn.ts: codes, listen,
+// A TV in the drill is the TV app's own sign-in code (tv-client/src/webSignIn.ts: codes asked for on its socket, listen,
 // reconnects with backoff, at once after 1012, the same code while it is valid), given a transport
 // that goes through the fleet's load balancer from a loopback address of its own (the server
 // allows 60 codes a minute per address). It records what a person would notice: how long it was
@@ -58,6 +57,7 @@ export class DrillTv {
           socket.on('message', (data) => {
             const message = JSON.parse(String(data)) as { type: string; code?: string };
             this.heard.push(message.code ? `${message.type} ${message.code}@${node}` : `${message.type}@${node}`);
+            if (message.type === 'error') stats.tvError(message.code);
             if (answered) return;
             answered = true;
             this.socketNode = node;
@@ -72,18 +72,6 @@ export class DrillTv {
           });
           socket.on('error', () => {});
           return socket as unknown as globalThis.WebSocket;
-        },
-        fetch: async (url, init) => {
-          const form = Object.fromEntries(new URLSearchParams(String(init.body)));
-          const startedAt = nowMs();
-          try {
-            const answer = await httpCall('POST', url, form, { agent: false, localAddress });
-            stats.http(answer.status, nowMs() - startedAt);
-            return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } });
-          } catch (error) {
-            stats.connectionError();
-            throw error;
-          }
         },
       },
     );

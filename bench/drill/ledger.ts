@@ -43,6 +43,12 @@ export class DrillStats {
     this.slowestHttpMs = Math.max(this.slowestHttpMs, Math.round(ms));
   }
 
+  /** An error a TV's socket was told (its code requests go there): TV-503 and TV-500 count as their HTTP statuses would. */
+  tvError(code: string | undefined): void {
+    if (code === 'TV-503') this.http503 += 1;
+    else if (code === 'TV-500') this.httpOther5xx += 1;
+  }
+
   connectionError(): void {
     this.connectionErrors += 1;
   }

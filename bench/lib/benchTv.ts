@@ -3,8 +3,9 @@ import { httpCall } from './httpForm.ts';
 import { nowMs } from './time.ts';
 import type { ServerToTv } from '../../shared/protocol.ts';
 
-// A simulated TV: asks for a code over a fresh connection from its own loopback address, opens
-// the WebSocket from the same address, listens, and records when each message arrived.
+// A simulated TV from its own loopback address: asks for a code on its WebSocket as the TV app
+// does (startCode), or over HTTP and then listens (requestCode + listen, any RFC 8628 client's way),
+// and records when each message arrived.
 
 export interface DeviceCodeAnswer {
   device_code: string;
@@ -37,6 +38,28 @@ export class ListeningTv {
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new ListeningTv(socket)));
       socket.once('error', reject);
+    });
+  }
+
+  /** Asks for a code on the socket (`start`) and resolves with it once the socket listens for it (pending). */
+  startCode(timeoutMs = 10_000): Promise<DeviceCodeAnswer> {
+    return new Promise((resolve, reject) => {
+      let code: DeviceCodeAnswer | undefined;
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        this.socket.off('message', onMessage);
+        if (error || !code) reject(error ?? new Error('no code'));
+        else resolve(code);
+      };
+      const timer = setTimeout(() => done(new Error('no answer to start')), timeoutMs);
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(data.toString()) as ServerToTv;
+        if (message.type === 'code') code = message;
+        else if (message.type === 'pending') done();
+        else done(new Error(`start answered ${message.type}${message.type === 'error' ? ` ${message.code}` : ''}`));
+      };
+      this.socket.on('message', onMessage);
+      this.socket.send(JSON.stringify({ type: 'start', client_id: 'tv', device_name: 'Bench TV', device_model: 'bench' }));
     });
   }
 

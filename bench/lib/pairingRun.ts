@@ -1,9 +1,9 @@
-import { ListeningTv, requestCode } from './benchTv.ts';
+import { ListeningTv } from './benchTv.ts';
 import type { Companion } from './companion.ts';
 import { nowMs, sleep } from './time.ts';
 
-// One whole sign-in as the product does it: the TV asks for a code, listens on its WebSocket, the
-// phone presses Start Watching, the token arrives. The ledger counts every outcome so that lost
+// One whole sign-in as the product does it: the TV opens its WebSocket and asks for a code there
+// (the TV app's way; it then listens for it), the phone presses Start Watching, the token arrives. The ledger counts every outcome so that lost
 // and duplicated tokens are reported, not guessed.
 
 export interface PairingTarget {
@@ -53,9 +53,8 @@ export async function runOnePairing(target: PairingTarget, ledger: PairingLedger
   let tv: ListeningTv | undefined;
   let confirmed = false;
   try {
-    const code = await requestCode(target.tvNode.baseUrl, target.localAddress);
     tv = await ListeningTv.connect(target.tvNode.wsUrl, target.localAddress);
-    await tv.listen(code.device_code);
+    const code = await tv.startCode();
     const approved = tv.approved();
     approved.catch(() => {});
     const confirmAt = nowMs();

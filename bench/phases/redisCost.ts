@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startBenchCluster } from '../lib/benchCluster.ts';
-import { ListeningTv, requestCode } from '../lib/benchTv.ts';
+import { ListeningTv } from '../lib/benchTv.ts';
 import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
 import { commandStats, redisServerInstalled, startPrivateRedis } from '../lib/privateRedis.ts';
 import { sourceAddressPool } from '../lib/sourceAddresses.ts';
 import { sleep } from '../lib/time.ts';
 import type { PhaseSettings } from '../settings.ts';
 
-// (4) Redis cost of one whole pairing (code request, listen, Start Watching, token push, receipt).
+// (4) Redis cost of one whole pairing (code asked for on the TV's socket, which then listens;
+// Start Watching, token push, receipt).
 // Pairings run one at a time on one node against a private redis-server, so INFO commandstats
 // counts only them. Numbers:
 //  - commands Redis executed, including those run inside our Lua scripts (commandstats counts both);
@@ -172,12 +173,12 @@ async function pairingByStep(
 ): Promise<{ requests: Steps; roundTrips: Steps }> {
   const count = () => node.ask<RedisCounts>('redisCount');
   const start = await count();
-  const code = await requestCode(target.tvNode.baseUrl, target.localAddress);
-  const afterCode = await count();
   const tv = await ListeningTv.connect(target.tvNode.wsUrl, target.localAddress);
   try {
-    await tv.listen(code.device_code);
-    const afterListen = await count();
+    // The code is asked for on the socket, which then listens for it: code and listen are one step.
+    const code = await tv.startCode();
+    const afterCode = await count();
+    const afterListen = afterCode;
     const approved = tv.approved();
     await target.companion.confirm(target.confirmBaseUrl, code.user_code);
     await approved;

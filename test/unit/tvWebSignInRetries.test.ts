@@ -35,6 +35,7 @@ class FakeSocket {
 }
 
 const unavailable = { type: 'error', code: 'TV-503', error: 'temporarily_unavailable', message: 'x' };
+const code = { type: 'code', device_code: 'D', user_code: 'ABCD-EFGH', verification_uri: 'v', verification_uri_complete: 'v', expires_in: 600, interval: 5 };
 
 function startTv(approved: (tokens: object) => void = () => {}) {
   const sockets: FakeSocket[] = [];
@@ -48,7 +49,6 @@ function startTv(approved: (tokens: object) => void = () => {}) {
         sockets.push(socket);
         return socket as unknown as WebSocket;
       },
-      fetch: async () => new Response(JSON.stringify({ device_code: 'D', user_code: 'ABCD-EFGH', verification_uri: 'v', verification_uri_complete: 'v', expires_in: 600, interval: 5 }), { status: 200 }),
     },
   );
   signIn.start();
@@ -66,20 +66,21 @@ describe('TV app retries (WebSignIn)', () => {
     await vi.advanceTimersByTimeAsync(0);
     const socket = sockets[0]!;
     socket.open();
+    expect(sentTypes(socket)).toEqual(['start']);
+    socket.receive(code);
     const listens = () => socket.sent.filter((data) => JSON.parse(data).type === 'listen').length;
-    expect(listens()).toBe(1);
 
     // A Redis outage: five TV-503 answers in a row, each followed by a listen after the backoff.
     for (let i = 0; i < 5; i++) {
       socket.receive(unavailable);
       await vi.advanceTimersByTimeAsync(16_000);
     }
-    expect(listens()).toBe(6);
+    expect(listens()).toBe(5);
     // Redis is back: the server answers pending. Then one more blip: the TV listens again within a second.
     socket.receive({ type: 'pending', expires_in: 500 });
     socket.receive(unavailable);
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(listens()).toBe(7);
+    expect(listens()).toBe(6);
     signIn.stop();
   });
 
@@ -88,6 +89,7 @@ describe('TV app retries (WebSignIn)', () => {
     const { signIn, sockets } = startTv((tokens) => approved.push(tokens));
     await vi.advanceTimersByTimeAsync(0);
     sockets[0]!.open();
+    sockets[0]!.receive(code);
     sockets[0]!.receive(unavailable);
     sockets[0]!.drop();
     await vi.advanceTimersByTimeAsync(16_000);
@@ -98,6 +100,29 @@ describe('TV app retries (WebSignIn)', () => {
     second.receive({ type: 'approved', access_token: 'a', token_type: 'Bearer', expires_in: 3600 });
     expect(sentTypes(second)).toEqual(['listen', 'received']);
     expect(approved).toHaveLength(1);
+    signIn.stop();
+  });
+
+  it('asks for its code on the socket, again after a refusal (backing off) and after a reconnect', async () => {
+    const { signIn, sockets } = startTv();
+    await vi.advanceTimersByTimeAsync(0);
+    const first = sockets[0]!;
+    first.open();
+    expect(sentTypes(first)).toEqual(['start']);
+    // Refused (too many codes from this address): asked again after a pause, not at once.
+    first.receive({ type: 'error', code: 'TV-101', error: 'slow_down', message: 'x' });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sentTypes(first)).toEqual(['start']);
+    await vi.advanceTimersByTimeAsync(16_000);
+    expect(sentTypes(first)).toEqual(['start', 'start']);
+    // The socket drops before the code came: the new one asks again (it has no code to listen with).
+    first.drop();
+    await vi.advanceTimersByTimeAsync(16_000);
+    const second = sockets[1]!;
+    second.open();
+    expect(sentTypes(second)).toEqual(['start']);
+    second.receive(code);
+    expect(sentTypes(second)).toEqual(['start']);
     signIn.stop();
   });
 });

@@ -1,9 +1,11 @@
 import type { ServerToTv, TokenResponse } from '../../shared/protocol.ts';
 import { backoffMs, CLIENT_ID, isTemporarilyUnavailable, reconnectDelayMs, SERVICE_RESTART, tvSocketUrl } from './connection.ts';
 
-// "Sign In from Web" on the TV: asks for a code, waits on the WebSocket for the push, and keeps
-// going by itself: reconnects with backoff after a network drop or server restart (keeping the
-// same code while it is valid), and fetches a new code before the old one runs out.
+// "Sign In from Web" on the TV: asks for a code on its WebSocket (`start`: one connection for the
+// code and the wait, instead of an HTTP request and then a socket), waits there for the push, and
+// keeps going by itself: reconnects with backoff after a network drop or server restart (keeping
+// the same code while it is valid: `listen` with it), and asks for a new code before the old one
+// runs out.
 
 export interface DeviceCode {
   device_code: string;
@@ -27,8 +29,6 @@ export interface WebSignInEvents {
 export interface Transport {
   baseUrl: string;
   openSocket(url: string): WebSocket;
-  /** The page's fetch by default; the failure drill passes one that sends from a TV's own address. */
-  fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 export function browserTransport(): Transport {
@@ -40,6 +40,8 @@ const RENEW_BEFORE_MS = 5_000;
 export class WebSignIn {
   private socket: WebSocket | undefined;
   private current: { code: DeviceCode; expiresAt: number; scanned: boolean } | undefined;
+  /** A new code was asked for (or is to be, once the socket is open) and has not come yet. */
+  private wantsCode = false;
   private stopped = false;
   private failures = 0;
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -53,7 +55,7 @@ export class WebSignIn {
 
   start(): void {
     this.stopped = false;
-    void this.newCode();
+    this.newCode();
   }
 
   /**
@@ -78,30 +80,23 @@ export class WebSignIn {
     this.socket = undefined;
   }
 
-  private async newCode(): Promise<void> {
+  /** Asks for a new code on the socket (opening it first if need be); `code` answers. */
+  private newCode(): void {
     if (this.stopped) return;
     clearTimeout(this.renewTimer);
-    try {
-      const response = await (this.transport.fetch ?? fetch)(`${this.transport.baseUrl}/oauth/device_authorization`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ client_id: CLIENT_ID, device_name: this.device.name, device_model: this.device.model }),
-      });
-      if (!response.ok) throw new Error(`device authorization answered ${response.status}`);
-      const code = (await response.json()) as DeviceCode;
-      if (this.stopped) return;
-      const expiresAt = Date.now() + code.expires_in * 1000;
-      this.current = { code, expiresAt, scanned: false };
-      this.failures = 0;
-      this.events.connection(true);
-      this.events.code(code, expiresAt);
-      this.renewTimer = setTimeout(() => this.renewIfUnused(), Math.max(1000, expiresAt - Date.now() - RENEW_BEFORE_MS));
-      this.listen();
-    } catch {
-      this.failures += 1;
-      this.events.connection(false);
-      this.retry(() => void this.newCode(), backoffMs(this.failures));
-    }
+    this.wantsCode = true;
+    this.speak();
+  }
+
+  /** The code came: show it, and ask for the next one before it runs out. */
+  private onCode(code: DeviceCode): void {
+    this.wantsCode = false;
+    const expiresAt = Date.now() + code.expires_in * 1000;
+    this.current = { code, expiresAt, scanned: false };
+    this.failures = 0;
+    this.events.connection(true);
+    this.events.code(code, expiresAt);
+    this.renewTimer = setTimeout(() => this.renewIfUnused(), Math.max(1000, expiresAt - Date.now() - RENEW_BEFORE_MS));
   }
 
   /**
@@ -117,17 +112,23 @@ export class WebSignIn {
   private renewIfUnused(): void {
     // A code someone is confirming right now is kept until the server says it expired.
     if (this.current?.scanned) return;
-    void this.newCode();
+    this.newCode();
   }
 
-  /** Sends listen for the current code, opening the socket first if needed. */
-  private listen(): void {
-    if (!this.current) return;
-    if (this.socket && this.socket.readyState === this.socket.OPEN) {
-      this.socket.send(JSON.stringify({ type: 'listen', device_code: this.current.code.device_code }));
+  /** Asks for a code, or listens for the current one, opening the socket first if needed. */
+  private speak(): void {
+    if (this.stopped) return;
+    const socket = this.socket;
+    if (socket && socket.readyState === socket.OPEN) {
+      if (this.wantsCode || !this.current) {
+        this.wantsCode = true;
+        socket.send(JSON.stringify({ type: 'start', client_id: CLIENT_ID, device_name: this.device.name, device_model: this.device.model }));
+      } else {
+        socket.send(JSON.stringify({ type: 'listen', device_code: this.current.code.device_code }));
+      }
       return;
     }
-    if (this.socket && this.socket.readyState === this.socket.CONNECTING) return;
+    if (socket && socket.readyState === socket.CONNECTING) return;
     this.connect();
   }
 
@@ -137,13 +138,16 @@ export class WebSignIn {
     socket.onopen = () => {
       this.failures = 0;
       this.events.connection(true);
-      this.listen();
+      this.speak();
     };
     socket.onmessage = (event) => {
       // A socket this TV has already replaced says nothing it should act on.
       if (this.socket !== socket) return;
       this.onMessage(socket, JSON.parse(String(event.data)) as ServerToTv);
     };
+    // A socket that cannot connect errs, then closes: the close decides what happens next. (In
+    // Node, the terminal TV's ws, an error nobody listens to would end the process.)
+    socket.onerror = () => {};
     socket.onclose = (event) => {
       if (this.socket !== socket || this.stopped) return;
       this.socket = undefined;
@@ -154,14 +158,19 @@ export class WebSignIn {
       }
       // Same code after reconnecting while it is still valid; otherwise a new one.
       this.retry(() => {
-        if (this.current && Date.now() < this.current.expiresAt) this.listen();
-        else void this.newCode();
+        if (!this.current || Date.now() >= this.current.expiresAt) this.wantsCode = true;
+        this.speak();
       }, reconnectDelayMs(event.code, this.failures));
     };
   }
 
   private onMessage(socket: WebSocket, message: ServerToTv): void {
     switch (message.type) {
+      case 'code': {
+        const { type: _type, ...code } = message;
+        this.onCode(code);
+        return;
+      }
       case 'pending':
         // The service answered: a TV-503 after this backs off from the start again, not from
         // where the outage left the count (up to 15 s).
@@ -183,17 +192,19 @@ export class WebSignIn {
         this.events.denied(message.code);
         return;
       case 'expired':
-        void this.newCode();
+        this.newCode();
         return;
       case 'error':
-        if (isTemporarilyUnavailable(message)) {
-          // The service cannot reach its store for a moment: keep this code and listen again.
+        if (isTemporarilyUnavailable(message) || this.wantsCode) {
+          // The service cannot reach its store for a moment (keep this code and listen again), or
+          // it could not give a code (ask again): after a backoff that grows while this goes on.
           this.failures += 1;
-          this.retry(() => this.listen(), backoffMs(this.failures));
+          if (this.wantsCode) this.events.connection(false);
+          this.retry(() => this.speak(), backoffMs(this.failures));
           return;
         }
         // An unknown or used code: start over with a new one (after a pause, in case of a loop).
-        this.retry(() => void this.newCode(), 1000);
+        this.retry(() => this.newCode(), 1000);
         return;
       default:
         return;
