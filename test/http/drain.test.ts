@@ -28,7 +28,7 @@ describe.skipIf(!real.available)('graceful drain (real Redis)', () => {
     const signedIn: TokenResponse[] = [];
     const tvs = Array.from({ length: 5 }, (_, i) =>
       new WebSignIn(
-        { code: (code) => codes.push(code), scanned() {}, approved: (tokens) => signedIn.push(tokens), denied() {}, connection() {} },
+        { code: (code) => codes.push(code), scanned() {}, approved: (tokens) => void signedIn.push(tokens), denied() {}, connection() {} },
         { name: `Drain TV ${i}`, model: 'test' },
         {
           get baseUrl() {

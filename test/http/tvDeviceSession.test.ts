@@ -5,6 +5,8 @@ import { BACKENDS } from '../helpers/redisBackends.ts';
 import { DEMO_ACCOUNT, startCluster, type TestCluster } from '../helpers/testNode.ts';
 import { signInOverWebSocket, userinfo } from '../helpers/deviceClient.ts';
 import { DeviceSessionLink, revokeDevice, type TokenStore } from '../../tv-client/src/deviceSession.ts';
+import { WebSignIn } from '../../tv-client/src/webSignIn.ts';
+import { Browser } from '../helpers/companion.ts';
 import type { TokenResponse } from '../../shared/protocol.ts';
 
 // The TV app's own code for staying reachable (tv-client/src/deviceSession.ts), run under Node
@@ -63,6 +65,39 @@ for (const backend of BACKENDS) {
       await signOutEverywhere();
       await expect.poll(() => tv.signedOutCount()).toBe(1);
       expect(tv.store.current).toBeNull();
+    });
+
+    it('signed in from the web, stays reachable on the very socket its tokens came on', async () => {
+      cluster = await startCluster(backend);
+      const node = cluster.nodes[0]!;
+      const store = memoryStore(null as unknown as TokenResponse);
+      let signedOut = 0;
+      const link = new DeviceSessionLink({ store, signedOut: () => (signedOut += 1), origin: node.baseUrl, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+      links.push(link);
+      const codes: string[] = [];
+      const signIn = new WebSignIn(
+        {
+          code: (code) => void codes.push(code.user_code), scanned() {}, denied() {}, connection() {},
+          approved(tokens, socket) {
+            store.save(tokens);
+            link.start(socket);
+            return true;
+          },
+        },
+        { name: 'Node TV', model: 'test' },
+        { baseUrl: node.baseUrl, openSocket: (url) => new WebSocket(url) as unknown as globalThis.WebSocket },
+      );
+      signIn.start();
+      await expect.poll(() => codes.length).toBe(1);
+      const phone = new Browser(node.baseUrl);
+      await phone.signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password);
+      expect((await phone.decide(codes[0]!, 'approve')).status).toBe(303);
+      await expect.poll(() => node.app.services.deviceListeners.size()).toBe(1);
+      // One socket all along: the sign-in's, now registered for the device session.
+      expect(node.app.sockets.connectionCount()).toBe(1);
+      await signOutEverywhere();
+      await expect.poll(() => signedOut).toBe(1);
+      expect(store.current).toBeNull();
     });
 
     it('refreshes an expired access token by itself, then registers', async () => {

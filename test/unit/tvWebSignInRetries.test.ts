@@ -20,7 +20,10 @@ class FakeSocket {
   send(data: string) {
     this.sent.push(data);
   }
-  close() {}
+  closedWith: number | undefined;
+  close(code?: number) {
+    this.closedWith = code;
+  }
   open() {
     this.readyState = 1;
     this.onopen?.();
@@ -37,7 +40,7 @@ class FakeSocket {
 const unavailable = { type: 'error', code: 'TV-503', error: 'temporarily_unavailable', message: 'x' };
 const code = { type: 'code', device_code: 'D', user_code: 'ABCD-EFGH', verification_uri: 'v', verification_uri_complete: 'v', expires_in: 600, interval: 5 };
 
-function startTv(approved: (tokens: object) => void = () => {}) {
+function startTv(approved: (tokens: object, socket: WebSocket) => boolean | void = () => {}) {
   const sockets: FakeSocket[] = [];
   const signIn = new WebSignIn(
     { code() {}, scanned() {}, approved, denied() {}, connection() {} },
@@ -86,7 +89,7 @@ describe('TV app retries (WebSignIn)', () => {
 
   it('keeps one socket when a TV-503 and a dropped socket both ask to listen again, and says received on it', async () => {
     const approved: object[] = [];
-    const { signIn, sockets } = startTv((tokens) => approved.push(tokens));
+    const { signIn, sockets } = startTv((tokens) => void approved.push(tokens));
     await vi.advanceTimersByTimeAsync(0);
     sockets[0]!.open();
     sockets[0]!.receive(code);
@@ -124,5 +127,28 @@ describe('TV app retries (WebSignIn)', () => {
     second.receive(code);
     expect(sentTypes(second)).toEqual(['start']);
     signIn.stop();
+  });
+
+  it('closes the socket its tokens came on unless the app keeps it (for its device session)', async () => {
+    const tokens = { type: 'approved', access_token: 'a', token_type: 'Bearer', expires_in: 3600 };
+    const dropped = startTv(() => {});
+    await vi.advanceTimersByTimeAsync(0);
+    dropped.sockets[0]!.open();
+    dropped.sockets[0]!.receive(code);
+    dropped.sockets[0]!.receive(tokens);
+    expect(dropped.sockets[0]!.closedWith).toBe(1000);
+
+    const kept: WebSocket[] = [];
+    const keeping = startTv((_tokens, socket) => {
+      kept.push(socket);
+      return true;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    keeping.sockets[0]!.open();
+    keeping.sockets[0]!.receive(code);
+    keeping.sockets[0]!.receive(tokens);
+    expect(kept).toEqual([keeping.sockets[0]]);
+    expect(keeping.sockets[0]!.closedWith).toBeUndefined();
+    expect(sentTypes(keeping.sockets[0]!)).toEqual(['start', 'received']);
   });
 });

@@ -52,10 +52,19 @@ export class DeviceSessionLink {
     this.origin = options.origin ?? location.origin;
   }
 
-  start(): void {
-    if (!this.stopped) return;
+  /** Starts; `socket`: an open socket to register on (the one the sign-in came on), else it connects. */
+  start(socket?: WebSocket): void {
+    if (!this.stopped) {
+      socket?.close(1000);
+      return;
+    }
     this.stopped = false;
-    this.connect();
+    if (socket && socket.readyState === socket.OPEN) {
+      this.adopt(socket);
+      this.register();
+    } else {
+      this.connect();
+    }
   }
 
   stop(): void {
@@ -69,8 +78,13 @@ export class DeviceSessionLink {
   private connect(): void {
     const Socket = this.options.WebSocket ?? WebSocket;
     const socket = new Socket(tvSocketUrl(this.origin));
-    this.socket = socket;
+    this.adopt(socket);
     socket.onopen = () => this.register();
+  }
+
+  private adopt(socket: WebSocket): void {
+    this.socket = socket;
+    socket.onerror = () => {};
     socket.onmessage = (event) => void this.onMessage(JSON.parse(String(event.data)) as ServerToTv);
     socket.onclose = (event) => {
       if (this.socket !== socket || this.stopped) return;

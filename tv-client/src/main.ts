@@ -24,7 +24,7 @@ const deviceSession = new DeviceSessionLink({ store: tokenStore, signedOut: () =
 
 function signInScreen(ui: Ui): void {
   const { t } = ui;
-  const signIn = { device, signedIn: (tokens: TokenResponse) => void signedIn(ui, tokens), back: () => signInScreen(ui) };
+  const signIn = { device, signedIn: (tokens: TokenResponse, socket?: WebSocket) => void signedIn(ui, tokens, socket), back: () => signInScreen(ui) };
   ui.show([
     el('h1', {}, t('tv.signIn')),
     el('div', { className: 'menu' },
@@ -48,9 +48,10 @@ function languageScreen(ui: Ui): void {
   );
 }
 
-async function signedIn(ui: Ui, tokens: TokenResponse): Promise<void> {
+/** Signed in; `socket`: the one the tokens came on, kept for the device session (one connection fewer). */
+async function signedIn(ui: Ui, tokens: TokenResponse, socket?: WebSocket): Promise<void> {
   tokenStore.save(tokens);
-  deviceSession.start();
+  deviceSession.start(socket);
   ui.setOnline(true);
   // The name and profiles are niceties; the TV is signed in either way.
   const info = (await fetchSignedInInfo(tokens.access_token)) ?? { name: '', profiles: [] };

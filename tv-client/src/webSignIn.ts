@@ -19,7 +19,11 @@ export interface DeviceCode {
 export interface WebSignInEvents {
   code(code: DeviceCode, expiresAt: number): void;
   scanned(): void;
-  approved(tokens: TokenResponse): void;
+  /**
+   * Signed in. `socket` is the open socket the tokens came on: return true to keep it (the app
+   * registers its device session on it, saving a connection); otherwise it is closed.
+   */
+  approved(tokens: TokenResponse, socket: WebSocket): boolean | void;
   denied(errorCode: string): void;
   connection(online: boolean): void;
 }
@@ -183,8 +187,10 @@ export class WebSignIn {
       case 'approved': {
         const { type: _type, ...tokens } = message;
         socket.send(JSON.stringify({ type: 'received' }));
+        // Done with this socket here; whoever takes it over sets its own handlers.
+        this.socket = undefined;
         this.end();
-        this.events.approved(tokens);
+        if (!this.events.approved(tokens, socket)) socket.close(1000);
         return;
       }
       case 'denied':

@@ -9,7 +9,8 @@ import { qrElement } from './qr.ts';
 
 export interface WebSignInScreenOptions {
   device: { name: string; model: string };
-  signedIn(tokens: TokenResponse): void;
+  /** `socket`: the open socket the tokens came on, for the app to keep (see WebSignInEvents.approved). */
+  signedIn(tokens: TokenResponse, socket?: WebSocket): void;
   back(): void;
 }
 
@@ -23,7 +24,10 @@ export function webSignInScreen(ui: Ui, options: WebSignInScreenOptions): void {
         const message = document.getElementById('web-message');
         if (message) message.textContent = t('tv.scanned');
       },
-      approved: (tokens) => options.signedIn(tokens),
+      approved: (tokens, socket) => {
+        options.signedIn(tokens, socket);
+        return true;
+      },
       denied: (errorCode) =>
         ui.show(
           [
