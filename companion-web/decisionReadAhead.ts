@@ -8,10 +8,10 @@ import type { Pairings, PreparedDecision } from './ports.ts';
 // session (mount.ts puts this first), the two go together. What it read is used only once the
 // route has checked the form, the session and the guess budgets (pairingRoutes.ts).
 
-
-
 /** The decision a Start Watching form asks for, or null. */
-export const decisionOf = (body: Record<string, unknown>): "approved" | "denied" | null => (body.decision === 'approve' ? 'approved' : body.decision === 'deny' ? 'denied' : null);
+export function decisionOf(body: Record<string, unknown>): 'approved' | 'denied' | null {
+  return body.decision === 'approve' ? 'approved' : body.decision === 'deny' ? 'denied' : null;
+}
 
 export function prepareDecisionEarly(deps: { pairings: Pick<Pairings, 'prepareDecision'> }) {
   return (req: Request, res: Response, next: NextFunction) => {

@@ -144,8 +144,9 @@ export function createPairingStore(redis: RedisClient, keys: RedisKeys, clock: C
     const reply = await run(name, userCode, args);
     if (typeof reply === 'number') throw new Error(`script ${name} returned a number`);
     const [outcome, fields] = reply;
-    const f = fields.length ? fieldsOf(fields) : undefined;
-    return { outcome, pairing: fields.length ? toPairing(userCode, fields) : null, box: f?.tokenBox, deviceCodeHash: f?.deviceCodeHash };
+    if (!fields.length) return { outcome, pairing: null };
+    const f = fieldsOf(fields);
+    return { outcome, pairing: toPairing(userCode, fields), box: f.tokenBox, deviceCodeHash: f.deviceCodeHash };
   }
 
   return {

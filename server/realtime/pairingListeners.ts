@@ -114,9 +114,9 @@ export function createPairingListeners(deps: {
    * same box to the rightful one.
    */
   function handOver(tv: WaitingTv, approval: BoxedApprovalEvent) {
+    if (tv.finished) return;
     const contents = tv.id === approval.listenerId ? boxes.open(tv.userCode, sha256Hex(tv.deviceCode), approval.box) : null;
     if (!contents) return void recheck(tv);
-    if (tv.finished) return;
     remove(tv);
     tv.connection.send(tokensMessage(contents.tokens));
     deps.onDelivered?.({ decidedAt: approval.decidedAt, claimed: false });
