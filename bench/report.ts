@@ -63,8 +63,12 @@ export function tableRows(result: BenchResult): Row[] {
     rows.push(['(4) Redis per pairing', `${redisCost.roundTripsPerPairing ?? '?'} round trips${byStep(redisCost.roundTripsByStep)}, ${redisCost.requestsPerPairing} requests${byStep(redisCost.requestsByStep)} (+${redisCost.backgroundRequestsPerPairing ?? '?'} of the message queue's own housekeeping), ${redisCost.executedCommandsPerPairing} commands executed (housekeeping included), Redis CPU ${redisCost.redisMicrosPerPairingInFlight ?? '?'} µs with ${redisCost.inFlight ?? '?'} pairings in flight, ${redisCost.redisMicrosPerPairing} µs one at a time beyond idle (${redisCost.redisMicrosPerPairingWithIdle ?? '?'} with idle; ${redisCost.executionMicrosPerPairing ?? '?'} µs executing commands) (${source})`, '', '']);
   }
 
-  for (const figure of codeIssuing ? [codeIssuing.ours, codeIssuing.oidcProvider] : []) {
+  for (const figure of codeIssuing ? [codeIssuing.ours, codeIssuing.oidcProvider, ...(codeIssuing.floor ? [codeIssuing.floor] : [])] : []) {
     rows.push([`(5) codes/s ${figure.server} ${figure.path}`, `${figure.codesPerSecond}/s, ${figure.serverCpuMsPerCode} server CPU-ms/code, ${figure.errors} errors, ${ms(figure.latencyMs)}`, ...cores(figure.cpu)]);
+  }
+  if (codeIssuing) {
+    const ratio = (figure: { codesPerSecond: number }) => (figure.codesPerSecond / codeIssuing.oidcProvider.codesPerSecond).toFixed(2);
+    rows.push(['(5) codes/s ÷ oidc-provider, same run', `ours ${ratio(codeIssuing.ours)}×${codeIssuing.floor ? `, floor ${ratio(codeIssuing.floor)}×` : ''}`, '', '']);
   }
   if (polling) rows.push(polling.available
     ? [`(5) polling client, interval ${polling.intervalSeconds} s`, `confirm→token ${ms(polling.confirmToTokenMs)}, lost ${polling.lost}`, ...cores(polling.cpu)]
@@ -82,5 +86,5 @@ export function printTable(result: BenchResult): void {
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   for (const row of rows.slice(1)) console.log(line(row));
   const { machine } = result;
-  console.log(`\n${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, Redis ${machine.redis}, load average at start ${machine.loadAverageAtStart.join(' ')}`);
+  console.log(`\n${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, Redis ${machine.redis}, load average at start ${machine.loadAverageAtStart.join(' ')}${machine.stealPercent === undefined ? '' : `, CPU stolen by the hypervisor ${machine.stealPercent}%`}`);
 }

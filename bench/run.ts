@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,7 @@ export async function runBenchmark(options: { size: BenchSize; only?: PhaseName[
   const settings = settingsFor(options.size, { redisUrl: BENCH_REDIS_URL, resultsDir, log });
   const startedAt = new Date();
   const machine = machineDescription(redis.version);
+  const stealAtStart = cpuTicks();
 
   const phases: PhaseResults = {};
   for (const name of options.only ?? PHASE_NAMES) {
@@ -45,7 +46,7 @@ export async function runBenchmark(options: { size: BenchSize; only?: PhaseName[
     (phases as Record<string, unknown>)[name] = await PHASES[name].run(settings);
   }
 
-  const result = { size: options.size, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, ...phases };
+  const result = { size: options.size, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: { ...machine, stealPercent: stealPercentSince(stealAtStart) }, ...phases };
   const file = join(resultsDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   return { result, file };
@@ -62,4 +63,27 @@ function machineDescription(redisVersion: string) {
     redis: redisVersion,
     loadAverageAtStart: loadavg().map((value) => Math.round(value * 100) / 100),
   };
+}
+
+/**
+ * CPU time the hypervisor gave to other guests while this one wanted it ("steal" in /proc/stat),
+ * as a share of all CPU time since `start`: on a virtual machine with noisy neighbours the same
+ * commit can run at half the rate, and this says whether a slow run was such a run. Undefined
+ * where /proc/stat is not there.
+ */
+function cpuTicks(): { steal: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user and nice)
+    const total = fields.slice(0, 8).reduce((sum, value) => sum + value, 0);
+    return { steal: fields[7] ?? 0, total };
+  } catch {
+    return undefined;
+  }
+}
+
+function stealPercentSince(start: { steal: number; total: number } | undefined): number | undefined {
+  const end = cpuTicks();
+  if (!start || !end || end.total <= start.total) return undefined;
+  return Math.round((1000 * (end.steal - start.steal)) / (end.total - start.total)) / 10;
 }

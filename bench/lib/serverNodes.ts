@@ -92,15 +92,23 @@ function cpuProfileArgs(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-/** The oidc-provider device-flow server (servers/oidcProviderServer.ts) in a process of its own. */
-export async function startOidcProviderNode(options: { redisUrl: string; prefix: string; logFile: string }): Promise<ServerNode> {
+/** The servers part (5) compares ours with, each a script of its own taking PORT, REDIS_URL and REDIS_PREFIX. */
+const COMPARISON_SERVERS = {
+  /** oidc-provider's device flow (servers/oidcProviderServer.ts). */
+  'oidc-provider': { script: 'bench/servers/oidcProviderServer.ts', readinessPath: '/.well-known/openid-configuration' },
+  /** The floor: bare node:http and one Redis write per code (servers/bareCodeServer.ts). */
+  'bare node:http': { script: 'bench/servers/bareCodeServer.ts', readinessPath: '/' },
+} as const;
+export type ComparisonServer = keyof typeof COMPARISON_SERVERS;
+
+/** One of part (5)'s comparison servers in a process of its own. */
+export async function startComparisonNode(name: ComparisonServer, options: { redisUrl: string; prefix: string; logFile: string }): Promise<ServerNode> {
   const port = await freePort();
   return startNodeScript({
-    name: 'oidc-provider',
+    name,
     port,
-    script: 'bench/servers/oidcProviderServer.ts',
+    ...COMPARISON_SERVERS[name],
     nodeArgs: [],
-    readinessPath: '/.well-known/openid-configuration',
     logFile: options.logFile,
     env: { PORT: String(port), REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix },
   });

@@ -42,6 +42,8 @@ describe.skipIf(!realRedis.available)('benchmark harness (tiny size, real Redis)
     expect(result.codeIssuing.ours).toMatchObject({ errors: 0 });
     expect(result.codeIssuing.oidcProvider).toMatchObject({ errors: 0 });
     expect(result.codeIssuing.oidcProvider.requests).toBeGreaterThan(0);
+    expect(result.codeIssuing.floor).toMatchObject({ errors: 0 });
+    expect(result.codeIssuing.floor?.requests).toBeGreaterThan(0);
     if (result.polling.available) expect(result.polling).toMatchObject({ errors: 0, lost: 0 });
     expect(tableRows(partial).length).toBeGreaterThan(8);
   });
