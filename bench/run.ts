@@ -30,12 +30,19 @@ export type PhaseName = keyof typeof PHASES;
 export const PHASE_NAMES = Object.keys(PHASES) as PhaseName[];
 export type PhaseResults = { -readonly [K in PhaseName]?: Awaited<ReturnType<(typeof PHASES)[K]['run']>> };
 
-export async function runBenchmark(options: { size: BenchSize; only?: PhaseName[]; resultsDir?: string; log?: (line: string) => void }) {
+export async function runBenchmark(options: {
+  size: BenchSize;
+  only?: PhaseName[];
+  /** Part (1)'s rates and step length instead of the size's (bench/main.ts --rates, --step-seconds). */
+  overrides?: Partial<Pick<PhaseSettings, 'throughputRates' | 'twoNodeThroughputRates' | 'stepSeconds'>>;
+  resultsDir?: string;
+  log?: (line: string) => void;
+}) {
   const resultsDir = options.resultsDir ?? defaultResultsDir;
   mkdirSync(resultsDir, { recursive: true });
   const log = options.log ?? (() => {});
   const redis = await requireRealRedis(BENCH_REDIS_URL);
-  const settings = settingsFor(options.size, { redisUrl: BENCH_REDIS_URL, resultsDir, log });
+  const settings = { ...settingsFor(options.size, { redisUrl: BENCH_REDIS_URL, resultsDir, log }), ...options.overrides };
   const startedAt = new Date();
   const machine = machineDescription(redis.version);
   const stealAtStart = cpuTicks();
