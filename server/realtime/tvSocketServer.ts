@@ -26,7 +26,7 @@ import { isRedisDown } from '../store/redisErrors.ts';
 // client's, not the balancer's), generous for a household of TVs behind one NAT; a socket that
 // says nothing within 10 s is closed (a TV sends listen or session at once);
 // ping every 30 s and drop a socket that did not answer the previous ping. A TV still waiting for
-// its code is pinged every 10 s instead: one switched off without a goodbye is found within 10–20 s,
+// its code is pinged every 10 s instead: one switched off without a goodbye is found within 10–21 s,
 // so its code ends soon after (pairingListeners.ts, TV_GONE_GRACE_MS) rather than a minute later.
 
 export const TV_SOCKET_LIMITS = {
@@ -39,6 +39,8 @@ export const TV_SOCKET_LIMITS = {
 /** Code requests, listens and session registrations per connection per minute: a TV needs one per code or reconnect. */
 const MAX_LISTENS_PER_MINUTE = 20;
 const MAX_BAD_MESSAGES = 5;
+/** Heartbeat checks per waiting interval: a socket is pinged at most a tenth of an interval late. */
+const HEARTBEAT_TICKS_PER_INTERVAL = 10;
 
 /** Close code 1012 (service restart): the TV app reconnects at once, reaching another node. */
 export const SERVICE_RESTART = 1012;
@@ -71,6 +73,7 @@ export function createTvSocketServer(deps: {
 }): TvSocketServer {
   const { listeners, deviceListeners, pairings, allowedOrigins, logger } = deps;
   const limits = { ...TV_SOCKET_LIMITS, ...deps.limits };
+  const waitingHeartbeatMs = Math.min(limits.waitingHeartbeatMs, limits.heartbeatMs);
   // clientTracking off: ws would add a closure of its own to every socket's close event to keep its
   // set (about 150 bytes a TV with the listener array it forces); onClose keeps ours instead.
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false, clientTracking: false });
@@ -99,8 +102,12 @@ export function createTvSocketServer(deps: {
     counted = true;
     /** When the ping still unanswered was sent (0: none); the heartbeat drops a socket whose is too old. */
     pingedAt = 0;
-    /** When the heartbeat last pinged this socket (0: never). */
-    lastPingAt = 0;
+    /**
+     * When the heartbeat last pinged this socket. A new socket starts at a random point of the
+     * waiting interval, so its first ping comes within one interval, and sockets that connected
+     * together (a node's TVs reconnecting after a restart) are not all pinged in the same moment.
+     */
+    lastPingAt = Date.now() - Math.random() * waitingHeartbeatMs;
     silentTimer: NodeJS.Timeout | undefined;
     lastDeviceCode: string | undefined;
     /** Listens in the current minute, counted in a window rather than reset by a timer per socket. */
@@ -259,9 +266,11 @@ export function createTvSocketServer(deps: {
 
   // Dead connections (a TV unplugged mid-session) are found by ping/pong and closed: a socket is
   // pinged once per interval (shorter while its TV waits for a code), and one whose ping is still
-  // unanswered an interval later is cut off. Checked every waiting interval, so each socket keeps
-  // its own rhythm (a TV that stops waiting goes on at the long interval, never judged by the short).
-  const waitingHeartbeatMs = Math.min(limits.waitingHeartbeatMs, limits.heartbeatMs);
+  // unanswered an interval later is cut off. Each socket keeps its own rhythm (a TV that stops
+  // waiting goes on at the long interval, never judged by the short), and the check runs ten times
+  // per waiting interval, so each tick pings only the sockets whose turn it is: pinging every
+  // socket of a node in one tick (17,000 socket writes) held the event loop for a good part of a
+  // second every 10 s, and every token pushed meanwhile waited (bench:scale's push p99).
   const heartbeat = setInterval(() => {
     const now = Date.now();
     for (const ws of openSockets) {
@@ -278,7 +287,7 @@ export function createTvSocketServer(deps: {
       tv.pingedAt ||= now;
       ws.ping();
     }
-  }, waitingHeartbeatMs);
+  }, Math.max(1, Math.round(waitingHeartbeatMs / HEARTBEAT_TICKS_PER_INTERVAL)));
   heartbeat.unref();
 
   return {

@@ -70,6 +70,30 @@ describe('TV WebSocket limits', () => {
     expect(answering.socket.readyState).toBe(WebSocket.OPEN);
   });
 
+  it('spreads the pings of sockets that connected together over the interval instead of pinging them all at once', async () => {
+    // A node's TVs reconnect together after a restart; pinging them all in one tick (17,000
+    // socket writes on a full node) held its event loop, and the tokens pushed meanwhile.
+    cluster = await startCluster(embedded, { deps: { tvSocketLimits: { waitingHeartbeatMs: 1000, heartbeatMs: 1000 } } });
+    const node = cluster.nodes[0]!;
+    const sockets = await Promise.all(Array.from({ length: 30 }, () => new Promise<WebSocket>((resolve) => {
+      const socket = new WebSocket(node.wsUrl);
+      socket.once('open', () => resolve(socket));
+    })));
+    const connectedAt = Date.now();
+    const firstPingAfterMs = await Promise.all(sockets.map((socket) => new Promise<number>((resolve) => {
+      socket.once('ping', () => resolve(Date.now() - connectedAt));
+      socket.send(JSON.stringify({ type: 'listen', device_code: 'nothing' }));
+    })));
+    for (const socket of sockets) socket.close();
+    // Every socket is pinged within one interval (and a tick) of connecting…
+    expect(Math.max(...firstPingAfterMs)).toBeLessThan(1_000 + 300);
+    // …and at its own moment: spread over the interval, never most of them in one tenth of it.
+    expect(Math.max(...firstPingAfterMs) - Math.min(...firstPingAfterMs)).toBeGreaterThan(500);
+    const perTenth = new Map<number, number>();
+    for (const ms of firstPingAfterMs) perTenth.set(Math.floor(ms / 100), (perTenth.get(Math.floor(ms / 100)) ?? 0) + 1);
+    expect(Math.max(...perTenth.values())).toBeLessThanOrEqual(12);
+  });
+
   it('pings a TV waiting for its code more often: one that vanishes without a goodbye ends its code soon after', async () => {
     cluster = await startCluster(embedded, { deps: { tvSocketLimits: { waitingHeartbeatMs: 300, heartbeatMs: 60_000 } } });
     const node = cluster.nodes[0]!;
