@@ -19,7 +19,7 @@ export interface ServerNode {
   pid: number;
   baseUrl: string;
   wsUrl: string;
-  ask<T>(type: 'memory' | 'redisCount'): Promise<T>;
+  ask<T>(type: 'memory' | 'redisCount' | 'eventLoop'): Promise<T>;
   stop(): Promise<void>;
   /** Sends a signal (the drills' SIGKILL and SIGTERM); `exited` resolves when the process is gone. */
   signal(name: NodeJS.Signals): void;

@@ -41,6 +41,14 @@ export interface ScaleResult {
   /** TVs never approved: every one should still be connected. */
   notApproved: number;
   approveCpu: CpuReading;
+  /** How late each node's event loop ran while approving (monitorEventLoopDelay; absent before 2026-11-25 12:00). */
+  eventLoopDelayPerNode?: EventLoopDelay[];
+}
+
+interface EventLoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
 }
 
 interface Memory {
@@ -141,10 +149,13 @@ export async function runScale(settings: ScaleSettings): Promise<ScaleResult> {
 
       log(`  Start Watching at ${settings.ratePerSecond}/s for ${settings.seconds} s among them`);
       const readCpu = startCpuWindow(cluster.nodes.map((node) => node.pid));
+      const eventLoopDelay = () => Promise.all(cluster.nodes.map((node) => node.ask<EventLoopDelay>('eventLoop')));
+      await eventLoopDelay(); // from now on
       const approvals = await Promise.all(
         workers.map((worker) => worker.ask({ type: 'approve', ratePerSecond: settings.ratePerSecond / settings.workers, seconds: settings.seconds }, 'approved')),
       );
       const approveCpu = readCpu();
+      const eventLoopDelayPerNode = await eventLoopDelay();
       const waitingReports = await Promise.all(workers.map((worker) => worker.ask({ type: 'stillWaiting' }, 'stillWaiting')));
       const stillWaiting = waitingReports.reduce((t, r) => t + r.open, 0);
       const notApproved = waitingReports.reduce((t, r) => t + r.of, 0);
@@ -167,6 +178,7 @@ export async function runScale(settings: ScaleSettings): Promise<ScaleResult> {
         stillWaiting,
         notApproved,
         approveCpu,
+        eventLoopDelayPerNode,
       };
     } finally {
       for (const worker of workers) worker.close();

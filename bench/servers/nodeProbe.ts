@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 
@@ -8,10 +9,12 @@ import WebSocket from 'ws';
 //                          command name and by command + key shape (`byKey`: which script on which
 //                          record), and the same counts as they were when the last token was pushed
 //                          to a TV (`atPush`), so a run of one pairing at a time can split them
+//   {type:'eventLoop'}   → how late the event loop ran since the previous eventLoop question
+//                          (p50, p99, max in ms): a node that blocks delays every token it pushes
 
 interface ProbeRequest {
   id: number;
-  type: 'memory' | 'redisCount';
+  type: 'memory' | 'redisCount' | 'eventLoop';
 }
 
 interface Snapshot {
@@ -95,9 +98,24 @@ function memoryAfterGc() {
   return { rss, heapUsed, heapTotal, external, arrayBuffers };
 }
 
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+function eventLoopDelaySinceLastAsked() {
+  const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
+  const delay = { p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) };
+  loopDelay.reset();
+  return delay;
+}
+
+function answer(type: ProbeRequest['type']) {
+  if (type === 'memory') return memoryAfterGc();
+  if (type === 'eventLoop') return eventLoopDelaySinceLastAsked();
+  return { ...counts, byName: { ...counts.byName }, byKey: { ...counts.byKey } };
+}
+
 process.on('message', (message: ProbeRequest) => {
   try {
-    const body = message.type === 'memory' ? memoryAfterGc() : { ...counts, byName: { ...counts.byName }, byKey: { ...counts.byKey } };
+    const body = answer(message.type);
     process.send?.({ id: message.id, body });
   } catch (error) {
     process.send?.({ id: message.id, error: (error as Error).message });
