@@ -48,7 +48,7 @@ try {
     ['(6) lost / duplicated / errors', `${result.lost} / ${result.duplicated} / ${result.errors}${result.errors ? ` ${JSON.stringify(result.errorKinds)}` : ''}`],
     ['(6) still waiting afterwards', `${result.stillWaiting} of ${result.notApproved} not approved still connected`],
     ['(6) server CPU while approving', `${result.approveCpu.serverCores} cores (load generators ${result.approveCpu.loadGeneratorCores} of this process only)`],
-    ['(6) event loop delay while approving', (result.eventLoopDelayPerNode ?? []).map((delay) => `p99 ${delay.p99Ms} / max ${delay.maxMs} ms`).join('; ')],
+    ['(6) event loop delay while approving', (result.eventLoopDelayPerNode ?? []).map((delay) => `p99 ${delay.p99Ms} / max ${delay.maxMs} ms (GC ${delay.gc.count}× ${Math.round(delay.gc.totalMs)} ms, longest ${delay.gc.maxMs})`).join('; ')],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(`\nmachine: ${cpus().length} cores, load average at start ${load}`);

@@ -49,6 +49,8 @@ interface EventLoopDelay {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Garbage collections in the same time: how many, their pauses in all and the longest. */
+  gc: { count: number; totalMs: number; maxMs: number };
 }
 
 interface Memory {

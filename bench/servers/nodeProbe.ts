@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 
@@ -10,7 +10,8 @@ import WebSocket from 'ws';
 //                          record), and the same counts as they were when the last token was pushed
 //                          to a TV (`atPush`), so a run of one pairing at a time can split them
 //   {type:'eventLoop'}   → how late the event loop ran since the previous eventLoop question
-//                          (p50, p99, max in ms): a node that blocks delays every token it pushes
+//                          (p50, p99, max in ms; and the garbage collector's pauses meanwhile): a
+//                          node that blocks delays every token it pushes
 
 interface ProbeRequest {
   id: number;
@@ -100,10 +101,23 @@ function memoryAfterGc() {
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
+const gcPauses = { count: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcPauses.count += 1;
+    gcPauses.totalMs += entry.duration;
+    gcPauses.maxMs = Math.max(gcPauses.maxMs, entry.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
 function eventLoopDelaySinceLastAsked() {
   const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
-  const delay = { p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) };
+  const round = (value: number) => Math.round(value * 100) / 100;
+  const delay = {
+    p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max),
+    gc: { count: gcPauses.count, totalMs: round(gcPauses.totalMs), maxMs: round(gcPauses.maxMs) },
+  };
   loopDelay.reset();
+  Object.assign(gcPauses, { count: 0, totalMs: 0, maxMs: 0 });
   return delay;
 }
 
