@@ -1,4 +1,6 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startBenchCluster } from '../lib/benchCluster.ts';
+import type { EventLoopDelay } from '../lib/serverNodes.ts';
 import { serverCpuMsPerOperation, startCpuWindow, type CpuReading } from '../lib/cpu.ts';
 import { runOpenLoop } from '../lib/openLoop.ts';
 import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
@@ -31,6 +33,10 @@ export interface RateStep {
   serverCpuMsPerPairing: number;
   /** Redis' CPU per pairing done at this rate (INFO cpu of the private redis-server; absent without one). */
   redisCpuMsPerPairing?: number;
+  /** Each server's event loop lateness and GC pauses during the step (absent before 2026-11-25 12:00). */
+  eventLoopPerNode?: EventLoopDelay[];
+  /** The load generator's own event loop lateness (ms): when it is late, so are the latencies it records. */
+  loadGeneratorLateMs?: { p99: number; max: number };
 }
 
 export interface ThroughputResult {
@@ -74,6 +80,10 @@ async function steppedRates(settings: PhaseSettings, redisUrl: string, privateRe
       const ledger = new PairingLedger();
       const readCpu = startCpuWindow(nodes.map((node) => node.pid));
       const redisBefore = privateRedis ? await commandStats(redisUrl) : undefined;
+      const eventLoop = () => Promise.all(nodes.map((node) => node.ask<EventLoopDelay>('eventLoop')));
+      await eventLoop(); // from now on
+      const ownDelay = monitorEventLoopDelay({ resolution: 10 });
+      ownDelay.enable();
       const loop = await runOpenLoop({
         ratePerSecond,
         durationSeconds: settings.stepSeconds,
@@ -87,6 +97,9 @@ async function steppedRates(settings: PhaseSettings, redisUrl: string, privateRe
       for (let i = 0; i < loop.skippedForOverload; i++) ledger.recordError(new Error('overload: too many pairings in flight'));
       const achievedPerSecond = Math.round((ledger.completed / loop.wallSeconds) * 10) / 10;
       const cpu = readCpu();
+      const eventLoopPerNode = await eventLoop();
+      ownDelay.disable();
+      const loadGeneratorLateMs = { p99: Math.round(ownDelay.percentile(99) / 1e4) / 100, max: Math.round(ownDelay.max / 1e4) / 100 };
       const redisAfter = redisBefore ? await commandStats(redisUrl) : undefined;
       const step: RateStep = {
         ratePerSecond,
@@ -104,6 +117,8 @@ async function steppedRates(settings: PhaseSettings, redisUrl: string, privateRe
         redisCpuMsPerPairing: redisBefore && redisAfter && ledger.completed
           ? Math.round(((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1e6) / ledger.completed) / 1000
           : undefined,
+        eventLoopPerNode,
+        loadGeneratorLateMs,
       };
       steps.push(step);
       settings.log(`  ${ratePerSecond}/s: ${step.completed} ok, ${step.errors} errors, e2e p50 ${step.endToEndMs.p50} ms p99 ${step.endToEndMs.p99} ms, cpu server ${step.cpu.serverCores} loadgen ${step.cpu.loadGeneratorCores}`);

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { startBenchCluster } from '../lib/benchCluster.ts';
+import type { EventLoopDelay } from '../lib/serverNodes.ts';
 import { startPrivateRedis } from '../lib/privateRedis.ts';
 import { startCpuWindow, type CpuReading } from '../lib/cpu.ts';
 import { summarize, type LatencySummary } from '../lib/stats.ts';
@@ -45,13 +46,6 @@ export interface ScaleResult {
   eventLoopDelayPerNode?: EventLoopDelay[];
 }
 
-interface EventLoopDelay {
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  /** Garbage collections in the same time: how many, their pauses in all and the longest. */
-  gc: { count: number; totalMs: number; maxMs: number };
-}
 
 interface Memory {
   rss: number;
