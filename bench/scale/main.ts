@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { defaultResultsDir } from '../run.ts';
-import { runScale, type ScaleSettings } from './run.ts';
+import { runScale, type ScaleResult, type ScaleSettings } from './run.ts';
 
 // `npm run bench:scale`: 100,000 waiting TVs on six server processes (about 17,000 sockets each,
 // under the 20,000 open files a process may hold) and one Redis, with 200 pairings a second
@@ -47,8 +47,9 @@ try {
     [`(6) Start Watching → token on TV at ${settings.ratePerSecond}/s`, `p50 ${result.confirmToTvMs.p50} ms, p99 ${result.confirmToTvMs.p99} ms, max ${result.confirmToTvMs.max} ms (${result.completed} pairings)`],
     ['(6) lost / duplicated / errors', `${result.lost} / ${result.duplicated} / ${result.errors}${result.errors ? ` ${JSON.stringify(result.errorKinds)}` : ''}`],
     ['(6) still waiting afterwards', `${result.stillWaiting} of ${result.notApproved} not approved still connected`],
-    ['(6) server CPU while approving', `${result.approveCpu.serverCores} cores (load generators ${result.approveCpu.loadGeneratorCores} of this process only)`],
-    ['(6) event loop delay while approving', (result.eventLoopDelayPerNode ?? []).map((delay) => `p99 ${delay.p99Ms} / max ${delay.maxMs} ms (GC ${delay.gc.count}× ${Math.round(delay.gc.totalMs)} ms, longest ${delay.gc.maxMs})`).join('; ')],
+    ['(6) CPU while approving', `servers ${result.approveCpu.serverCores} cores, load generators ${result.loadGeneratorCoresWhileApproving ?? '?'} cores (this process ${result.approveCpu.loadGeneratorCores})`],
+    ['(6) event loop delay while approving', loopDelays(result.eventLoopDelayPerNode)],
+    ['(6) event loop delay, only waiting', loopDelays(result.eventLoopDelayWhileWaiting)],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(`\nmachine: ${cpus().length} cores, load average at start ${load}`);
@@ -60,4 +61,9 @@ try {
 } catch (error) {
   console.error(`Scale run failed: ${(error as Error).message}`);
   process.exitCode = 1;
+}
+
+/** Each node's event loop lateness and GC pauses, one after the other. */
+function loopDelays(perNode: ScaleResult['eventLoopDelayPerNode']): string {
+  return (perNode ?? []).map((delay) => `p99 ${delay.p99Ms} / max ${delay.maxMs} ms (GC ${delay.gc.count}× ${Math.round(delay.gc.totalMs)} ms, longest ${delay.gc.maxMs})`).join('; ');
 }

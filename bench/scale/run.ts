@@ -42,8 +42,12 @@ export interface ScaleResult {
   /** TVs never approved: every one should still be connected. */
   notApproved: number;
   approveCpu: CpuReading;
+  /** Cores the load-generator processes used while approving (absent before 2026-11-25 12:20). */
+  loadGeneratorCoresWhileApproving?: number;
   /** How late each node's event loop ran while approving (monitorEventLoopDelay; absent before 2026-11-25 12:00). */
   eventLoopDelayPerNode?: EventLoopDelay[];
+  /** The same while the nodes only held their waiting TVs, before approving (a tenth as long). */
+  eventLoopDelayWhileWaiting?: EventLoopDelay[];
 }
 
 
@@ -56,6 +60,9 @@ const workerScript = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 class Worker {
   private readonly child: ChildProcess;
+  get pid(): number {
+    return this.child.pid!;
+  }
   private readonly waiters = new Map<string, (report: ScaleReport) => void>();
   failure: string | undefined;
 
@@ -143,14 +150,22 @@ export async function runScale(settings: ScaleSettings): Promise<ScaleResult> {
       const sum = (pick: (memory: Memory) => number) => memories.reduce((t, m, n) => t + pick(m) - pick(baselines[n]!), 0);
       const redisBytesPerPairing = Math.round(((await usedMemory()) - redisBefore) / Math.max(1, total));
 
-      log(`  Start Watching at ${settings.ratePerSecond}/s for ${settings.seconds} s among them`);
-      const readCpu = startCpuWindow(cluster.nodes.map((node) => node.pid));
+      // The nodes' event loops while they only hold their waiting TVs (heartbeats, expiry checks),
+      // for a tenth of the approving time, so what approving adds can be told apart.
       const eventLoopDelay = () => Promise.all(cluster.nodes.map((node) => node.ask<EventLoopDelay>('eventLoop')));
       await eventLoopDelay(); // from now on
+      await new Promise((resolve) => setTimeout(resolve, (settings.seconds * 1000) / 10));
+      const eventLoopDelayWhileWaiting = await eventLoopDelay();
+
+      log(`  Start Watching at ${settings.ratePerSecond}/s for ${settings.seconds} s among them`);
+      const readCpu = startCpuWindow(cluster.nodes.map((node) => node.pid));
+      // The same window over the load-generator processes: are the machine's cores full?
+      const readWorkerCpu = startCpuWindow(workers.map((worker) => worker.pid));
       const approvals = await Promise.all(
         workers.map((worker) => worker.ask({ type: 'approve', ratePerSecond: settings.ratePerSecond / settings.workers, seconds: settings.seconds }, 'approved')),
       );
       const approveCpu = readCpu();
+      const loadGeneratorCoresWhileApproving = readWorkerCpu().serverCores;
       const eventLoopDelayPerNode = await eventLoopDelay();
       const waitingReports = await Promise.all(workers.map((worker) => worker.ask({ type: 'stillWaiting' }, 'stillWaiting')));
       const stillWaiting = waitingReports.reduce((t, r) => t + r.open, 0);
@@ -174,7 +189,9 @@ export async function runScale(settings: ScaleSettings): Promise<ScaleResult> {
         stillWaiting,
         notApproved,
         approveCpu,
+        loadGeneratorCoresWhileApproving,
         eventLoopDelayPerNode,
+        eventLoopDelayWhileWaiting,
       };
     } finally {
       for (const worker of workers) worker.close();
