@@ -12,6 +12,7 @@ import { ERRORS } from '../../shared/errors.ts';
 import type { SecurityCounters } from '../security/securityCounters.ts';
 import { tvError } from './tvError.ts';
 import { isRedisDown } from '../store/redisErrors.ts';
+import { DueSchedule } from './dueSchedule.ts';
 
 // The TV's WebSocket at /ws/tv. The TV asks for a code on it ({"type":"start","client_id":…}: one
 // connection per TV, not one for the code and one to wait) or brings one it got from
@@ -26,7 +27,7 @@ import { isRedisDown } from '../store/redisErrors.ts';
 // client's, not the balancer's), generous for a household of TVs behind one NAT; a socket that
 // says nothing within 10 s is closed (a TV sends listen or session at once);
 // ping every 30 s and drop a socket that did not answer the previous ping. A TV still waiting for
-// its code is pinged every 10 s instead: one switched off without a goodbye is found within 10–21 s,
+// its code is pinged every 10 s instead: one switched off without a goodbye is found within 10–20 s,
 // so its code ends soon after (pairingListeners.ts, TV_GONE_GRACE_MS) rather than a minute later.
 
 export const TV_SOCKET_LIMITS = {
@@ -39,8 +40,8 @@ export const TV_SOCKET_LIMITS = {
 /** Code requests, listens and session registrations per connection per minute: a TV needs one per code or reconnect. */
 const MAX_LISTENS_PER_MINUTE = 20;
 const MAX_BAD_MESSAGES = 5;
-/** Heartbeat checks per waiting interval: a socket is pinged at most a tenth of an interval late. */
-const HEARTBEAT_TICKS_PER_INTERVAL = 10;
+/** Heartbeat ticks per waiting interval: a socket is pinged at most a hundredth of an interval late. */
+const HEARTBEAT_TICKS_PER_INTERVAL = 100;
 
 /** Close code 1012 (service restart): the TV app reconnects at once, reaching another node. */
 export const SERVICE_RESTART = 1012;
@@ -74,6 +75,7 @@ export function createTvSocketServer(deps: {
   const { listeners, deviceListeners, pairings, allowedOrigins, logger } = deps;
   const limits = { ...TV_SOCKET_LIMITS, ...deps.limits };
   const waitingHeartbeatMs = Math.min(limits.waitingHeartbeatMs, limits.heartbeatMs);
+  const pingSchedule = new DueSchedule<TvSocket>(Math.max(1, Math.round(waitingHeartbeatMs / HEARTBEAT_TICKS_PER_INTERVAL)), Date.now());
   // clientTracking off: ws would add a closure of its own to every socket's close event to keep its
   // set (about 150 bytes a TV with the listener array it forces); onClose keeps ours instead.
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false, clientTracking: false });
@@ -108,6 +110,8 @@ export function createTvSocketServer(deps: {
      * together (a node's TVs reconnecting after a restart) are not all pinged in the same moment.
      */
     lastPingAt = Date.now() - Math.random() * waitingHeartbeatMs;
+    /** The heartbeat tick this socket is next looked at (pingSchedule; -1: not scheduled). */
+    dueTick = -1;
     silentTimer: NodeJS.Timeout | undefined;
     lastDeviceCode: string | undefined;
     /** Listens in the current minute, counted in a window rather than reset by a timer per socket. */
@@ -178,6 +182,7 @@ export function createTvSocketServer(deps: {
     tvSockets.delete(req.socket);
     tvSockets.set(ws, tv);
     openSockets.add(ws);
+    pingSchedule.schedule(tv, tv.lastPingAt + waitingHeartbeatMs);
     // Arrived while draining (a load balancer had not noticed yet): on to another node at once.
     if (draining) {
       ws.on('close', onClose);
@@ -260,6 +265,7 @@ export function createTvSocketServer(deps: {
     if (!tv) return;
     tv.giveBack();
     tv.stopSilentTimer();
+    pingSchedule.remove(tv);
     listeners.forget(tv);
     deviceListeners.forget(tv);
   }
@@ -267,27 +273,31 @@ export function createTvSocketServer(deps: {
   // Dead connections (a TV unplugged mid-session) are found by ping/pong and closed: a socket is
   // pinged once per interval (shorter while its TV waits for a code), and one whose ping is still
   // unanswered an interval later is cut off. Each socket keeps its own rhythm (a TV that stops
-  // waiting goes on at the long interval, never judged by the short), and the check runs ten times
-  // per waiting interval, so each tick pings only the sockets whose turn it is. Pinging every
-  // socket of a node in one tick (17,000 socket writes at 100,000 waiting TVs on 6 nodes) left
-  // the tokens pushed meanwhile waiting: bench:scale's push p99 0.47–1.3 s then, 0.34–0.42 s now.
+  // waiting goes on at the long interval, never judged by the short), looked at again within a
+  // waiting interval at the latest (so a TV that starts waiting takes up the short one). Sockets
+  // wait in a schedule by tick (dueSchedule.ts) and each tick visits only those due: at 100,000
+  // waiting TVs on 6 nodes, pinging a node's 17,000 sockets in one tick every 10 s, or even a
+  // tenth of them every second, held its event loop for 100–400 ms and the tokens pushed
+  // meanwhile (bench:scale: push p99 0.47–1.3 s, then 0.34–0.42 s; see README).
   const heartbeat = setInterval(() => {
     const now = Date.now();
-    for (const ws of openSockets) {
-      const tv = tvSockets.get(ws);
-      if (!tv) continue;
+    for (const tv of pingSchedule.takeDue(now)) {
+      const { ws } = tv;
+      if (!ws) continue;
       const intervalMs = listeners.isWaiting(tv) ? waitingHeartbeatMs : limits.heartbeatMs;
       if (tv.pingedAt && now - tv.pingedAt >= intervalMs) {
         deps.counters?.increment('websocket_idle_closed', { reason: 'no-pong' });
         ws.terminate();
         continue;
       }
-      if (now - tv.lastPingAt < intervalMs) continue;
-      tv.lastPingAt = now;
-      tv.pingedAt ||= now;
-      ws.ping();
+      if (now - tv.lastPingAt >= intervalMs) {
+        tv.lastPingAt = now;
+        tv.pingedAt ||= now;
+        ws.ping();
+      }
+      pingSchedule.schedule(tv, Math.min(tv.lastPingAt + intervalMs, now + waitingHeartbeatMs));
     }
-  }, Math.max(1, Math.round(waitingHeartbeatMs / HEARTBEAT_TICKS_PER_INTERVAL)));
+  }, pingSchedule.tickMs);
   heartbeat.unref();
 
   return {
