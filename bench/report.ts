@@ -17,7 +17,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 function eventLoopOf(step: ThroughputResult['steps'][number]): string {
   const nodes = step.eventLoopPerNode;
   if (!nodes?.length) return '';
-  const loadGenerator = step.loadGeneratorLateMs ? `; load generator's at most ${step.loadGeneratorLateMs.max} ms` : '';
+  const loadGenerator = step.loadGenerator ? `; load generator's at most ${step.loadGenerator.maxMs} ms` : '';
   return `, servers' event loops late at most ${Math.max(...nodes.map((node) => node.maxMs))} ms (longest GC ${Math.max(...nodes.map((node) => node.gc.maxMs))} ms)${loadGenerator}`;
 }
 

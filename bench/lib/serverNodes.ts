@@ -14,15 +14,6 @@ import { buildAll } from '../../scripts/build.ts';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const STARTUP_TIMEOUT_MS = 30_000;
 
-/** A node's event loop lateness over some time (the probe's eventLoop answer), and its GC pauses meanwhile. */
-export interface EventLoopDelay {
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  /** Garbage collections in the same time: how many, their pauses in all and the longest. */
-  gc: { count: number; totalMs: number; maxMs: number };
-}
-
 export interface ServerNode {
   name: string;
   pid: number;

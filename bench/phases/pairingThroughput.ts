@@ -1,6 +1,5 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startBenchCluster } from '../lib/benchCluster.ts';
-import type { EventLoopDelay } from '../lib/serverNodes.ts';
+import { watchEventLoop, type EventLoopDelay } from '../lib/eventLoopWatch.ts';
 import { serverCpuMsPerOperation, startCpuWindow, type CpuReading } from '../lib/cpu.ts';
 import { runOpenLoop } from '../lib/openLoop.ts';
 import { PairingLedger, runOnePairing } from '../lib/pairingRun.ts';
@@ -35,8 +34,8 @@ export interface RateStep {
   redisCpuMsPerPairing?: number;
   /** Each server's event loop lateness and GC pauses during the step (absent before 2026-11-25 12:00). */
   eventLoopPerNode?: EventLoopDelay[];
-  /** The load generator's own event loop lateness (ms): when it is late, so are the latencies it records. */
-  loadGeneratorLateMs?: { p99: number; max: number };
+  /** The load generator's own event loop lateness: when it is late, so are the latencies it records. */
+  loadGenerator?: EventLoopDelay;
 }
 
 export interface ThroughputResult {
@@ -82,8 +81,7 @@ async function steppedRates(settings: PhaseSettings, redisUrl: string, privateRe
       const redisBefore = privateRedis ? await commandStats(redisUrl) : undefined;
       const eventLoop = () => Promise.all(nodes.map((node) => node.ask<EventLoopDelay>('eventLoop')));
       await eventLoop(); // from now on
-      const ownDelay = monitorEventLoopDelay({ resolution: 10 });
-      ownDelay.enable();
+      const ownEventLoop = watchEventLoop();
       const loop = await runOpenLoop({
         ratePerSecond,
         durationSeconds: settings.stepSeconds,
@@ -98,8 +96,8 @@ async function steppedRates(settings: PhaseSettings, redisUrl: string, privateRe
       const achievedPerSecond = Math.round((ledger.completed / loop.wallSeconds) * 10) / 10;
       const cpu = readCpu();
       const eventLoopPerNode = await eventLoop();
-      ownDelay.disable();
-      const loadGeneratorLateMs = { p99: Math.round(ownDelay.percentile(99) / 1e4) / 100, max: Math.round(ownDelay.max / 1e4) / 100 };
+      const loadGenerator = ownEventLoop.read();
+      ownEventLoop.stop();
       const redisAfter = redisBefore ? await commandStats(redisUrl) : undefined;
       const step: RateStep = {
         ratePerSecond,
@@ -118,7 +116,7 @@ async function steppedRates(settings: PhaseSettings, redisUrl: string, privateRe
           ? Math.round(((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1e6) / ledger.completed) / 1000
           : undefined,
         eventLoopPerNode,
-        loadGeneratorLateMs,
+        loadGenerator,
       };
       steps.push(step);
       settings.log(`  ${ratePerSecond}/s: ${step.completed} ok, ${step.errors} errors, e2e p50 ${step.endToEndMs.p50} ms p99 ${step.endToEndMs.p99} ms, cpu server ${step.cpu.serverCores} loadgen ${step.cpu.loadGeneratorCores}`);

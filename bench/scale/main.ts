@@ -47,7 +47,7 @@ try {
     [`(6) Start Watching → token on TV at ${settings.ratePerSecond}/s`, `p50 ${result.confirmToTvMs.p50} ms, p99 ${result.confirmToTvMs.p99} ms, max ${result.confirmToTvMs.max} ms (${result.completed} pairings)`],
     ['(6) lost / duplicated / errors', `${result.lost} / ${result.duplicated} / ${result.errors}${result.errors ? ` ${JSON.stringify(result.errorKinds)}` : ''}`],
     ['(6) still waiting afterwards', `${result.stillWaiting} of ${result.notApproved} not approved still connected`],
-    ['(6) CPU while approving', `servers ${result.approveCpu.serverCores} cores, load generators ${result.loadGeneratorCoresWhileApproving ?? '?'} cores (this process ${result.approveCpu.loadGeneratorCores})`],
+    ['(6) CPU while approving', `servers ${result.approveCpu.serverCores} cores, load generators ${result.loadGeneratorCoresWhileApproving ?? '?'} cores`],
     ['(6) event loop delay while approving', loopDelays(result.eventLoopDelayPerNode)],
     ['(6) event loop delay, only waiting', loopDelays(result.eventLoopDelayWhileWaiting)],
   ];

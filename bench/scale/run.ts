@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { startBenchCluster } from '../lib/benchCluster.ts';
-import type { EventLoopDelay } from '../lib/serverNodes.ts';
+import type { EventLoopDelay } from '../lib/eventLoopWatch.ts';
 import { startPrivateRedis } from '../lib/privateRedis.ts';
 import { startCpuWindow, type CpuReading } from '../lib/cpu.ts';
 import { summarize, type LatencySummary } from '../lib/stats.ts';
@@ -49,7 +49,6 @@ export interface ScaleResult {
   /** The same while the nodes only held their waiting TVs, before approving (a tenth as long). */
   eventLoopDelayWhileWaiting?: EventLoopDelay[];
 }
-
 
 interface Memory {
   rss: number;

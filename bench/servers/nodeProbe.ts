@@ -1,6 +1,6 @@
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
+import { watchEventLoop } from '../lib/eventLoopWatch.ts';
 
 // Loaded with --import into a real server process (dist/main.js) started by the benchmark. It
 // changes nothing in the server; it only answers the benchmark over the IPC channel:
@@ -99,31 +99,11 @@ function memoryAfterGc() {
   return { rss, heapUsed, heapTotal, external, arrayBuffers };
 }
 
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-loopDelay.enable();
-const gcPauses = { count: 0, totalMs: 0, maxMs: 0 };
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    gcPauses.count += 1;
-    gcPauses.totalMs += entry.duration;
-    gcPauses.maxMs = Math.max(gcPauses.maxMs, entry.duration);
-  }
-}).observe({ entryTypes: ['gc'] });
-function eventLoopDelaySinceLastAsked() {
-  const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
-  const round = (value: number) => Math.round(value * 100) / 100;
-  const delay = {
-    p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max),
-    gc: { count: gcPauses.count, totalMs: round(gcPauses.totalMs), maxMs: round(gcPauses.maxMs) },
-  };
-  loopDelay.reset();
-  Object.assign(gcPauses, { count: 0, totalMs: 0, maxMs: 0 });
-  return delay;
-}
+const eventLoop = watchEventLoop();
 
 function answer(type: ProbeRequest['type']) {
   if (type === 'memory') return memoryAfterGc();
-  if (type === 'eventLoop') return eventLoopDelaySinceLastAsked();
+  if (type === 'eventLoop') return eventLoop.read();
   return { ...counts, byName: { ...counts.byName }, byKey: { ...counts.byKey } };
 }
 
