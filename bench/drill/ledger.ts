@@ -31,10 +31,18 @@ export class DrillStats {
   readonly tvs: DrillTv[] = [];
   /** What the first lost TVs heard, to explain them. */
   readonly lostStories: string[][] = [];
+  /** What the first duplicated sign-ins were (a TV handed two token sets, or a second device session), to explain them. */
+  readonly duplicateStories: string[][] = [];
 
   recordLost(tv: DrillTv): void {
     this.lost += 1;
     if (this.lostStories.length < 20) this.lostStories.push([`codes ${tv.codes.map((code) => code.user_code).join(',')}`, ...tv.heard]);
+  }
+
+  /** A TV handed more than one token set. */
+  recordDuplicate(tv: DrillTv): void {
+    this.duplicated += 1;
+    if (this.duplicateStories.length < 20) this.duplicateStories.push([`codes ${tv.codes.map((code) => code.user_code).join(',')}`, `${tv.tokenSets.size} token sets`, ...tv.heard]);
   }
 
   http(status: number, ms: number): void {
@@ -93,7 +101,7 @@ export async function confirmLikeAPerson(fleet: Fleet, stats: DrillStats, userCo
  * Second device sessions: every drill TV has a name of its own (its device name), so a pairing
  * that made two device sessions shows up as one name on two sessions of the account.
  */
-export async function secondDeviceSessions(target: RedisTarget, prefix: string, accountId: string): Promise<number> {
+export async function secondDeviceSessions(target: RedisTarget, prefix: string, accountId: string): Promise<string[]> {
   const redis = target.clusterNodes
     ? new Cluster(target.clusterNodes.map((node) => ({ host: node.split(':')[0], port: Number(node.split(':')[1]) })))
     : new Redis(target.url, { maxRetriesPerRequest: 2 });
@@ -102,11 +110,11 @@ export async function secondDeviceSessions(target: RedisTarget, prefix: string, 
     const ids = await redis.zrange(keys.accountDevices(accountId), 0, -1);
     const names = await Promise.all(ids.map((id) => redis.hget(keys.deviceSession(accountId, id), 'deviceName')));
     const seen = new Set<string>();
-    let second = 0;
+    const second: string[] = [];
     for (const name of names) {
       // The recovery probes (bench/lib TVs, all named alike) are checked by their own ledger.
       if (!name?.startsWith('Drill TV ')) continue;
-      if (seen.has(name)) second += 1;
+      if (seen.has(name)) second.push(name);
       seen.add(name);
     }
     return second;

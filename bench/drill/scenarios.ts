@@ -73,7 +73,7 @@ async function drillPairing(fleet: Fleet, stats: DrillStats, localAddress: strin
     stats.confirmed += 1;
     if (await tv.approved(LOST_AFTER_MS)) {
       stats.delivered += 1;
-      if (tv.tokenSets.size > 1) stats.duplicated += 1;
+      if (tv.tokenSets.size > 1) stats.recordDuplicate(tv);
     } else {
       stats.recordLost(tv);
     }
@@ -84,7 +84,11 @@ async function drillPairing(fleet: Fleet, stats: DrillStats, localAddress: strin
 
 async function finish(name: string, what: string, fleet: Fleet, redis: RedisTarget, stats: DrillStats, wallSeconds: number, recovery: { ms: number | null; meaning: string }, extra: Record<string, unknown> = {}): Promise<DrillResult> {
   const accountId = accountIdOf(stats.tvs);
-  if (accountId) stats.duplicated += await secondDeviceSessions(redis, fleet.prefix, accountId);
+  if (accountId) {
+    const seenTwice = await secondDeviceSessions(redis, fleet.prefix, accountId);
+    stats.duplicated += seenTwice.length;
+    for (const name of seenTwice) stats.duplicateStories.push([`a second device session for ${name}`]);
+  }
   return {
     name, what,
     pairings: stats.pairings, confirmed: stats.confirmed, delivered: stats.delivered, lost: stats.lost, duplicated: stats.duplicated,
@@ -92,7 +96,7 @@ async function finish(name: string, what: string, fleet: Fleet, redis: RedisTarg
     connectionErrors: stats.connectionErrors, slowestHttpMs: stats.slowestHttpMs, backListeningMs: stats.backListening(),
     recoveryMs: recovery.ms, recoveryMeaning: recovery.meaning, unexpectedExits: fleet.unexpectedExits(),
     achievedPerSecond: Math.round((stats.delivered / wallSeconds) * 10) / 10,
-    extra: stats.lostStories.length ? { ...extra, lostStories: stats.lostStories } : extra,
+    extra: { ...extra, ...(stats.lostStories.length && { lostStories: stats.lostStories }), ...(stats.duplicateStories.length && { duplicateStories: stats.duplicateStories }) },
   };
 }
 
